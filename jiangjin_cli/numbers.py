@@ -1,0 +1,145 @@
+"""Reading the numbers written in a Chinese clause.
+
+``numbers_in`` returns every candidate quantity in a piece of text, in base
+units: Arabic numerals (``2729``, ``2.5``, ``2,729``, full-width ``８０``), scaled
+by a following 万 (x10^4), 亿 (x10^8) or 万亿 (x10^12), also across a hedge
+(``450余万`` is 4,500,000); percentages (``80%`` gives 80); and Chinese numerals
+(``三`` 3, ``十二`` 12, ``两千`` 2000, ``一百零五`` 105, ``二〇二四`` 2024).
+
+It errs on the side of finding too much: digits inside names such as “1+X”
+or 5G come back too. That suits its one job, checking that a fact's value is
+one of the numbers its quote states.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal
+
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
+
+_SCALES = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8, "万亿": Decimal(10) ** 12}
+
+# An Arabic number (optionally with thousands separators), then an optional
+# hedge (余/多) and scale (万/亿/万亿).
+_ARABIC = re.compile(
+    r"(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9]|,[0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
+    r"(?:[余多]?(?P<scale>万亿|万|亿))?"
+)
+
+_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "壹": 1,
+    "二": 2,
+    "贰": 2,
+    "两": 2,
+    "三": 3,
+    "叁": 3,
+    "四": 4,
+    "肆": 4,
+    "五": 5,
+    "伍": 5,
+    "六": 6,
+    "陆": 6,
+    "七": 7,
+    "柒": 7,
+    "八": 8,
+    "捌": 8,
+    "九": 9,
+    "玖": 9,
+}
+_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_BIG_UNITS = {"万": 10**4, "亿": 10**8}
+_CHINESE = re.compile("[" + "".join([*_DIGITS, *_SMALL_UNITS, *_BIG_UNITS]) + "]+")
+_ZEROS = frozenset("零〇")
+
+
+def numbers_in(text: str) -> list[float]:
+    """Every number written in ``text``, in order of appearance, in base units."""
+    text = text.translate(_FULL_WIDTH)
+    found: list[tuple[int, float]] = []
+    masked = list(text)
+    for match in _ARABIC.finditer(text):
+        amount = Decimal(match["num"].replace(",", ""))
+        if match["scale"]:
+            amount *= _SCALES[match["scale"]]
+        found.append((match.start(), float(amount)))
+        masked[match.start() : match.end()] = " " * (match.end() - match.start())
+    for match in _CHINESE.finditer("".join(masked)):
+        found.extend((match.start(), value) for value in _read_chinese_run(match.group()))
+    return [value for _, value in sorted(found, key=lambda pair: pair[0])]
+
+
+def _read_chinese_run(run: str) -> list[float]:
+    """The numbers in a run of Chinese numeral characters.
+
+    A run made only of digits is read place by place (二〇二四 is 2024) and also
+    digit by digit (三四 "three or four"). Elsewhere two non-zero digits side by
+    side start a new number (十四五 is 14 and 5).
+    """
+    if len(run) > 1 and all(char in _DIGITS for char in run):
+        whole = float(int("".join(str(_DIGITS[char]) for char in run)))
+        return [whole, *(float(_DIGITS[char]) for char in run)]
+    parts: list[str] = []
+    start = 0
+    for i in range(1, len(run)):
+        previous, current = run[i - 1], run[i]
+        if (
+            previous in _DIGITS
+            and current in _DIGITS
+            and previous not in _ZEROS
+            and current not in _ZEROS
+        ):
+            parts.append(run[start:i])
+            start = i
+    parts.append(run[start:])
+    values = (_read_chinese_number(part) for part in parts)
+    return [float(value) for value in values if value is not None]
+
+
+def _read_chinese_number(part: str) -> int | None:
+    """Read one Chinese numeral such as 三, 十二, 两千, 一百零五, 三万五千.
+
+    A lone 万 or 亿 (as in 万州) is not a number.
+    """
+    if not any(char in _DIGITS or char in _SMALL_UNITS for char in part):
+        return None
+    total = 0  # completed 亿 groups
+    section = 0  # completed 万 groups below the current 亿
+    group = 0  # below the current 万
+    digit = 0
+    for char in part:
+        if char in _DIGITS:
+            digit = _DIGITS[char]
+        elif char in _SMALL_UNITS:
+            group += (digit or 1) * _SMALL_UNITS[char]
+            digit = 0
+        elif char == "万":
+            section += (group + digit or 1) * _BIG_UNITS["万"]
+            group = digit = 0
+        else:  # 亿
+            total += (section + group + digit or 1) * _BIG_UNITS["亿"]
+            section = group = digit = 0
+    return total + section + group + digit
+
+
+def same_number(a: float, b: float, *, rel_tol: float = 1e-9) -> bool:
+    """Whether two amounts are equal up to a relative tolerance of ``rel_tol``."""
+    return math.isclose(a, b, rel_tol=rel_tol, abs_tol=0.0)
+
+
+def format_number(value: float) -> str:
+    """A number as people write it: 2729, 2.5, 25000 (never 25000.0 or 2.5e4)."""
+    if isinstance(value, bool):
+        raise TypeError("a boolean is not a number here")
+    if isinstance(value, int):
+        return str(value)
+    if math.isfinite(value) and value.is_integer() and abs(value) < 1e18:
+        return str(int(value))
+    text = repr(value)
+    if "e" in text and math.isfinite(value):
+        text = format(Decimal(text), "f")
+    return text

@@ -1,0 +1,1 @@
+"""Output: machine formats (stdlib only) and human views (rich, imported lazily)."""

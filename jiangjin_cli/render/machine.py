@@ -1,0 +1,184 @@
+"""Machine-readable output: JSON, JSON Lines, CSV, TSV and plain lines.
+
+Standard library only. Field names and their order are fixed (see the Export
+section of the spec); scripts may rely on them. Absent optional fields are null
+in JSON and empty in CSV/TSV, where lists are joined with ";".
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, TextIO
+
+from jiangjin_cli.model import Entity, Fact, FactBase, Section, Source
+from jiangjin_cli.numbers import format_number
+
+FACT_FIELDS: tuple[str, ...] = (
+    "id",
+    "section",
+    "quote",
+    "statement_en",
+    "value",
+    "unit",
+    "unit_en",
+    "qualifier",
+    "period",
+    "entities",
+    "tags",
+    "source",
+)
+SECTION_FIELDS: tuple[str, ...] = ("id", "title", "title_en", "parent")
+ENTITY_FIELDS: tuple[str, ...] = ("id", "name", "name_en", "kind", "aliases")
+SOURCE_FIELDS: tuple[str, ...] = (
+    "id",
+    "title",
+    "title_en",
+    "publisher",
+    "publisher_en",
+    "url",
+    "published",
+    "language",
+)
+
+LIST_SEPARATOR = ";"
+
+Record = dict[str, Any]
+
+
+def _number(value: int | float | None) -> int | float | None:
+    """JSON numbers as people write them: whole amounts as ints (25000, not 25000.0)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def fact_record(fact: Fact) -> Record:
+    return {
+        "id": fact.id,
+        "section": fact.section,
+        "quote": fact.quote,
+        "statement_en": fact.statement_en,
+        "value": _number(fact.value),
+        "unit": fact.unit,
+        "unit_en": fact.unit_en,
+        "qualifier": fact.qualifier,
+        "period": fact.period,
+        "entities": list(fact.entities),
+        "tags": list(fact.tags),
+        "source": fact.source,
+    }
+
+
+def section_record(section: Section) -> Record:
+    return {
+        "id": section.id,
+        "title": section.title,
+        "title_en": section.title_en,
+        "parent": section.parent,
+    }
+
+
+def entity_record(entity: Entity) -> Record:
+    return {
+        "id": entity.id,
+        "name": entity.name,
+        "name_en": entity.name_en,
+        "kind": entity.kind,
+        "aliases": list(entity.aliases),
+    }
+
+
+def source_record(source: Source) -> Record:
+    return {
+        "id": source.id,
+        "title": source.title,
+        "title_en": source.title_en,
+        "publisher": source.publisher,
+        "publisher_en": source.publisher_en,
+        "url": source.url,
+        "published": source.published.isoformat(),
+        "language": source.language,
+    }
+
+
+def export_document(base: FactBase) -> Record:
+    """The whole base as one JSON-ready document, records in file order."""
+    return {
+        "schema_version": base.schema_version,
+        "sources": [source_record(source) for source in base.sources],
+        "sections": [section_record(section) for section in base.sections],
+        "entities": [entity_record(entity) for entity in base.entities],
+        "facts": [fact_record(fact) for fact in base.facts],
+    }
+
+
+def format_value(value: int | float | None) -> str:
+    """A value for text output: 2729, 2.5, 25000 (not 25000.0); empty for none."""
+    return "" if value is None else format_number(value)
+
+
+def cell(value: object) -> str:
+    """One CSV/TSV cell: lists joined with ";", null empty, numbers without a stray .0."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return format_number(value)
+    if isinstance(value, (list, tuple)):
+        return LIST_SEPARATOR.join(cell(item) for item in value)
+    return str(value)
+
+
+def write_json(obj: object, out: TextIO) -> None:
+    """One JSON document, indented, with Chinese written as itself."""
+    json.dump(obj, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def write_jsonl(records: Iterable[Mapping[str, Any]], out: TextIO) -> None:
+    """One compact JSON object a line."""
+    for record in records:
+        out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+        out.write("\n")
+
+
+def write_csv(
+    records: Iterable[Mapping[str, Any]],
+    columns: Sequence[str],
+    out: TextIO,
+    delimiter: str = ",",
+) -> None:
+    """A header row, then one row a record.
+
+    With ``delimiter=","`` this is RFC 4180 CSV (quoted where needed, a cell may
+    hold a newline). With ``"\\t"`` it is TSV: no quoting at all, and tabs and
+    line breaks inside a cell become spaces, so each record is exactly one line.
+    """
+    if delimiter == "\t":
+        out.write("\t".join(columns) + "\n")
+        for record in records:
+            cells = (_tsv_cell(cell(record.get(column))) for column in columns)
+            out.write("\t".join(cells) + "\n")
+        return
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(columns)
+    for record in records:
+        writer.writerow([cell(record.get(column)) for column in columns])
+
+
+# Tabs and everything str.splitlines() breaks on.
+_TSV_SPACES = {ord(char): " " for char in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+
+
+def _tsv_cell(text: str) -> str:
+    return text.replace("\r\n", " ").translate(_TSV_SPACES)
+
+
+def write_plain(lines: Iterable[str], out: TextIO) -> None:
+    """Plain text, one item a line."""
+    for line in lines:
+        out.write(line)
+        out.write("\n")

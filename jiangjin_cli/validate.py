@@ -1,0 +1,710 @@
+"""The rules a fact base follows, checked on the parsed TOML before any record is built.
+
+Each rule is a small function ``rule(doc, where) -> list[Problem]``: ``doc`` is
+the document as tomli returns it (plain dicts and lists) and ``where`` a
+:class:`Locator`, which knows the file's path and the line of each record and
+field. A rule looks only at values of the right type, so that one mistake is
+reported once, by the rule about it. Every rule runs and every problem is
+reported, sorted by line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+import re
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, Literal, NamedTuple
+
+from jiangjin_cli.model import ENTITY_KINDS, PERIODS, QUALIFIERS, SCHEMA_VERSION, FactBase, Problem
+from jiangjin_cli.numbers import format_number, numbers_in, same_number
+
+KINDS: tuple[str, ...] = ("sources", "sections", "entities", "facts")
+TOP_LEVEL_KEYS: tuple[str, ...] = ("schema_version", *KINDS)
+
+FieldType = Literal["text", "texts", "number", "date"]
+
+
+class FieldSpec(NamedTuple):
+    name: str
+    type: FieldType
+    required: bool = True
+
+
+SCHEMA: dict[str, tuple[FieldSpec, ...]] = {
+    "sources": (
+        FieldSpec("id", "text"),
+        FieldSpec("title", "text"),
+        FieldSpec("title_en", "text"),
+        FieldSpec("publisher", "text"),
+        FieldSpec("publisher_en", "text"),
+        FieldSpec("url", "text"),
+        FieldSpec("published", "date"),
+        FieldSpec("language", "text"),
+    ),
+    "sections": (
+        FieldSpec("id", "text"),
+        FieldSpec("title", "text"),
+        FieldSpec("title_en", "text"),
+        FieldSpec("parent", "text", required=False),
+    ),
+    "entities": (
+        FieldSpec("id", "text"),
+        FieldSpec("name", "text"),
+        FieldSpec("name_en", "text"),
+        FieldSpec("kind", "text"),
+        FieldSpec("aliases", "texts", required=False),
+    ),
+    "facts": (
+        FieldSpec("id", "text"),
+        FieldSpec("section", "text"),
+        FieldSpec("quote", "text"),
+        FieldSpec("statement_en", "text"),
+        FieldSpec("value", "number", required=False),
+        FieldSpec("unit", "text", required=False),
+        FieldSpec("unit_en", "text", required=False),
+        FieldSpec("qualifier", "text", required=False),
+        FieldSpec("period", "text", required=False),
+        FieldSpec("entities", "texts", required=False),
+        FieldSpec("tags", "texts", required=False),
+        FieldSpec("source", "text"),
+    ),
+}
+
+# The singular, for messages: "no [[sections]] has this id" reads better with it.
+_SINGULAR = {"sources": "source", "sections": "section", "entities": "entity", "facts": "fact"}
+
+KEBAB_CASE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SECTION_ID = re.compile(r"[0-9]+(?:\.[0-9]+)*")
+
+# The fields whose presence goes with a value: all three, or none.
+VALUE_COMPANIONS: tuple[str, ...] = ("unit", "unit_en", "qualifier")
+
+
+# --- where things are -------------------------------------------------------------------------
+
+
+class _Span:
+    """One ``[[kind]]`` record: the line of its header and of each of its keys."""
+
+    __slots__ = ("keys", "line")
+
+    def __init__(self, line: int) -> None:
+        self.line = line
+        self.keys: dict[str, int] = {}
+
+
+# What starts a statement line: a [[array]] or [table] header, or a key (bare or quoted).
+_STATEMENT = re.compile(
+    r"""\s*(?:
+        \[\[\s*(?P<array>[^\[\]]+?)\s*\]\]
+      | \[\s*(?P<table>[^\[\]]+?)\s*\]
+      | (?:"(?P<quoted>[^"\\]*)"|'(?P<literal>[^']*)'|(?P<bare>[A-Za-z0-9_-]+))\s*[=.]
+    )""",
+    re.VERBOSE,
+)
+
+
+class Locator:
+    """Lines of records and fields in a TOML text, which tomli does not report.
+
+    It reads the text line by line, skipping multi-line strings and arrays, and
+    notes the line of each ``[[kind]]`` header and of each ``key =`` below it.
+    """
+
+    def __init__(self, path: str, text: str = "") -> None:
+        self.path = path
+        self._top: dict[str, int] = {}
+        self._records: dict[str, list[_Span]] = {}
+        current: dict[str, int] | None = self._top
+        for number, line in _statement_lines(text):
+            match = _STATEMENT.match(line)
+            if match is None:
+                continue
+            array, table, quoted, literal, bare = match.groups()
+            if array is not None:
+                current = self._enter(_unquote(array), number, array=True)
+            elif table is not None:
+                current = self._enter(_unquote(table), number, array=False)
+            elif current is not None:
+                key = quoted if quoted is not None else literal if literal is not None else bare
+                current.setdefault(key, number)
+
+    def _enter(self, name: str, number: int, *, array: bool) -> dict[str, int] | None:
+        head, _, rest = name.partition(".")
+        head = _unquote(head)
+        if rest:
+            # A sub-table of the last record, e.g. [facts.extra]: it is one field of it.
+            spans = self._records.get(head)
+            if spans:
+                spans[-1].keys.setdefault(_unquote(rest.partition(".")[0]), number)
+            return None
+        if array:
+            span = _Span(number)
+            self._records.setdefault(head, []).append(span)
+            return span.keys
+        self._top.setdefault(head, number)
+        return None
+
+    def key_line(self, key: str) -> int | None:
+        """The line of a top-level key, or of the first ``[[key]]`` header."""
+        if key in self._top:
+            return self._top[key]
+        spans = self._records.get(key)
+        return spans[0].line if spans else None
+
+    def record_line(self, kind: str, index: int) -> int | None:
+        spans = self._records.get(kind, [])
+        if 0 <= index < len(spans):
+            return spans[index].line
+        return self._top.get(kind)
+
+    def field_line(self, kind: str, index: int, name: str) -> int | None:
+        spans = self._records.get(kind, [])
+        if 0 <= index < len(spans) and name in spans[index].keys:
+            return spans[index].keys[name]
+        return self.record_line(kind, index)
+
+    # Problems, located.
+
+    def top(self, key: str | None, message: str) -> Problem:
+        line = self.key_line(key) if key else None
+        return Problem(path=self.path, message=message, line=line, record=key)
+
+    def at(
+        self,
+        kind: str,
+        index: int,
+        record: Mapping[str, Any],
+        name: str | None,
+        message: str,
+    ) -> Problem:
+        line = self.field_line(kind, index, name) if name else self.record_line(kind, index)
+        return Problem(
+            path=self.path,
+            message=message,
+            line=line,
+            record=record_label(kind, index, record),
+            field=name,
+        )
+
+
+def _unquote(name: str) -> str:
+    name = name.strip()
+    if len(name) >= 2 and name[0] == name[-1] and name[0] in "\"'":
+        return name[1:-1]
+    return name
+
+
+def _statement_lines(text: str) -> Iterator[tuple[int, str]]:
+    """Lines (1-based) that start a TOML statement: not inside a string or an array."""
+    in_string: str | None = None
+    depth = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if in_string is None:
+            if depth == 0:
+                yield number, line
+            if '"""' not in line and "'''" not in line:
+                # Fast paths for the common lines (substring tests are cheap, scanning is not).
+                if depth == 0 and "[" not in line and "{" not in line:
+                    continue  # `key = "text"` opens nothing
+                if '"' not in line and "'" not in line and "#" not in line:
+                    opened = line.count("[") + line.count("{")
+                    depth = max(0, depth + opened - line.count("]") - line.count("}"))
+                    continue  # a header, or brackets without strings or comments
+        in_string, depth = _scan(line, in_string, depth)
+
+
+# Outside strings, what can change the state; single-line strings are skipped whole.
+_TOKEN = re.compile(r"""\"\"\"|'''|"(?:[^"\\]|\\.)*"?|'[^']*'?|#|[\[\]{}]""")
+# Inside a multi-line string, its end: past escapes (basic) or anything (literal).
+_CLOSE = {
+    '"""': re.compile(r'(?:[^"\\]|\\.|"(?!""))*"""'),
+    "'''": re.compile(r"(?:[^']|'(?!''))*'''"),
+}
+
+
+def _scan(line: str, in_string: str | None, depth: int) -> tuple[str | None, int]:
+    """Follow multi-line strings and bracket depth across one line."""
+    position = 0
+    while True:
+        if in_string is not None:
+            close = _CLOSE[in_string].match(line, position)
+            if close is None:
+                return in_string, depth
+            in_string, position = None, close.end()
+        token = _TOKEN.search(line, position)
+        if token is None:
+            return in_string, depth
+        text, position = token.group(), token.end()
+        if text == "#":
+            return in_string, depth
+        if text in ('"""', "'''"):
+            in_string = text
+        elif text in ("[", "{"):
+            depth += 1
+        elif text in ("]", "}"):
+            depth = max(0, depth - 1)
+
+
+def record_label(kind: str, index: int, record: Mapping[str, Any]) -> str:
+    """A record's id when it has a usable one, else its place: ``facts[3]`` (from 0)."""
+    ident = record.get("id")
+    if isinstance(ident, str) and ident.strip():
+        return ident
+    return f"{kind}[{index}]"
+
+
+# --- helpers --------------------------------------------------------------------------------------
+
+
+def records(doc: Mapping[str, Any], kind: str) -> list[tuple[int, dict[str, Any]]]:
+    """The records of one kind that are tables, with their index in the array."""
+    value = doc.get(kind)
+    if not isinstance(value, list):
+        return []
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
+
+
+def _text(record: Mapping[str, Any], name: str) -> str | None:
+    """The field when it is usable text, else None (its rule reports why)."""
+    value = record.get(name)
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _texts(record: Mapping[str, Any], name: str) -> list[str]:
+    value = record.get(name)
+    if not isinstance(value, list):
+        return []
+    return [item for item in value if isinstance(item, str) and item.strip()]
+
+
+def _number(record: Mapping[str, Any], name: str) -> int | float | None:
+    value = record.get(name)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        return value
+    return None
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def describe(value: object) -> str:
+    """What a TOML value is, for messages: 'a string "12"', 'an integer 3'."""
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, int):
+        return f"an integer ({value})"
+    if isinstance(value, float):
+        return f"a float ({value})"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:39] + "…"
+        return f'a string ("{shown}")'
+    if isinstance(value, dt.datetime):
+        return "a date-time"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, dt.time):
+        return "a time"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+def _suggest(word: str, choices: Sequence[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f' (did you mean "{close[0]}"?)' if close else ""
+
+
+def _first_lines(loc: Locator, kind: str, doc: Mapping[str, Any]) -> dict[str, int | None]:
+    """Each usable id of a kind with the line of the record that first uses it."""
+    first: dict[str, int | None] = {}
+    for index, record in records(doc, kind):
+        ident = _text(record, "id")
+        if ident is not None and ident not in first:
+            first[ident] = loc.record_line(kind, index)
+    return first
+
+
+# --- rules ----------------------------------------------------------------------------------------
+
+Rule = Callable[[Mapping[str, Any], Locator], list[Problem]]
+
+
+def check_top_level(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
+    """Known top-level keys only; ``schema_version = 1``; each kind an array of tables."""
+    problems: list[Problem] = []
+    allowed = ", ".join(TOP_LEVEL_KEYS)
+    for key in doc:
+        if key not in TOP_LEVEL_KEYS:
+            hint = _suggest(key, TOP_LEVEL_KEYS)
+            problems.append(loc.top(key, f"unknown top-level key{hint}; allowed: {allowed}"))
+    if "schema_version" not in doc:
+        problems.append(
+            Problem(
+                path=loc.path,
+                line=1,
+                message=f"missing schema_version; expected schema_version = {SCHEMA_VERSION} "
+                "before the first table",
+            )
+        )
+    else:
+        version = doc["schema_version"]
+        if not isinstance(version, int) or isinstance(version, bool):
+            problems.append(
+                loc.top(
+                    "schema_version",
+                    f"must be the integer {SCHEMA_VERSION}, found {describe(version)}",
+                )
+            )
+        elif version != SCHEMA_VERSION:
+            problems.append(
+                loc.top(
+                    "schema_version",
+                    f"unsupported schema_version {version}; "
+                    f"this jiangjin reads schema_version = {SCHEMA_VERSION}",
+                )
+            )
+    for kind in KINDS:
+        if kind not in doc:
+            continue
+        value = doc[kind]
+        if not isinstance(value, list):
+            problems.append(
+                loc.top(
+                    kind,
+                    f"must be an array of tables, each written [[{kind}]], found {describe(value)}",
+                )
+            )
+            continue
+        for index, item in enumerate(value):
+            if not isinstance(item, dict):
+                problems.append(
+                    Problem(
+                        path=loc.path,
+                        line=loc.record_line(kind, index),
+                        record=f"{kind}[{index}]",
+                        message=f"must be a table written [[{kind}]], found {describe(item)}",
+                    )
+                )
+    return problems
+
+
+def check_fields(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
+    """Known fields only, every required field present, each of its type and not blank."""
+    problems: list[Problem] = []
+    for kind, specs in SCHEMA.items():
+        names = [spec.name for spec in specs]
+        allowed = ", ".join(names)
+        for index, record in records(doc, kind):
+            for name in record:
+                if name not in names:
+                    message = f"unknown field{_suggest(name, names)}; allowed: {allowed}"
+                    problems.append(loc.at(kind, index, record, name, message))
+            for spec in specs:
+                if spec.name not in record:
+                    if spec.required:
+                        message = f'missing required field "{spec.name}"'
+                        problems.append(loc.at(kind, index, record, None, message))
+                    continue
+                error = _type_error(spec.type, record[spec.name])
+                if error:
+                    problems.append(loc.at(kind, index, record, spec.name, error))
+    return problems
+
+
+def _type_error(kind: FieldType, value: object) -> str | None:
+    if kind == "text":
+        if not isinstance(value, str):
+            return f"must be a string, found {describe(value)}"
+        if not value.strip():
+            return "must not be empty or only whitespace"
+        return None
+    if kind == "texts":
+        if not isinstance(value, list):
+            return f'must be an array of strings like ["a", "b"], found {describe(value)}'
+        for position, item in enumerate(value):
+            if not isinstance(item, str):
+                return f"item {position} must be a string, found {describe(item)}"
+            if not item.strip():
+                return f"item {position} must not be empty or only whitespace"
+        return None
+    if kind == "number":
+        if not _is_number(value):
+            return f"must be a number (an integer or a float), found {describe(value)}"
+        if not math.isfinite(value):  # type: ignore[arg-type]
+            return f"must be a finite number, found {value}"
+        return None
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        return f"must be a date written without quotes, like 2024-09-09, found {describe(value)}"
+    return None
+
+
+def check_ids(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
+    """Ids well formed (kebab-case; sections dotted numbers) and unique within their kind."""
+    problems: list[Problem] = []
+    for kind in KINDS:
+        seen: dict[str, int | None] = {}
+        for index, record in records(doc, kind):
+            ident = _text(record, "id")
+            if ident is None:
+                continue
+            if kind == "sections":
+                if not SECTION_ID.fullmatch(ident):
+                    message = (
+                        f'"{ident}" is not a section number; expected numbers joined by dots, '
+                        'like "2" or "2.2"'
+                    )
+                    problems.append(loc.at(kind, index, record, "id", message))
+            elif not KEBAB_CASE.fullmatch(ident):
+                message = (
+                    f'"{ident}" is not kebab-case; expected lowercase letters and digits '
+                    'joined by single hyphens, like "dual-qualified-teachers"'
+                )
+                problems.append(loc.at(kind, index, record, "id", message))
+            if ident in seen:
+                first = seen[ident]
+                where = f" (first at line {first})" if first else ""
+                message = f'duplicate id "{ident}": another [[{kind}]] has it{where}'
+                problems.append(loc.at(kind, index, record, "id", message))
+            else:
+                seen[ident] = loc.record_line(kind, index)
+    return problems
+
+
+def check_vocabularies(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
+    """``qualifier``, ``period`` and entity ``kind`` come from the model's vocabularies."""
+    problems: list[Problem] = []
+    checks: tuple[tuple[str, str, Sequence[str]], ...] = (
+        ("facts", "qualifier", QUALIFIERS),
+        ("facts", "period", tuple(PERIODS)),
+        ("entities", "kind", ENTITY_KINDS),
+    )
+    for kind, name, vocabulary in checks:
+        for index, record in records(doc, kind):
+            value = _text(record, name)
+            if value is not None and value not in vocabulary:
+                message = (
+                    f'unknown {name} "{value}"{_suggest(value, vocabulary)}; '
+                    f"expected one of: {', '.join(vocabulary)}"
+                )
+                problems.append(loc.at(kind, index, record, name, message))
+    return problems
+
+
+def check_value_companions(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
+    """A value comes with unit, unit_en and qualifier; without a value, none of them."""
+    problems: list[Problem] = []
+    together = ", ".join(VALUE_COMPANIONS)
+    for index, record in records(doc, "facts"):
+        has_value = "value" in record
+        for name in VALUE_COMPANIONS:
+            if has_value and name not in record:
+                message = f'missing "{name}": a fact with a value needs {together}'
+                problems.append(loc.at("facts", index, record, None, message))
+            elif not has_value and name in record:
+                message = f"{name} without a value: add value = ... or remove {name}"
+                problems.append(loc.at("facts", index, record, name, message))
+    return problems
+
+
+def check_references(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
+    """fact.section, fact.source, fact.entities and section.parent name existing records."""
+    problems: list[Problem] = []
+    known = {kind: _first_lines(loc, kind, doc) for kind in ("sources", "sections", "entities")}
+    links: tuple[tuple[str, str, str], ...] = (
+        ("facts", "section", "sections"),
+        ("facts", "source", "sources"),
+        ("facts", "entities", "entities"),
+        ("sections", "parent", "sections"),
+    )
+    for kind, name, target in links:
+        ids = known[target]
+        for index, record in records(doc, kind):
+            wanted = _texts(record, name) if name == "entities" else [_text(record, name)]
+            for ident in wanted:
+                if ident is not None and ident not in ids:
+                    message = (
+                        f'unknown {_SINGULAR[target]} "{ident}"{_suggest(ident, list(ids))}; '
+                        f"no [[{target}]] has this id"
+                    )
+                    problems.append(loc.at(kind, index, record, name, message))
+    return problems
+
+
+def check_section_parents(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
+    """A point's parent is the section its number extends: 2.2 sits under 2."""
+    problems: list[Problem] = []
+    for index, record in records(doc, "sections"):
+        ident = _text(record, "id")
+        if ident is None or not SECTION_ID.fullmatch(ident):
+            continue
+        expected = ident.rpartition(".")[0] or None
+        parent = record.get("parent")
+        if not isinstance(parent, str) and parent is not None:
+            continue  # check_fields reports it
+        if expected is None and parent is not None:
+            message = f'top-level section "{ident}" must not have a parent (found "{parent}")'
+            problems.append(loc.at("sections", index, record, "parent", message))
+        elif expected is not None and parent is None:
+            message = f'missing parent: section "{ident}" sits under "{expected}"; '
+            message += f'add parent = "{expected}"'
+            problems.append(loc.at("sections", index, record, None, message))
+        elif expected is not None and parent != expected:
+            message = f'parent "{parent}" does not fit the number: "{ident}" sits under '
+            message += f'"{expected}"'
+            problems.append(loc.at("sections", index, record, "parent", message))
+    return problems
+
+
+def check_value_in_quote(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
+    """A fact's value is one of the numbers its quote writes (in base units: 2.5万 is 25000)."""
+    problems: list[Problem] = []
+    for index, record in records(doc, "facts"):
+        value = _number(record, "value")
+        quote = _text(record, "quote")
+        if value is None or quote is None:
+            continue
+        found = numbers_in(quote)
+        if any(same_number(value, number) for number in found):
+            continue
+        shown = ", ".join(dict.fromkeys(format_number(number) for number in found))
+        has = f"the quote has {shown}" if shown else "the quote has no number"
+        message = (
+            f"value {format_number(value)} is not a number the quote writes ({has}); "
+            "values are in base units, so 2.5万 is 25000"
+        )
+        problems.append(loc.at("facts", index, record, "value", message))
+    return problems
+
+
+def check_lists(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
+    """Tags are kebab-case; no list names the same thing twice."""
+    problems: list[Problem] = []
+    for kind, names in (("facts", ("entities", "tags")), ("entities", ("aliases",))):
+        for index, record in records(doc, kind):
+            for name in names:
+                items = _texts(record, name)
+                for item in sorted({item for item in items if items.count(item) > 1}):
+                    message = f'"{item}" is listed more than once'
+                    problems.append(loc.at(kind, index, record, name, message))
+                if name == "tags":
+                    for item in items:
+                        if not KEBAB_CASE.fullmatch(item):
+                            message = (
+                                f'tag "{item}" is not kebab-case; expected lowercase letters '
+                                'and digits joined by single hyphens, like "teachers"'
+                            )
+                            problems.append(loc.at(kind, index, record, name, message))
+    return problems
+
+
+def check_urls(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
+    """A source's url is a web address."""
+    problems: list[Problem] = []
+    for index, record in records(doc, "sources"):
+        url = _text(record, "url")
+        if url is not None and not re.match(r"https?://[^\s/]+", url):
+            message = f'"{url}" is not a web address; expected one starting http:// or https://'
+            problems.append(loc.at("sources", index, record, "url", message))
+    return problems
+
+
+RULES: tuple[Rule, ...] = (
+    check_top_level,
+    check_fields,
+    check_ids,
+    check_vocabularies,
+    check_value_companions,
+    check_references,
+    check_section_parents,
+    check_value_in_quote,
+    check_lists,
+    check_urls,
+)
+
+
+# --- warnings ---------------------------------------------------------------------------------
+
+# C0 controls but tab and newline, DEL and the C1 controls, bidirectional embeddings,
+# overrides and isolates.
+_SUSPICIOUS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _char_name(char: str) -> str:
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X}" + (f" {name}" if name else "")
+
+
+def check_control_characters(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
+    """Control characters and bidirectional overrides hide or reorder text: warn about them."""
+    problems: list[Problem] = []
+    for kind in KINDS:
+        for index, record in records(doc, kind):
+            for name, value in record.items():
+                strings = value if isinstance(value, list) else [value]
+                for text in strings:
+                    if not isinstance(text, str):
+                        continue
+                    bad = _SUSPICIOUS.findall(text)
+                    if bad:
+                        more = f" and {len(bad) - 1} more" if len(bad) > 1 else ""
+                        message = (
+                            f"contains the invisible control character {_char_name(bad[0])}"
+                            f"{more}; remove it unless it is meant"
+                        )
+                        problems.append(loc.at(kind, index, record, name, message))
+    return problems
+
+
+WARNING_RULES: tuple[Rule, ...] = (check_control_characters,)
+
+
+def _run(rules: Sequence[Rule], doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
+    problems = [problem for rule in rules for problem in rule(doc, loc)]
+    return sorted(problems, key=lambda problem: problem.line or 0)
+
+
+def validate(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
+    """Every error in a parsed fact base, sorted by line; empty when it is valid."""
+    return _run(RULES, doc, loc)
+
+
+def warnings(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
+    """Things worth a look that do not make the base invalid."""
+    return _run(WARNING_RULES, doc, loc)
+
+
+# --- against the article ------------------------------------------------------------------------
+
+
+def _squash(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def validate_against_text(base: FactBase, source_id: str, text: str) -> list[Problem]:
+    """Each quote of one source that does not appear character for character in ``text``."""
+    text = text.replace("\r\n", "\n")
+    squashed = _squash(text)
+    problems: list[Problem] = []
+    for fact in base.facts:
+        if fact.source != source_id or fact.quote in text:
+            continue
+        message = f"quote not found verbatim in the text of {source_id}: “{fact.quote}”"
+        if _squash(fact.quote) in squashed:
+            message += " (it is there if whitespace and full-width forms are ignored)"
+        problems.append(
+            Problem(
+                path=base.path,
+                message=message,
+                line=fact.line or None,
+                record=fact.id,
+                field="quote",
+            )
+        )
+    return problems
