@@ -1,0 +1,304 @@
+"""Filters, lookups by id or name, and close-match suggestions over a fact base.
+
+Plain functions over ``jiangjin_cli.model`` records: no I/O, no printing. Names are
+compared after ``search.fold`` (NFKC, case folding, quotation marks dropped), so
+``重庆工商学校``, ``“重庆工商学校”`` and ``CHONGQING-INDUSTRY-AND-COMMERCE-SCHOOL``
+all find the same entity.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from jiangjin_cli.model import ENTITY_KINDS, Entity, Fact, FactBase
+from jiangjin_cli.search import fold
+
+__all__ = [
+    "FACT_FIELDS",
+    "SORT_KEYS",
+    "FactFilter",
+    "UnknownFieldError",
+    "UnknownKeyError",
+    "all_tags",
+    "entity_kinds",
+    "facts_mentioning",
+    "filter_facts",
+    "find_entity",
+    "format_value",
+    "get_field",
+    "in_section",
+    "section_fact_counts",
+    "section_facts",
+    "suggest",
+]
+
+#: Field names of a fact, the same as the export field names, in export order.
+FACT_FIELDS: tuple[str, ...] = (
+    "id",
+    "section",
+    "quote",
+    "statement_en",
+    "value",
+    "unit",
+    "unit_en",
+    "qualifier",
+    "period",
+    "entities",
+    "tags",
+    "source",
+)
+
+SortKey = Literal["section", "value"]
+#: ``section``: file (article) order. ``value``: largest value first, facts without a
+#: value last, ties in file order.
+SORT_KEYS: tuple[str, ...] = ("section", "value")
+
+#: Lowest similarity (0..1) for ``suggest`` to offer a candidate.
+SUGGEST_CUTOFF = 0.6
+
+
+class UnknownKeyError(LookupError):
+    """A section, entity or tag that the fact base does not have.
+
+    ``what`` is ``"section"``, ``"entity"`` or ``"tag"``; ``suggestions`` are close
+    existing keys, best first (maybe empty).
+    """
+
+    def __init__(self, what: str, key: str, suggestions: Sequence[str] = ()) -> None:
+        self.what = what
+        self.key = key
+        self.suggestions = tuple(suggestions)
+        message = f"unknown {what} {key!r}"
+        if self.suggestions:
+            message += "; did you mean: " + ", ".join(self.suggestions)
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class UnknownFieldError(ValueError):
+    """A field name that is not one of ``FACT_FIELDS``."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.suggestions = tuple(suggest(name, FACT_FIELDS))
+        message = f"unknown field {name!r}; valid fields: {', '.join(FACT_FIELDS)}"
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class FactFilter:
+    """What ``filter_facts`` keeps; every criterion left at its default keeps all.
+
+    ``section``: a part (``"2"``) keeps the part and all its points, a point
+    (``"2.2"``) only itself, ``"0"`` the title and lead. ``entity``: id, name, English
+    name or alias. ``tag``: a tag, case-insensitive. ``numeric``: only facts with a
+    value. ``min_value``/``max_value``: inclusive bounds on the value (facts without a
+    value are dropped when either is given). ``sort``: see ``SORT_KEYS``. ``limit``:
+    at most that many facts (None: all).
+    """
+
+    section: str | None = None
+    entity: str | None = None
+    tag: str | None = None
+    numeric: bool = False
+    min_value: float | None = None
+    max_value: float | None = None
+    sort: SortKey = "section"
+    limit: int | None = None
+
+
+def _key(text: str) -> str:
+    return " ".join(fold(text).split())
+
+
+def in_section(section_id: str, wanted: str) -> bool:
+    """Whether a fact in ``section_id`` belongs to section ``wanted`` (a part holds its points)."""
+    return section_id == wanted or section_id.startswith(wanted + ".")
+
+
+def _section_key(base: FactBase, key: str) -> str:
+    wanted = _key(key).rstrip(".")
+    if wanted not in base.section_by_id:
+        ids = [s.id for s in base.sections]
+        raise UnknownKeyError("section", key, suggest(key, ids))
+    return wanted
+
+
+def filter_facts(base: FactBase, flt: FactFilter) -> list[Fact]:
+    """The facts of ``base`` that pass ``flt``, sorted and limited as it says.
+
+    Raises UnknownKeyError for a section, entity or tag the base does not have,
+    ValueError for an unknown sort key or a negative limit.
+    """
+    if flt.sort not in SORT_KEYS:
+        raise ValueError(f"unknown sort {flt.sort!r}; valid: {', '.join(SORT_KEYS)}")
+    if flt.limit is not None and flt.limit < 0:
+        raise ValueError(f"limit must not be negative, got {flt.limit}")
+    facts: Iterable[Fact] = base.facts
+    if flt.section is not None:
+        wanted = _section_key(base, flt.section)
+        facts = [f for f in facts if in_section(f.section, wanted)]
+    if flt.entity is not None:
+        entity = find_entity(base, flt.entity)
+        if entity is None:
+            raise UnknownKeyError("entity", flt.entity, suggest(flt.entity, _entity_keys(base)))
+        facts = [f for f in facts if entity.id in f.entities]
+    if flt.tag is not None:
+        tag = _key(flt.tag)
+        tags = all_tags(base)
+        if tag not in {_key(t) for t in tags}:
+            raise UnknownKeyError("tag", flt.tag, suggest(flt.tag, tags))
+        facts = [f for f in facts if any(_key(t) == tag for t in f.tags)]
+    if flt.numeric or flt.min_value is not None or flt.max_value is not None:
+        facts = [f for f in facts if f.value is not None]
+    if flt.min_value is not None:
+        low = flt.min_value
+        facts = [f for f in facts if f.value is not None and f.value >= low]
+    if flt.max_value is not None:
+        high = flt.max_value
+        facts = [f for f in facts if f.value is not None and f.value <= high]
+    result = list(facts)
+    if flt.sort == "value":
+        # sorted() is stable: equal values keep file order.
+        result.sort(key=lambda f: (f.value is None, -(f.value or 0)))
+    if flt.limit is not None:
+        result = result[: flt.limit]
+    return result
+
+
+def _entity_keys(base: FactBase) -> list[str]:
+    keys: list[str] = []
+    for entity in base.entities:
+        keys.extend((entity.id, entity.name, entity.name_en, *entity.aliases))
+    return keys
+
+
+def find_entity(base: FactBase, key: str) -> Entity | None:
+    """The entity whose id, name, English name or alias equals ``key`` after folding.
+
+    Ids win over names, names over English names, English names over aliases.
+    """
+    wanted = _key(key)
+    if not wanted:
+        return None
+    for pick in (
+        lambda e: (e.id,),
+        lambda e: (e.name,),
+        lambda e: (e.name_en,),
+        lambda e: e.aliases,
+    ):
+        for entity in base.entities:
+            if any(_key(text) == wanted for text in pick(entity)):
+                return entity
+    return None
+
+
+def facts_mentioning(base: FactBase, entity_id: str) -> list[Fact]:
+    """The facts linked to entity ``entity_id``, in file order."""
+    return [f for f in base.facts if entity_id in f.entities]
+
+
+def section_facts(base: FactBase, section_id: str) -> list[Fact]:
+    """The facts of a section in file order; a part includes its points' facts."""
+    return [f for f in base.facts if in_section(f.section, section_id)]
+
+
+def section_fact_counts(base: FactBase) -> dict[str, tuple[int, int]]:
+    """For every section, in file order: (facts of its own, facts including its points)."""
+    own: dict[str, int] = {s.id: 0 for s in base.sections}
+    for fact in base.facts:
+        own[fact.section] = own.get(fact.section, 0) + 1
+    counts: dict[str, tuple[int, int]] = {}
+    for section in base.sections:
+        total = sum(n for sid, n in own.items() if in_section(sid, section.id))
+        counts[section.id] = (own[section.id], total)
+    return counts
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in text.replace("_", "-").replace(" ", "-").split("-") if w}
+
+
+def suggest(key: str, candidates: Iterable[str], n: int = 3) -> list[str]:
+    """Up to ``n`` candidates close to ``key``, best first (difflib + containment).
+
+    Comparison is on folded text; a candidate containing the key (or contained in
+    it) or sharing its kebab-case words scores higher than its spelling alone gives.
+    """
+    wanted = _key(key)
+    if n <= 0 or not wanted:
+        return []
+    wanted_words = _words(wanted)
+    scored: dict[str, float] = {}
+    order: dict[str, int] = {}
+    for position, candidate in enumerate(candidates):
+        if candidate in scored:
+            continue
+        folded = _key(candidate)
+        if not folded:
+            continue
+        score = difflib.SequenceMatcher(None, wanted, folded, autojunk=False).ratio()
+        if len(wanted) >= 2 and (wanted in folded or folded in wanted):
+            score += 0.4
+        words = _words(folded)
+        if wanted_words and words:
+            score += 0.3 * len(wanted_words & words) / len(wanted_words | words)
+        if score >= SUGGEST_CUTOFF:
+            scored[candidate] = score
+            order[candidate] = position
+    ranked = sorted(scored, key=lambda c: (-scored[c], order[c]))
+    return ranked[:n]
+
+
+def format_value(value: float | None) -> str:
+    """A value as bare text: 2729 (not 2729.0), 25000, 0.5; ``None`` -> ``""``."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, int):
+        return str(value)
+    if value != value or value in (float("inf"), float("-inf")):
+        return str(value)
+    if value.is_integer():
+        return str(int(value))
+    return format(Decimal(repr(value)), "f")
+
+
+def get_field(fact: Fact, name: str) -> str:
+    """The bare text of one field of ``fact`` for scripts (lists joined by ``,``).
+
+    ``name`` is one of ``FACT_FIELDS`` (case-insensitive, ``-`` accepted for ``_``);
+    raises UnknownFieldError otherwise.
+    """
+    field_name = name.strip().lower().replace("-", "_")
+    if field_name not in FACT_FIELDS:
+        raise UnknownFieldError(name)
+    if field_name == "value":
+        return format_value(fact.value)
+    raw: object = getattr(fact, field_name)
+    if raw is None:
+        return ""
+    if isinstance(raw, tuple):
+        return ",".join(str(item) for item in raw)
+    return str(raw)
+
+
+def entity_kinds(base: FactBase | None = None) -> list[str]:
+    """Entity kinds in vocabulary order: all of them, or those ``base`` uses."""
+    if base is None:
+        return list(ENTITY_KINDS)
+    used = {e.kind for e in base.entities}
+    known = [k for k in ENTITY_KINDS if k in used]
+    return known + sorted(used - set(ENTITY_KINDS))
+
+
+def all_tags(base: FactBase) -> list[str]:
+    """Every tag used by a fact, sorted."""
+    return sorted({tag for fact in base.facts for tag in fact.tags})

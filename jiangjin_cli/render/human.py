@@ -1,0 +1,560 @@
+"""Renderers for people: rich tables, cards, trees and bar charts.
+
+This is the only module that imports rich; the CLI imports it only when a
+human format is wanted, so scripted output never pays for it.
+
+Everything that comes from a fact base is data, never markup: it goes through
+`visible` and into `rich.text.Text` objects, so ``[bold]`` or ``[link=...]`` in
+a quote is printed as written and control characters are shown escaped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import Protocol
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from ..model import Entity, Fact, FactBase, Section, Source
+from ..text import NO_VALUE, hedged_value, period_label, visible
+
+__all__ = [
+    "HitLike",
+    "bar",
+    "chart",
+    "entities_table",
+    "entity_card",
+    "fact_card",
+    "facts_table",
+    "highlight",
+    "make_console",
+    "search_table",
+    "section_path_label",
+    "sections_tree",
+    "sources_table",
+]
+
+HIGHLIGHT_STYLE = "bold reverse"
+LABEL_STYLE = "bold"
+DIM_STYLE = "dim"
+BAR_STYLE = "cyan"
+NARROW = 50  # below this width cards put labels above values
+
+# Partial blocks by eighths: index n draws n/8 of a cell.
+_PARTIALS = ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")
+_FULL = "█"
+
+_LABELS: dict[str, tuple[str, str]] = {
+    "id": ("编号", "ID"),
+    "value": ("数值", "Value"),
+    "quote": ("原文", "Quote"),
+    "statement": ("陈述", "Statement"),
+    "section": ("章节", "Section"),
+    "period": ("时期", "Period"),
+    "entities": ("实体", "Entities"),
+    "tags": ("标签", "Tags"),
+    "source": ("来源", "Source"),
+    "name": ("名称", "Name"),
+    "name_en": ("英文名", "English name"),
+    "kind": ("类别", "Kind"),
+    "aliases": ("别名", "Aliases"),
+    "facts": ("事实数", "Facts"),
+    "title": ("标题", "Title"),
+    "publisher": ("发布者", "Publisher"),
+    "published": ("日期", "Published"),
+    "language": ("语言", "Language"),
+    "url": ("网址", "URL"),
+    "text": ("内容", "Text"),
+    "score": ("得分", "Score"),
+    "outline": ("章节目录", "Outline"),
+    "no_unit": ("无单位", "no unit"),
+}
+
+
+class HitLike(Protocol):
+    """What `search_table` needs from a search hit (search.Hit fits)."""
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def record(self) -> Fact | Entity | Section: ...
+
+    @property
+    def score(self) -> float: ...
+
+    @property
+    def matched_terms(self) -> Collection[str]: ...
+
+
+def make_console(stderr: bool = False) -> Console:
+    """A Console for people: no auto-highlighting of numbers/URLs, no soft wrap, no emoji.
+
+    Colour follows the environment (NO_COLOR, FORCE_COLOR, whether it is a terminal).
+    """
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, emoji=False)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _label(key: str, lang: str) -> str:
+    zh, en = _LABELS[key]
+    return zh if lang == "zh" else en
+
+
+def _t(text: str, style: str = "") -> Text:
+    """Data as a Text: escaped, never parsed as markup."""
+    return Text(visible(text), style=style)
+
+
+def _header(key: str, lang: str) -> Text:
+    return Text(_label(key, lang))
+
+
+def highlight(text: Text, terms: Iterable[str], style: str = HIGHLIGHT_STYLE) -> Text:
+    """Style every case-insensitive occurrence of each term in ``text`` (in place, returned)."""
+    plain = text.plain
+    for term in terms:
+        shown = visible(term)
+        if not shown.strip():
+            continue
+        for match in re.finditer(re.escape(shown), plain, flags=re.IGNORECASE):
+            text.stylize(style, match.start(), match.end())
+    return text
+
+
+def _contains_any(text: str, terms: Iterable[str]) -> bool:
+    for term in terms:
+        if term.strip() and re.search(re.escape(term), text, flags=re.IGNORECASE):
+            return True
+    return False
+
+
+def _count_caption(shown: int, total: int | None, noun: tuple[str, str, str], lang: str) -> Text:
+    """The count under a table: ``12 facts`` or ``Showing 5 of 58 facts`` (and zh forms)."""
+    zh_noun, en_one, en_many = noun
+    total = shown if total is None else total
+    if lang == "zh":
+        if total > shown:
+            return Text(f"显示 {shown:,} 条，共 {total:,} 条{zh_noun}")
+        return Text(f"共 {total:,} 条{zh_noun}")
+    word = en_one if total == 1 else en_many
+    if total > shown:
+        return Text(f"Showing {shown:,} of {total:,} {word}")
+    return Text(f"{total:,} {word}")
+
+
+_FACT_NOUN = ("事实", "fact", "facts")
+_ENTITY_NOUN = ("实体", "entity", "entities")
+_SOURCE_NOUN = ("来源", "source", "sources")
+_MATCH_NOUN = ("结果", "match", "matches")
+
+
+def _table(title: str | None, caption: Text | None) -> Table:
+    return Table(
+        title=_t(title, LABEL_STYLE) if title is not None else None,
+        caption=caption,
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        highlight=False,
+        title_justify="left",
+        caption_justify="left",
+    )
+
+
+def _id_width(width: int) -> int:
+    """Ids are long kebab-case words; cap their column so the prose gets the room."""
+    return max(10, width * 3 // 10)
+
+
+def _fact_text(fact: Fact, lang: str) -> str:
+    return fact.quote if lang == "zh" else fact.statement_en
+
+
+def _section_title(section: Section, lang: str) -> str:
+    return section.title if lang == "zh" else section.title_en
+
+
+def _entity_name(entity: Entity, lang: str) -> str:
+    return entity.name if lang == "zh" else entity.name_en
+
+
+def section_path_label(base: FactBase, section_id: str, lang: str) -> str:
+    """``2 聚焦重点… › 2.2 强化师资队伍建设``; the bare id when the section is unknown."""
+    chain = base.section_path(section_id)
+    if not chain:
+        return section_id
+    return " › ".join(f"{s.id} {_section_title(s, lang)}" for s in chain)
+
+
+def _joiner(lang: str) -> str:
+    return "、" if lang == "zh" else ", "
+
+
+def _source_lines(source: Source, lang: str) -> str:
+    if lang == "zh":
+        title, publisher = source.title, source.publisher
+    else:
+        title, publisher = source.title_en, source.publisher_en
+    return f"{title}\n{publisher} · {source.published.isoformat()}\n{source.url}"
+
+
+def _card_body(rows: Sequence[tuple[str, Text]], width: int) -> RenderableType:
+    """Label/value rows: a two-column grid, or stacked when the console is narrow."""
+    if width < NARROW:
+        parts: list[RenderableType] = []
+        for label, value in rows:
+            parts.append(Text(label, style=LABEL_STYLE))
+            parts.append(value)
+        return Group(*parts)
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style=LABEL_STYLE, no_wrap=True)
+    grid.add_column(overflow="fold")
+    for label, value in rows:
+        grid.add_row(Text(label), value)
+    return grid
+
+
+# ---------------------------------------------------------------- facts
+
+
+def facts_table(
+    console: Console,
+    facts: Sequence[Fact],
+    base: FactBase,
+    lang: str,
+    title: str | None = None,
+    highlight_terms: Iterable[str] | None = None,
+    total: int | None = None,
+) -> None:
+    """Facts as a table: id, hedged value with unit, quote (zh) or statement (en), section.
+
+    ``total`` is how many facts matched before a limit; the caption then says
+    "Showing 5 of 58 facts".
+    """
+    terms = list(highlight_terms or ())
+    table = _table(title, _count_caption(len(facts), total, _FACT_NOUN, lang))
+    width = console.width
+    table.add_column(_header("id", lang), overflow="fold", style="bold", max_width=_id_width(width))
+    table.add_column(
+        _header("value", lang), overflow="fold", justify="right", max_width=max(8, width // 5)
+    )
+    table.add_column(_header("quote" if lang == "zh" else "statement", lang), overflow="fold")
+    table.add_column(_header("section", lang), overflow="fold")
+    for fact in facts:
+        text = _t(_fact_text(fact, lang))
+        if terms:
+            highlight(text, terms)
+        value = hedged_value(fact, lang)
+        table.add_row(
+            highlight(_t(fact.id), terms) if terms else _t(fact.id),
+            _t(value, DIM_STYLE if value == NO_VALUE else ""),
+            text,
+            _t(fact.section),
+        )
+    console.print(table)
+
+
+def fact_card(console: Console, fact: Fact, base: FactBase, lang: str) -> None:
+    """One fact in full: value, period, quote, statement, section path, entities, tags, source."""
+    rows: list[tuple[str, Text]] = []
+    value = hedged_value(fact, lang)
+    rows.append((_label("value", lang), _t(value, "bold" if value != NO_VALUE else DIM_STYLE)))
+    if fact.period:
+        rows.append((_label("period", lang), _t(period_label(fact.period, lang))))
+    quote_row = (_label("quote", lang), _t(fact.quote))
+    statement_row = (_label("statement", lang), _t(fact.statement_en))
+    rows.extend([quote_row, statement_row] if lang == "zh" else [statement_row, quote_row])
+    rows.append((_label("section", lang), _t(section_path_label(base, fact.section, lang))))
+    if fact.entities:
+        names = []
+        for entity_id in fact.entities:
+            entity = base.entity_by_id.get(entity_id)
+            names.append(_entity_name(entity, lang) if entity else entity_id)
+        rows.append((_label("entities", lang), _t(_joiner(lang).join(names))))
+    if fact.tags:
+        rows.append((_label("tags", lang), _t(", ".join(fact.tags))))
+    source = base.source_by_id.get(fact.source)
+    source_text = _source_lines(source, lang) if source else fact.source
+    rows.append((_label("source", lang), _t(source_text)))
+    panel = Panel(
+        _card_body(rows, console.width),
+        title=_t(fact.id, "bold"),
+        title_align="left",
+        box=box.ROUNDED,
+    )
+    console.print(panel)
+
+
+# ---------------------------------------------------------------- sections
+
+
+def sections_tree(
+    console: Console,
+    base: FactBase,
+    counts: Mapping[str, tuple[int, int]],
+    lang: str,
+) -> None:
+    """The article's outline as a tree, each section with its fact counts (own, total)."""
+    children: dict[str | None, list[Section]] = {}
+    for section in base.sections:
+        parent = section.parent if section.parent in base.section_by_id else None
+        children.setdefault(parent, []).append(section)
+
+    root_title = _label("outline", lang)
+    if base.sources:
+        first = base.sources[0]
+        root_title = (first.title if lang == "zh" else first.title_en) or root_title
+    tree = Tree(_t(root_title, "bold"), highlight=False)
+
+    seen: set[str] = set()
+
+    def label(section: Section) -> Text:
+        own, total = counts.get(section.id, (0, 0))
+        if lang == "zh":
+            count = f"{total} 条" if own == total else f"本节 {own} 条，合计 {total} 条"
+        else:
+            noun = "fact" if total == 1 else "facts"
+            count = f"{total} {noun}" if own == total else f"{own} own, {total} in all"
+        return Text.assemble(
+            _t(section.id, "bold"),
+            " ",
+            _t(_section_title(section, lang)),
+            "  ",
+            Text(f"({count})", style=DIM_STYLE),
+        )
+
+    def add(node: Tree, parent: str | None) -> None:
+        for section in children.get(parent, []):
+            if section.id in seen:
+                continue
+            seen.add(section.id)
+            add(node.add(label(section)), section.id)
+
+    add(tree, None)
+    # Sections caught in a parent cycle are never reached from a root; show them flat.
+    for section in base.sections:
+        if section.id not in seen:
+            seen.add(section.id)
+            tree.add(label(section))
+    console.print(tree)
+
+
+# ---------------------------------------------------------------- entities
+
+
+def entities_table(
+    console: Console,
+    entities: Sequence[Entity],
+    base: FactBase,
+    lang: str,
+    counts: Mapping[str, int],
+    total: int | None = None,
+) -> None:
+    """Entities as a table: id, name, English name, kind, number of facts mentioning each."""
+    del base  # kept for a uniform signature; names come from the records themselves
+    table = _table(None, _count_caption(len(entities), total, _ENTITY_NOUN, lang))
+    table.add_column(
+        _header("id", lang), overflow="fold", style="bold", max_width=_id_width(console.width)
+    )
+    table.add_column(_header("name", lang), overflow="fold")
+    table.add_column(_header("name_en", lang), overflow="fold")
+    table.add_column(_header("kind", lang), overflow="fold")
+    table.add_column(_header("facts", lang), overflow="fold", justify="right")
+    for entity in entities:
+        table.add_row(
+            _t(entity.id),
+            _t(entity.name),
+            _t(entity.name_en),
+            _t(entity.kind),
+            Text(str(counts.get(entity.id, 0))),
+        )
+    console.print(table)
+
+
+def entity_card(
+    console: Console,
+    entity: Entity,
+    facts: Sequence[Fact],
+    base: FactBase,
+    lang: str,
+) -> None:
+    """One entity in full (names, kind, aliases), then the facts that mention it."""
+    primary, secondary = ("name", "name_en") if lang == "zh" else ("name_en", "name")
+    rows: list[tuple[str, Text]] = [
+        (_label(primary, lang), _t(getattr(entity, primary), "bold")),
+        (_label(secondary, lang), _t(getattr(entity, secondary))),
+        (_label("kind", lang), _t(entity.kind)),
+    ]
+    if entity.aliases:
+        rows.append((_label("aliases", lang), _t(_joiner(lang).join(entity.aliases))))
+    rows.append((_label("facts", lang), Text(str(len(facts)))))
+    console.print(
+        Panel(
+            _card_body(rows, console.width),
+            title=_t(entity.id, "bold"),
+            title_align="left",
+            box=box.ROUNDED,
+        )
+    )
+    if facts:
+        facts_table(console, facts, base, lang)
+
+
+# ---------------------------------------------------------------- sources
+
+
+def sources_table(
+    console: Console,
+    sources: Sequence[Source],
+    counts: Mapping[str, int],
+    lang: str,
+) -> None:
+    """Sources as a table: id, title, publisher, date, language, URL, number of facts."""
+    table = _table(None, _count_caption(len(sources), None, _SOURCE_NOUN, lang))
+    table.add_column(
+        _header("id", lang), overflow="fold", style="bold", max_width=_id_width(console.width)
+    )
+    table.add_column(_header("title", lang), overflow="fold")
+    table.add_column(_header("publisher", lang), overflow="fold")
+    table.add_column(_header("published", lang), overflow="fold")
+    table.add_column(_header("language", lang), overflow="fold")
+    table.add_column(_header("url", lang), overflow="fold")
+    table.add_column(_header("facts", lang), overflow="fold", justify="right")
+    for source in sources:
+        zh = lang == "zh"
+        table.add_row(
+            _t(source.id),
+            _t(source.title if zh else source.title_en),
+            _t(source.publisher if zh else source.publisher_en),
+            Text(source.published.isoformat()),
+            _t(source.language),
+            _t(source.url),
+            Text(str(counts.get(source.id, 0))),
+        )
+    console.print(table)
+
+
+# ---------------------------------------------------------------- search
+
+
+def _hit_texts(record: Fact | Entity | Section, lang: str) -> list[str]:
+    """Texts a hit can be shown by, the one in ``lang`` first."""
+    if isinstance(record, Fact):
+        texts = [record.quote, record.statement_en]
+    elif isinstance(record, Entity):
+        texts = [record.name, record.name_en, *record.aliases]
+    else:
+        texts = [record.title, record.title_en]
+    if lang != "zh" and len(texts) > 1:
+        texts[0], texts[1] = texts[1], texts[0]
+    return texts
+
+
+def search_table(
+    console: Console,
+    hits: Sequence[HitLike],
+    base: FactBase,
+    lang: str,
+    terms: Sequence[str],
+    total: int | None = None,
+) -> None:
+    """Search hits: kind, id, the text in ``lang`` (or whichever text matched), score.
+
+    Every case-insensitive occurrence of each term is highlighted in the shown text.
+    """
+    del base
+    table = _table(None, _count_caption(len(hits), total, _MATCH_NOUN, lang))
+    table.add_column(_header("kind", lang), overflow="fold")
+    table.add_column(
+        _header("id", lang), overflow="fold", style="bold", max_width=_id_width(console.width)
+    )
+    table.add_column(_header("text", lang), overflow="fold")
+    table.add_column(_header("score", lang), justify="right", no_wrap=True)
+    for hit in hits:
+        wanted = [*terms, *(t for t in hit.matched_terms if t not in terms)]
+        texts = _hit_texts(hit.record, lang)
+        shown = next((t for t in texts if _contains_any(visible(t), wanted)), texts[0])
+        table.add_row(
+            _t(hit.kind),
+            highlight(_t(hit.record.id), wanted),
+            highlight(_t(shown), wanted),
+            Text(f"{hit.score:.2f}"),
+        )
+    console.print(table)
+
+
+# ---------------------------------------------------------------- charts
+
+
+def bar(value: float, largest: float, width: int) -> str:
+    """A bar of block characters ``width`` cells long at ``largest``, in eighths of a cell.
+
+    A non-zero value too small to draw still gets the thinnest partial block.
+    """
+    if width <= 0 or largest <= 0 or value <= 0:
+        return ""
+    eighths = round(min(value / largest, 1.0) * width * 8)
+    if eighths == 0:
+        return _PARTIALS[1]
+    full, rest = divmod(eighths, 8)
+    return _FULL * full + _PARTIALS[rest]
+
+
+def _unit_heading(unit: str | None, unit_en: str | None, lang: str) -> Text:
+    first, second = (unit, unit_en) if lang == "zh" else (unit_en, unit)
+    first = first or second
+    if not first:
+        name = _label("no_unit", lang)
+    elif second and second != first:
+        name = f"{first} ({second})" if lang != "zh" else f"{first}（{second}）"
+    else:
+        name = first
+    prefix = "单位：" if lang == "zh" else "Unit: "
+    return Text.assemble((prefix, LABEL_STYLE), _t(name, LABEL_STYLE))
+
+
+def chart(console: Console, facts: Sequence[Fact], lang: str) -> None:
+    """Horizontal bars for numeric facts, one chart per unit, each scaled to its own largest value.
+
+    Facts in different units are never drawn on one scale.
+    """
+    groups: dict[tuple[str | None, str | None], list[Fact]] = {}
+    for fact in facts:
+        if fact.value is None:
+            continue
+        groups.setdefault((fact.unit, fact.unit_en), []).append(fact)
+
+    if not groups:
+        return
+    numeric = [f for members in groups.values() for f in members]
+    width = console.width
+    # One layout for every group, so full-length bars line up from chart to chart.
+    label_width = min(max(len(f.id) for f in numeric), max(8, width // 3))
+    value_width = max(Text(visible(hedged_value(f, lang))).cell_len for f in numeric)
+    bar_width = max(1, width - label_width - value_width - 2)
+    for index, ((unit, unit_en), members) in enumerate(groups.items()):
+        if index:
+            console.print()
+        console.print(_unit_heading(unit, unit_en, lang))
+        largest = max(abs(float(f.value)) for f in members if f.value is not None)
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(overflow="fold", width=label_width)
+        grid.add_column(no_wrap=True, overflow="crop", width=bar_width)
+        grid.add_column(overflow="fold", justify="right", width=value_width)
+        for fact in members:
+            amount = abs(float(fact.value)) if fact.value is not None else 0.0
+            grid.add_row(
+                _t(fact.id),
+                Text(bar(amount, largest, bar_width), style=BAR_STYLE),
+                _t(hedged_value(fact, lang)),
+            )
+        console.print(grid)

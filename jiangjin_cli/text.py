@@ -1,0 +1,130 @@
+"""Small text helpers shared by the renderers and the CLI (standard library only).
+
+Everything here turns records into the strings a reader sees: hedged figures
+("≥ 25,000", "450余"), labels for qualifiers and periods, and `visible`, which
+makes control and bidirectional-formatting characters harmless before any
+text from a fact base reaches a terminal.
+"""
+
+from __future__ import annotations
+
+import math
+
+from .model import PERIODS, Fact
+
+NO_VALUE = "—"
+
+_QUALIFIER_LABELS: dict[str, tuple[str, str]] = {
+    "exact": ("确数", "exact"),
+    "at_least": ("以上（不少于）", "at least"),
+    "more_than": ("余（多于）", "more than"),
+}
+
+_PERCENT_WORDS = frozenset({"%", "％", "percent", "per cent"})
+
+# Bidirectional formatting characters: embeddings/overrides, isolates, marks.
+_BIDI = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+
+
+def _build_visible_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)]:
+        table[code] = f"\\x{code:02x}"
+    for code in _BIDI:
+        table[code] = f"\\u{code:04x}"
+    del table[ord("\n")]
+    table[ord("\t")] = " "
+    return table
+
+
+_VISIBLE = _build_visible_table()
+
+
+def visible(text: str) -> str:
+    """Spell out control and bidi characters (ESC -> ``\\x1b``, RLO -> ``\\u202e``).
+
+    Newlines are kept and tabs become a space; everything else in C0, DEL, C1
+    and the bidirectional formatting characters is written as an escape, so
+    nothing from a fact base can move the cursor, recolour the terminal or
+    reorder the text around it.
+    """
+    return text.translate(_VISIBLE)
+
+
+def _lang_index(lang: str) -> int:
+    return 0 if lang == "zh" else 1
+
+
+def format_number(value: float) -> str:
+    """Digits with thousands separators; floats as short as they can be (2.5)."""
+    if isinstance(value, int):
+        return f"{value:,}"
+    if not math.isfinite(value):
+        return str(value)
+    if value.is_integer() and abs(value) < 1e16:
+        return f"{int(value):,}"
+    return format(value, ",")
+
+
+def _is_percent(unit: str | None) -> bool:
+    return unit is not None and unit.strip().lower() in _PERCENT_WORDS
+
+
+def hedged_value(fact: Fact, lang: str) -> str:
+    """The fact's figure as a reader expects it, with hedge and unit.
+
+    zh: ``2,729 名``, ``25,000 人以上``, ``450余 家``, ``80%以上``;
+    en: ``2,729 teachers``, ``≥ 25,000 people``, ``450+ enterprises``, ``≥ 80%``.
+    A fact without a value gives ``—``.
+    """
+    if fact.value is None:
+        return NO_VALUE
+    number = format_number(fact.value)
+    unit = fact.unit if lang == "zh" else fact.unit_en
+    if not unit:
+        unit = fact.unit or fact.unit_en
+    percent = _is_percent(fact.unit) or _is_percent(fact.unit_en)
+    qualifier = fact.qualifier or "exact"
+    if lang == "zh":
+        if qualifier == "more_than":
+            number += "余"
+        if percent:
+            shown = number + "%"
+        elif unit:
+            shown = f"{number} {unit}"
+        else:
+            shown = number
+        if qualifier == "at_least":
+            shown += "以上"
+        return shown
+    if qualifier == "more_than":
+        number += "+"
+    if percent:
+        shown = number + "%"
+    elif unit:
+        shown = f"{number} {unit}"
+    else:
+        shown = number
+    if qualifier == "at_least":
+        shown = "≥ " + shown
+    return shown
+
+
+def qualifier_label(qualifier: str | None, lang: str) -> str:
+    """A word for the hedge: ``exact`` / ``at least`` / ``more than`` (zh: 确数 / 以上 / 余)."""
+    if not qualifier:
+        return ""
+    labels = _QUALIFIER_LABELS.get(qualifier)
+    if labels is None:
+        return qualifier
+    return labels[_lang_index(lang)]
+
+
+def period_label(period: str | None, lang: str) -> str:
+    """The period in words from `model.PERIODS` (``per year`` / 每年); unknown keys as given."""
+    if not period:
+        return ""
+    labels = PERIODS.get(period)
+    if labels is None:
+        return period
+    return labels[_lang_index(lang)]

@@ -1,0 +1,445 @@
+"""Folding, highlighting and ranked search (jiangjin_cli.search)."""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from dataclasses import replace
+
+import pytest
+
+from jiangjin_cli.model import FactBase
+from jiangjin_cli.search import (
+    Hit,
+    SearchIndex,
+    build_index,
+    fold,
+    highlight_spans,
+    query_tokens,
+    search,
+    tokenize,
+)
+
+try:
+    from tests._builders import FACTS, build
+except ImportError:  # tests/ is not a package: pytest puts tests/ itself on sys.path
+    from _builders import FACTS, build
+
+
+@pytest.fixture(scope="module")
+def base() -> FactBase:
+    return build()
+
+
+@pytest.fixture(scope="module")
+def index(base: FactBase) -> SearchIndex:
+    return build_index(base)
+
+
+def run(base: FactBase, index: SearchIndex, *terms: str) -> list[Hit]:
+    return search(base, index, list(terms))
+
+
+def top_fact(hits: list[Hit]) -> str | None:
+    for hit in hits:
+        if hit.kind == "fact":
+            return hit.record.id
+    return None
+
+
+def keys(hits: list[Hit]) -> list[tuple[str, str]]:
+    return [(h.kind, h.record.id) for h in hits]
+
+
+# --------------------------------------------------------------------------- folding
+
+
+def test_fold_full_width_and_case() -> None:
+    assert fold("ＡＢＣ１２３") == "abc123"
+    assert fold("ＤＵＡＬ－Ｑｕａｌｉｆｉｅｄ") == "dual-qualified"
+    assert fold("Straße") == "strasse"
+    assert fold("ﬁeld") == "field"
+
+
+def test_fold_drops_quotation_marks() -> None:
+    assert fold("“双师型”") == "双师型"
+    assert fold("「田间学校」『新农学校』") == "田间学校新农学校"
+    assert fold("\"1+X\" 'pilot'") == "1+x pilot"
+    assert fold("＂ａ＂") == "a"
+
+
+def test_fold_blanks_and_invisible_characters() -> None:
+    assert fold("江津\u3000区") == "江津 区"
+    assert fold("a\tb\nc") == "a b c"
+    assert fold("双\u200b师型") == "双师型"
+
+
+def test_fold_keeps_other_text() -> None:
+    assert fold("中职学校国赛获28金64银41铜") == "中职学校国赛获28金64银41铜"
+    assert fold("") == ""
+
+
+# --------------------------------------------------------------------------- tokens
+
+
+def test_tokenize_stems_and_numbers() -> None:
+    tokens = tokenize("The district has trained 2,729 dual-qualified teachers; schools won.")
+    for token in ("district", "train", "2729", "dual", "qualify", "teacher", "school", "win"):
+        assert token in tokens
+    assert "the" not in tokens
+    assert "has" not in tokens
+
+
+def test_tokenize_chinese_bigrams_and_characters() -> None:
+    tokens = tokenize("培养“双师型”教师")
+    assert "双师" in tokens
+    assert "型教" in tokens
+    assert "双" in tokens
+
+
+def test_query_tokens_drop_question_words() -> None:
+    tokens = query_tokens("江津区有多少双师型教师")
+    assert "双师" in tokens
+    assert "江津" in tokens
+    assert not {"多少", "有", "区有", "少双", "多"} & set(tokens)
+    assert query_tokens("how many of the") == []
+    assert query_tokens("有限公司")[:0] == []
+    assert "有限" in query_tokens("有限公司")
+
+
+# --------------------------------------------------------------------------- basic search
+
+
+def test_quoted_query_finds_unquoted_text(base: FactBase, index: SearchIndex) -> None:
+    hits = run(base, index, "“双师型”")
+    assert top_fact(hits) in {"dual-qualified-teachers", "dual-qualified-teacher-share"}
+    assert ("fact", "dual-qualified-teachers") in keys(hits)
+    assert all(h.exact for h in hits)
+
+
+def test_full_width_query(base: FactBase, index: SearchIndex) -> None:
+    assert keys(run(base, index, "ＤＵＡＬ")) == keys(run(base, index, "dual"))
+    assert run(base, index, "ＤＵＡＬ")
+
+
+def test_search_covers_ids_names_aliases_tags_titles(base: FactBase, index: SearchIndex) -> None:
+    assert ("fact", "partner-enterprises") in keys(run(base, index, "partner-enterprises"))
+    assert ("entity", "chongqing-industry-and-commerce-school") in keys(
+        run(base, index, "Technology and Business")
+    )
+    assert ("fact", "1-x-certificate-pilot") in keys(run(base, index, "certificates"))
+    assert ("section", "3.1") in keys(run(base, index, "搭建培训平台"))
+    assert ("section", "2.1") in keys(run(base, index, "workforce"))
+
+
+def test_several_terms_all_matching_come_first(base: FactBase, index: SearchIndex) -> None:
+    terms = ["schools", "medals"]
+    hits = run(base, index, *terms)
+    assert hits
+
+    def matches_all(hit: Hit) -> bool:
+        text = fold(" ".join(str(v) for v in vars_of(hit)))
+        return all(t in text for t in terms)
+
+    flags = [matches_all(h) for h in hits]
+    assert flags[0]
+    assert flags == sorted(flags, reverse=True)
+
+
+def vars_of(hit: Hit) -> list[object]:
+    record = hit.record
+    return [getattr(record, name) for name in record.__slots__]  # type: ignore[union-attr]
+
+
+def test_and_first_beats_a_stronger_single_term(base: FactBase, index: SearchIndex) -> None:
+    hits = run(base, index, "teachers", "2729")
+    assert hits[0].record.id == "dual-qualified-teachers"
+    assert "dual-qualified-teacher-share" in [h.record.id for h in hits[1:]]
+
+
+def test_id_match_comes_first(base: FactBase, index: SearchIndex) -> None:
+    hits = run(base, index, "dual-qualified-teachers")
+    assert keys(hits)[0] == ("fact", "dual-qualified-teachers")
+    assert hits[0].exact
+    hits = run(base, index, "field-schools")
+    assert set(keys(hits)[:2]) == {("fact", "field-schools"), ("entity", "field-schools")}
+
+
+def test_name_match_comes_before_phrase_match(base: FactBase, index: SearchIndex) -> None:
+    hits = run(base, index, "田间学校")
+    assert keys(hits)[:2] == [("entity", "field-schools"), ("fact", "field-schools")]
+    hits = run(base, index, "重庆工商学校")
+    assert keys(hits)[0] == ("entity", "chongqing-industry-and-commerce-school")
+    assert ("fact", "one-school-one-brand-base") in keys(hits)
+    hits = run(base, index, "Field Schools")
+    assert keys(hits)[0] == ("entity", "field-schools")
+
+
+def test_exact_hits_outrank_partial(base: FactBase, index: SearchIndex) -> None:
+    hits = run(base, index, "涉农培训")
+    assert hits[0].record.id == "agricultural-training-person-times"
+    assert hits[0].exact
+    exact = [h.exact for h in hits]
+    assert exact == sorted(exact, reverse=True)
+    scores = [h.score for h in hits if h.exact]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_section_id_is_found(base: FactBase, index: SearchIndex) -> None:
+    assert keys(run(base, index, "2.1"))[0] == ("section", "2.1")
+    assert keys(run(base, index, "２.１"))[0] == ("section", "2.1")
+
+
+def test_latin_terms_match_at_word_start(base: FactBase, index: SearchIndex) -> None:
+    assert ("section", "2.1") in keys(run(base, index, "streng"))
+    assert run(base, index, "rength") == []
+
+
+def test_limit(base: FactBase, index: SearchIndex) -> None:
+    assert len(search(base, index, ["双师型"], limit=1)) == 1
+    assert search(base, index, ["双师型"], limit=0) == []
+    assert len(search(base, index, ["双师型"], limit=None)) >= 2
+
+
+def test_a_plain_string_is_one_term(base: FactBase, index: SearchIndex) -> None:
+    assert keys(search(base, index, "田间学校")) == keys(run(base, index, "田间学校"))  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- questions
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("江津区有多少双师型教师", "dual-qualified-teachers"),
+        ("“双师型”教师占比是多少", "dual-qualified-teacher-share"),
+        ("社区教育一共培训了多少人次", "community-education-person-times"),
+        ("涉农培训多少人次", "agricultural-training-person-times"),
+        ("田间学校有几所", "field-schools"),
+        ("中职学校国赛获得了多少金", "national-competition-gold-medals"),
+        ("多少银牌", "national-competition-silver-medals"),
+        ("职业院校与多少家企业合作", "partner-enterprises"),
+        ("科普示范园有几个", "science-demonstration-parks"),
+    ],
+)
+def test_chinese_question_finds_the_fact(
+    base: FactBase, index: SearchIndex, question: str, fact_id: str
+) -> None:
+    assert top_fact(run(base, index, question)) == fact_id
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("how many field schools", "field-schools"),
+        ("how many gold medals did the secondary schools win", "national-competition-gold-medals"),
+        ("how many silver medals", "national-competition-silver-medals"),
+        ("how many dual-qualified teachers are there", "dual-qualified-teachers"),
+        ("How many enterprises cooperate with the schools?", "partner-enterprises"),
+        ("how much output value was created", "training-output-value"),
+        ("what share of teachers are dual qualified", "dual-qualified-teacher-share"),
+    ],
+)
+def test_english_question_finds_the_fact(
+    base: FactBase, index: SearchIndex, question: str, fact_id: str
+) -> None:
+    assert top_fact(run(base, index, question)) == fact_id
+
+
+def test_question_split_into_words_still_works(base: FactBase, index: SearchIndex) -> None:
+    hits = run(base, index, "how", "many", "field", "schools")
+    assert keys(hits)[0] == ("fact", "field-schools")
+
+
+def test_quantity_question_prefers_the_fact_over_the_entity(
+    base: FactBase, index: SearchIndex
+) -> None:
+    assert keys(run(base, index, "how many field schools"))[0] == ("fact", "field-schools")
+    assert keys(run(base, index, "江津区有多少双师型教师"))[0] == (
+        "fact",
+        "dual-qualified-teachers",
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "明天天气预报下雨吗",
+        "who won the football match",
+        "今天股市行情怎么样",
+        "what is the capital of France",
+        "北京大学的校长是谁",
+        "上海的人口有多少",
+        "how to cook rice",
+    ],
+)
+def test_unanswerable_question_has_no_hits(
+    base: FactBase, index: SearchIndex, question: str
+) -> None:
+    assert run(base, index, question) == []
+
+
+def test_hits_report_coverage(base: FactBase, index: SearchIndex) -> None:
+    hits = run(base, index, "社区教育一共培训了多少人次")
+    assert hits[0].coverage == pytest.approx(1.0)
+    assert all(0.0 <= h.coverage <= 1.0 for h in hits)
+
+
+# --------------------------------------------------------------------------- odd queries
+
+
+@pytest.mark.parametrize(
+    "terms", [[], [""], ["   "], ["\u3000"], ["多少"], ["how", "many"], ["的"]]
+)
+def test_empty_or_stop_word_query_has_no_hits(
+    base: FactBase, index: SearchIndex, terms: list[str]
+) -> None:
+    assert search(base, index, terms) == []
+
+
+@pytest.mark.parametrize("term", [".*", "(", "[", "\\", "^$", "?", "+", "|"])
+def test_regex_metacharacters_match_nothing_here(
+    base: FactBase, index: SearchIndex, term: str
+) -> None:
+    assert run(base, index, term) == []
+
+
+def test_regex_metacharacters_are_literal(base: FactBase, index: SearchIndex) -> None:
+    assert keys(run(base, index, "1+X"))[0] == ("fact", "1-x-certificate-pilot")
+    hits = run(base, index, "村(社)")
+    assert keys(hits) == [("fact", "science-demonstration-parks")]
+    assert keys(run(base, index, "80%"))[0] == ("fact", "dual-qualified-teacher-share")
+    assert keys(run(base, index, "2.5")) == [("fact", "productive-training-person-times")]
+    # ".*" is not a wildcard: only the number 2.5 is content here.
+    hits = run(base, index, "2.5.*")
+    assert keys(hits) == [("fact", "productive-training-person-times")]
+    assert not hits[0].exact
+
+
+def test_very_long_query_returns_quickly(base: FactBase, index: SearchIndex) -> None:
+    rng = random.Random(7)
+    alphabet = "双师型教师培训江津区学校明天天气abc 的(.*[ "
+    long_query = "".join(rng.choice(alphabet) for _ in range(20_000))
+    start = time.perf_counter()
+    hits = run(base, index, long_query)
+    repeated = run(base, index, "双" * 20_000)
+    words = run(base, index, *(["teachers"] * 2_000))
+    assert time.perf_counter() - start < 5.0
+    assert isinstance(hits, list)
+    assert repeated == []
+    assert words[0].record.id.startswith("dual-qualified")
+
+
+# --------------------------------------------------------------------------- highlighting
+
+
+def test_highlight_chinese_with_quotes() -> None:
+    text = "培养“双师型”教师2729名"
+    assert highlight_spans(text, ["双师型"]) == [(3, 6)]
+    assert text[3:6] == "双师型"
+    # A folded term crosses the dropped quotation mark.
+    assert highlight_spans(text, ["“双师型”教师"]) == [(3, 9)]
+    # Overlapping bigrams merge into one span.
+    assert highlight_spans(text, ["双师", "师型", "教师"]) == [(3, 6), (7, 9)]
+
+
+def test_highlight_full_width_text() -> None:
+    text = "ＤＵＡＬ－ｑｕａｌｉｆｉｅｄ　ｔｅａｃｈｅｒｓ"
+    spans = highlight_spans(text, ["dual", "teacher"])
+    assert spans == [(0, 4), (15, 23)]
+    assert text[15:23] == "ｔｅａｃｈｅｒｓ"
+
+
+def test_highlight_length_changing_folds() -> None:
+    assert highlight_spans("ﬁeld schools", ["field"]) == [(0, 4)]  # "ﬁ" is one character
+    assert highlight_spans("ﬁeld schools", ["fi"]) == [(0, 4)]
+    text = "Straße und STRASSE"
+    assert highlight_spans(text, ["strasse"]) == [(0, 6), (11, 18)]
+    # A combining accent stays with its letter.
+    text = "cafe\u0301 open"
+    assert highlight_spans(text, ["café"]) == [(0, 5)]
+
+
+def test_highlight_latin_at_word_start_and_whole_word() -> None:
+    text = "Secondary schools restart"
+    assert highlight_spans(text, ["school"]) == [(10, 17)]
+    assert highlight_spans(text, ["art"]) == []
+
+
+def test_highlight_spaces_and_metacharacters() -> None:
+    text = "field   schools (1+X) .*"
+    assert highlight_spans(text, ["field schools"]) == [(0, 15)]
+    assert highlight_spans(text, ["1+x"]) == [(17, 20)]
+    assert highlight_spans(text, [".*"]) == [(22, 24)]
+    assert highlight_spans(text, ["", "  "]) == []
+    assert highlight_spans("", ["a"]) == []
+
+
+def test_matched_terms_highlight_the_hit(base: FactBase, index: SearchIndex) -> None:
+    for query in ("江津区有多少双师型教师", "how many field schools", "涉农培训", "ＤＵＡＬ"):
+        for hit in run(base, index, query):
+            assert hit.matched_terms
+            assert all(t == fold(t) for t in hit.matched_terms)
+            text = " ".join(str(v) for v in vars_of(hit))
+            assert highlight_spans(text, hit.matched_terms), (query, hit.record.id)
+
+
+# --------------------------------------------------------------------------- the index
+
+
+def test_index_is_plain_data_and_round_trips_through_json(
+    base: FactBase, index: SearchIndex
+) -> None:
+    data = json.loads(json.dumps(index.to_dict(), ensure_ascii=False))
+    again = SearchIndex.from_dict(data)
+    assert again == index
+    for query in ("江津区有多少双师型教师", "how many field schools", "1+X", "田间学校"):
+        assert run(base, again, query) == run(base, index, query)
+    with pytest.raises(ValueError, match="format"):
+        SearchIndex.from_dict({**data, "format": 999})
+
+
+def test_index_is_reusable(base: FactBase) -> None:
+    index = build_index(base)
+    first = run(base, index, "双师型")
+    run(base, index, "how many field schools")
+    assert run(base, index, "双师型") == first
+
+
+def test_stale_index_skips_missing_records(base: FactBase, index: SearchIndex) -> None:
+    smaller = build(facts=tuple(f for f in FACTS if f.id != "field-schools"))
+    hits = search(smaller, index, ["田间学校"])
+    assert ("fact", "field-schools") not in keys(hits)
+    assert ("entity", "field-schools") in keys(hits)
+
+
+def test_empty_base() -> None:
+    empty = build(facts=(), entities=(), sections=())
+    index = build_index(empty)
+    assert search(empty, index, ["双师型"]) == []
+    assert search(empty, index, ["how many teachers"]) == []
+
+
+def test_build_scales_linearly() -> None:
+    def base_of(n: int) -> FactBase:
+        facts = tuple(
+            replace(
+                FACTS[i % len(FACTS)],
+                id=f"fact-{i}",
+                quote=f"{FACTS[i % len(FACTS)].quote}{i}",
+            )
+            for i in range(n)
+        )
+        return build(facts=facts)
+
+    big = base_of(10_000)
+    start = time.perf_counter()
+    index = build_index(big)
+    elapsed = time.perf_counter() - start
+    assert elapsed < 20.0
+    start = time.perf_counter()
+    hits = search(big, index, ["江津区有多少双师型教师"], limit=10)
+    assert time.perf_counter() - start < 2.0
+    assert len(hits) == 10
+    assert all(h.record.id.startswith("fact-") or h.kind != "fact" for h in hits)
