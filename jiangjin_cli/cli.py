@@ -12,7 +12,7 @@ Conventions every command keeps:
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -21,10 +21,11 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from jiangjin_cli import __version__, store
+from jiangjin_cli import __version__, query, store
 from jiangjin_cli.errors import Exit, FactBaseError
-from jiangjin_cli.model import FactBase, Problem
-from jiangjin_cli.render import machine
+from jiangjin_cli.model import ENTITY_KINDS, Fact, FactBase, Problem
+from jiangjin_cli.render import answers, machine
+from jiangjin_cli.render.output import Format, Lang, emit, emit_lines
 
 PROG = "jiangjin"
 
@@ -97,9 +98,9 @@ def display_path(path: Path) -> Path:
         return path
 
 
-def base_path(ctx: typer.Context) -> Path:
+def base_path(ctx: typer.Context, override: Path | None = None) -> Path:
     """The fact base to use: --facts, else $JIANGJIN_FACTS, else the shipped one."""
-    option = _state(ctx).facts
+    option = override if override is not None else _state(ctx).facts
     path = store.resolve_path(option)
     return path if option is not None else display_path(path)
 
@@ -112,9 +113,9 @@ def print_problems(problems: Sequence[Problem], warnings: Sequence[Problem] = ()
         error(str(problem))
 
 
-def load_base(ctx: typer.Context) -> FactBase:
+def load_base(ctx: typer.Context, override: Path | None = None) -> FactBase:
     """The fact base for a command; on any problem, print them all and exit 2."""
-    path = base_path(ctx)
+    path = base_path(ctx, override)
     try:
         return store.load(path)
     except FactBaseError as problem:
@@ -219,6 +220,8 @@ def validate(
     """Check a fact base against every rule and report all problems at once.
 
     Exit 0 when valid, 1 when it has problems, 2 when it cannot be read.
+
+    Example: jiangjin validate my-facts.toml --source cqjw-2024-09-09-jiangjin=article.txt
     """
     specs = _source_specs(source or [])
     target = path if path is not None else base_path(ctx)
@@ -283,7 +286,10 @@ def export(
         ),
     ] = ExportFormat.json,
 ) -> None:
-    """Write the whole fact base in a machine-readable format to stdout."""
+    """Write the whole fact base in a machine-readable format to stdout.
+
+    Example: jiangjin export --format csv > facts.csv
+    """
     base = load_base(ctx)
     out = sys.stdout
     if fmt is ExportFormat.json:
@@ -295,6 +301,422 @@ def export(
     else:
         delimiter = "\t" if fmt is ExportFormat.tsv else ","
         machine.write_csv(facts, machine.FACT_FIELDS, out, delimiter)
+
+
+# --- options shared by the lookup commands -----------------------------------------------------
+
+
+def _completion_base(ctx: typer.Context) -> FactBase | None:
+    """The fact base a TAB press should complete from; None when it cannot be loaded."""
+    option: Any = None
+    current: Any = ctx
+    while current is not None and option is None:
+        option = current.params.get("facts") if hasattr(current, "params") else None
+        current = getattr(current, "parent", None)
+    try:
+        return store.load(store.resolve_path(option))
+    except (FactBaseError, OSError, ValueError):
+        return None
+
+
+def _completer(keys: Callable[[FactBase], Iterable[str]]) -> Callable[..., list[str]]:
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        base = _completion_base(ctx)
+        if base is None:
+            return []
+        return [key for key in keys(base) if key.startswith(incomplete)]
+
+    return complete
+
+
+complete_fact = _completer(lambda base: base.fact_by_id)
+complete_section = _completer(lambda base: base.section_by_id)
+complete_entity = _completer(lambda base: base.entity_by_id)
+complete_tag = _completer(query.all_tags)
+
+FormatOption = Annotated[
+    Format,
+    typer.Option(
+        "--format",
+        "-f",
+        case_sensitive=False,
+        help="table for people; json, jsonl, csv, tsv for scripts; plain: one id a line. "
+        "Default: a table on a terminal, tab-separated lines on a pipe.",
+    ),
+]
+LangOption = Annotated[
+    Lang,
+    typer.Option(
+        "--lang",
+        "-l",
+        envvar="JIANGJIN_LANG",
+        case_sensitive=False,
+        help="Language of tables and cards (machine formats carry both).",
+    ),
+]
+FactsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--facts",
+        metavar="PATH",
+        show_default=False,
+        help="Fact base to read (default: $JIANGJIN_FACTS or the shipped one).",
+    ),
+]
+SectionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--section",
+        "-s",
+        metavar="ID",
+        autocompletion=complete_section,
+        help="Only this part (2) with its points, or this point (2.2); 0 is the lead.",
+    ),
+]
+EntityOption = Annotated[
+    str | None,
+    typer.Option(
+        "--entity",
+        "-e",
+        metavar="ID|NAME",
+        autocompletion=complete_entity,
+        help="Only facts that mention this entity (id, name or alias).",
+    ),
+]
+TagOption = Annotated[
+    str | None,
+    typer.Option("--tag", "-t", autocompletion=complete_tag, help="Only facts with this tag."),
+]
+NumericOption = Annotated[bool, typer.Option("--numeric", help="Only facts with a number.")]
+MinOption = Annotated[
+    float | None, typer.Option("--min", metavar="N", help="Only values of at least N.")
+]
+MaxOption = Annotated[
+    float | None, typer.Option("--max", metavar="N", help="Only values of at most N.")
+]
+LimitOption = Annotated[
+    int | None, typer.Option("--limit", "-n", min=1, metavar="N", help="At most N results.")
+]
+
+
+class Sort(str, Enum):
+    section = "section"
+    value = "value"
+    id = "id"
+
+
+SortOption = Annotated[
+    Sort,
+    typer.Option(
+        "--sort",
+        case_sensitive=False,
+        help="section: the article's order; value: largest first; id: alphabetical.",
+    ),
+]
+
+
+def _nothing(message: str) -> NoReturn:
+    fail(message, Exit.NO_MATCH)
+
+
+def _unknown(error_: query.UnknownKeyError) -> NoReturn:
+    _nothing(str(error_))
+
+
+def _check_ids(base: FactBase, ids: Sequence[str]) -> list[Fact]:
+    """The facts for ``ids``; every unknown id is reported (with suggestions) and exits 1."""
+    unknown = [ident for ident in ids if ident not in base.fact_by_id]
+    for ident in unknown:
+        close = query.suggest(ident, base.fact_by_id)
+        hint = f"; did you mean: {', '.join(close)}" if close else ""
+        error(f"unknown fact id {ident!r}{hint}")
+    if unknown:
+        raise typer.Exit(Exit.NO_MATCH)
+    return [base.fact_by_id[ident] for ident in ids]
+
+
+def _select(
+    base: FactBase,
+    *,
+    section: str | None,
+    entity: str | None,
+    tag: str | None,
+    numeric: bool,
+    min_value: float | None,
+    max_value: float | None,
+    sort: Sort,
+) -> list[Fact]:
+    flt = query.FactFilter(
+        section=section,
+        entity=entity,
+        tag=tag,
+        numeric=numeric,
+        min_value=min_value,
+        max_value=max_value,
+        sort=sort.value,
+    )
+    try:
+        return query.filter_facts(base, flt)
+    except query.UnknownKeyError as unknown:
+        _unknown(unknown)
+
+
+# --- facts, show, get -----------------------------------------------------------------------------
+
+
+@app.command("facts")
+def facts_command(
+    ctx: typer.Context,
+    section: SectionOption = None,
+    entity: EntityOption = None,
+    tag: TagOption = None,
+    numeric: NumericOption = False,
+    min_value: MinOption = None,
+    max_value: MaxOption = None,
+    sort: SortOption = Sort.section,
+    limit: LimitOption = None,
+    fmt: FormatOption = Format.auto,
+    lang: LangOption = Lang.zh,
+    facts: FactsOption = None,
+) -> None:
+    """List facts: id, value with its hedge and unit, statement, section. Filters combine.
+
+    Example: jiangjin facts --section 2.3 --numeric --sort value
+    """
+    base = load_base(ctx, facts)
+    found = _select(
+        base,
+        section=section,
+        entity=entity,
+        tag=tag,
+        numeric=numeric,
+        min_value=min_value,
+        max_value=max_value,
+        sort=sort,
+    )
+    if not found:
+        _nothing("no facts match")
+    emit(answers.facts(base, found[:limit], lang.value, total=len(found)), fmt)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    ids: Annotated[
+        list[str], typer.Argument(metavar="ID...", autocompletion=complete_fact, show_default=False)
+    ],
+    fmt: FormatOption = Format.auto,
+    lang: LangOption = Lang.zh,
+    facts: FactsOption = None,
+) -> None:
+    """Show facts in full: value, period, quote, statement, section, entities, source.
+
+    Example: jiangjin show dual-qualified-teachers
+    """
+    base = load_base(ctx, facts)
+    emit(answers.cards(base, _check_ids(base, ids), lang.value), fmt)
+
+
+@app.command()
+def get(
+    ctx: typer.Context,
+    ids: Annotated[
+        list[str], typer.Argument(metavar="ID...", autocompletion=complete_fact, show_default=False)
+    ],
+    field: Annotated[
+        str,
+        typer.Option(
+            "--field",
+            "-F",
+            metavar="NAME",
+            help=f"Field to print: {', '.join(query.FACT_FIELDS)}.",
+        ),
+    ] = "value",
+    facts: FactsOption = None,
+) -> None:
+    """Print one field (the value by default) of each fact, one line per id, for scripts.
+
+    Example: jiangjin get dual-qualified-teachers
+    """
+    base = load_base(ctx, facts)
+    found = _check_ids(base, ids)
+    try:
+        lines = [query.get_field(fact, field) for fact in found]
+    except query.UnknownFieldError as unknown:
+        fail(str(unknown))
+    emit_lines(lines)
+
+
+# --- search ---------------------------------------------------------------------------------------
+
+
+class Kind(str, Enum):
+    fact = "fact"
+    entity = "entity"
+    section = "section"
+
+
+@app.command("search")
+def search_command(
+    ctx: typer.Context,
+    terms: Annotated[list[str], typer.Argument(metavar="TEXT...", show_default=False)],
+    kind: Annotated[
+        Kind | None, typer.Option("--kind", "-k", help="Only facts, entities or sections.")
+    ] = None,
+    limit: LimitOption = None,
+    fmt: FormatOption = Format.auto,
+    lang: LangOption = Lang.zh,
+    facts: FactsOption = None,
+) -> None:
+    """Find facts, entities and sections by words or a question, in Chinese or English.
+
+    Example: jiangjin search 江津区有多少双师型教师
+    """
+    words = [term for term in terms if term.strip()]
+    if not words:
+        fail("give at least one word to search for")
+    base = load_base(ctx, facts)
+    from jiangjin_cli import search
+
+    hits = search.search(base, search.build_index(base), words)
+    if kind is not None:
+        hits = [hit for hit in hits if hit.kind == kind.value]
+    if not hits:
+        _nothing(f"no match for {' '.join(words)!r}")
+    emit(answers.hits(base, hits[:limit], lang.value, words, total=len(hits)), fmt)
+
+
+# --- sections, entities, sources ----------------------------------------------------------------
+
+
+@app.command()
+def sections(
+    ctx: typer.Context,
+    section_id: Annotated[
+        str | None,
+        typer.Argument(metavar="[ID]", autocompletion=complete_section, show_default=False),
+    ] = None,
+    fmt: FormatOption = Format.auto,
+    lang: LangOption = Lang.zh,
+    facts: FactsOption = None,
+) -> None:
+    """The article's outline with fact counts; with an ID, that part's or point's facts.
+
+    Example: jiangjin sections 3.1
+    """
+    base = load_base(ctx, facts)
+    if section_id is None:
+        emit(answers.outline(base, lang.value), fmt)
+        return
+    found = _select(
+        base,
+        section=section_id,
+        entity=None,
+        tag=None,
+        numeric=False,
+        min_value=None,
+        max_value=None,
+        sort=Sort.section,
+    )
+    if not found:
+        _nothing(f"section {section_id} has no facts")
+    wanted = section_id.strip().rstrip(".")
+    emit(answers.section_facts(base, wanted, found, lang.value), fmt)
+
+
+@app.command()
+def entities(
+    ctx: typer.Context,
+    key: Annotated[
+        str | None,
+        typer.Argument(metavar="[ID|NAME]", autocompletion=complete_entity, show_default=False),
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            metavar="KIND",
+            help=f"Only entities of this kind: {', '.join(ENTITY_KINDS)}.",
+        ),
+    ] = None,
+    fmt: FormatOption = Format.auto,
+    lang: LangOption = Lang.zh,
+    facts: FactsOption = None,
+) -> None:
+    """The named schools, bodies, places, programmes...; with one, its card and its facts.
+
+    Example: jiangjin entities 重庆工商学校
+    """
+    if kind is not None and kind.strip().lower() not in ENTITY_KINDS:
+        fail(f"unknown kind {kind!r}; valid kinds: {', '.join(ENTITY_KINDS)}")
+    base = load_base(ctx, facts)
+    if key is None:
+        wanted = kind.strip().lower() if kind else None
+        chosen = [e for e in base.entities if wanted is None or e.kind == wanted]
+        if not chosen:
+            _nothing(f"no entities of kind {wanted!r}")
+        emit(answers.entities(base, chosen, lang.value), fmt)
+        return
+    entity = query.find_entity(base, key)
+    if entity is None:
+        keys = [e.id for e in base.entities] + [e.name for e in base.entities]
+        close = query.suggest(key, keys)
+        hint = f"; did you mean: {', '.join(close)}" if close else ""
+        _nothing(f"unknown entity {key!r}{hint}")
+    emit(answers.entity(base, entity, lang.value), fmt)
+
+
+@app.command()
+def sources(
+    ctx: typer.Context,
+    fmt: FormatOption = Format.auto,
+    lang: LangOption = Lang.zh,
+    facts: FactsOption = None,
+) -> None:
+    """Where the facts come from: publisher, date, URL and fact count.
+
+    Example: jiangjin sources --format json
+    """
+    base = load_base(ctx, facts)
+    emit(answers.sources(base, lang.value), fmt)
+
+
+# --- chart ----------------------------------------------------------------------------------------
+
+
+@app.command()
+def chart(
+    ctx: typer.Context,
+    section: SectionOption = None,
+    entity: EntityOption = None,
+    tag: TagOption = None,
+    min_value: MinOption = None,
+    max_value: MaxOption = None,
+    sort: SortOption = Sort.section,
+    limit: LimitOption = None,
+    fmt: FormatOption = Format.auto,
+    lang: LangOption = Lang.zh,
+    facts: FactsOption = None,
+) -> None:
+    """Horizontal bars for numeric facts, one chart per unit; takes the filters of `facts`.
+
+    Example: jiangjin chart --section 2.3
+    """
+    base = load_base(ctx, facts)
+    found = _select(
+        base,
+        section=section,
+        entity=entity,
+        tag=tag,
+        numeric=True,
+        min_value=min_value,
+        max_value=max_value,
+        sort=sort,
+    )
+    if not found:
+        _nothing("no numeric facts match")
+    emit(answers.chart(base, found[:limit], lang.value, total=len(found)), fmt)
 
 
 # --- entry point ----------------------------------------------------------------------------------

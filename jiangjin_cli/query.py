@@ -52,10 +52,10 @@ FACT_FIELDS: tuple[str, ...] = (
     "source",
 )
 
-SortKey = Literal["section", "value"]
+SortKey = Literal["section", "value", "id"]
 #: ``section``: file (article) order. ``value``: largest value first, facts without a
 #: value last, ties in file order.
-SORT_KEYS: tuple[str, ...] = ("section", "value")
+SORT_KEYS: tuple[str, ...] = ("section", "value", "id")
 
 #: Lowest similarity (0..1) for ``suggest`` to offer a candidate.
 SUGGEST_CUTOFF = 0.6
@@ -167,6 +167,8 @@ def filter_facts(base: FactBase, flt: FactFilter) -> list[Fact]:
     if flt.sort == "value":
         # sorted() is stable: equal values keep file order.
         result.sort(key=lambda f: (f.value is None, -(f.value or 0)))
+    elif flt.sort == "id":
+        result.sort(key=lambda f: f.id)
     if flt.limit is not None:
         result = result[: flt.limit]
     return result

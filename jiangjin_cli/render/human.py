@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from typing import Protocol
+from typing import IO, Protocol
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -93,12 +93,12 @@ class HitLike(Protocol):
     def matched_terms(self) -> Collection[str]: ...
 
 
-def make_console(stderr: bool = False) -> Console:
+def make_console(stderr: bool = False, file: IO[str] | None = None) -> Console:
     """A Console for people: no auto-highlighting of numbers/URLs, no soft wrap, no emoji.
 
     Colour follows the environment (NO_COLOR, FORCE_COLOR, whether it is a terminal).
     """
-    return Console(stderr=stderr, highlight=False, soft_wrap=False, emoji=False)
+    return Console(stderr=stderr, file=file, highlight=False, soft_wrap=False, emoji=False)
 
 
 # ---------------------------------------------------------------- helpers
@@ -173,6 +173,23 @@ def _table(title: str | None, caption: Text | None) -> Table:
 def _id_width(width: int) -> int:
     """Ids are long kebab-case words; cap their column so the prose gets the room."""
     return max(10, width * 3 // 10)
+
+
+def _id_cell(ident: str, width: int, terms: Sequence[str] = ()) -> Text:
+    """An id broken after its hyphens to fit ``width`` (rich itself breaks only at spaces)."""
+    lines: list[str] = []
+    line = ""
+    parts = ident.split("-")
+    for i, part in enumerate(parts):
+        piece = part + ("-" if i < len(parts) - 1 else "")
+        if line and len(line) + len(piece) > width:
+            lines.append(line)
+            line = piece
+        else:
+            line += piece
+    lines.append(line)
+    text = _t("\n".join(lines))
+    return highlight(text, terms) if terms else text
 
 
 def _fact_text(fact: Fact, lang: str) -> str:
@@ -255,7 +272,7 @@ def facts_table(
             highlight(text, terms)
         value = hedged_value(fact, lang)
         table.add_row(
-            highlight(_t(fact.id), terms) if terms else _t(fact.id),
+            _id_cell(fact.id, _id_width(width), terms),
             _t(value, DIM_STYLE if value == NO_VALUE else ""),
             text,
             _t(fact.section),
@@ -371,7 +388,7 @@ def entities_table(
     table.add_column(_header("facts", lang), overflow="fold", justify="right")
     for entity in entities:
         table.add_row(
-            _t(entity.id),
+            _id_cell(entity.id, _id_width(console.width)),
             _t(entity.name),
             _t(entity.name_en),
             _t(entity.kind),
@@ -485,7 +502,7 @@ def search_table(
         shown = next((t for t in texts if _contains_any(visible(t), wanted)), texts[0])
         table.add_row(
             _t(hit.kind),
-            highlight(_t(hit.record.id), wanted),
+            _id_cell(hit.record.id, _id_width(console.width), wanted),
             highlight(_t(shown), wanted),
             Text(f"{hit.score:.2f}"),
         )

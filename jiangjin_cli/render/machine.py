@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
 from jiangjin_cli.model import Entity, Fact, FactBase, Section, Source
@@ -150,23 +150,28 @@ def write_csv(
     columns: Sequence[str],
     out: TextIO,
     delimiter: str = ",",
+    clean: Callable[[str], str] | None = None,
 ) -> None:
-    """A header row, then one row a record.
+    """A header row, then one row a record; ``clean`` rewrites each cell's text if given.
 
     With ``delimiter=","`` this is RFC 4180 CSV (quoted where needed, a cell may
     hold a newline). With ``"\\t"`` it is TSV: no quoting at all, and tabs and
     line breaks inside a cell become spaces, so each record is exactly one line.
     """
+
+    def text(record: Mapping[str, Any], column: str) -> str:
+        value = cell(record.get(column))
+        return clean(value) if clean is not None else value
+
     if delimiter == "\t":
         out.write("\t".join(columns) + "\n")
         for record in records:
-            cells = (_tsv_cell(cell(record.get(column))) for column in columns)
-            out.write("\t".join(cells) + "\n")
+            out.write("\t".join(_tsv_cell(text(record, column)) for column in columns) + "\n")
         return
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
     writer.writerow(columns)
     for record in records:
-        writer.writerow([cell(record.get(column)) for column in columns])
+        writer.writerow([text(record, column) for column in columns])
 
 
 # Tabs and everything str.splitlines() breaks on.

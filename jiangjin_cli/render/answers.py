@@ -1,0 +1,210 @@
+"""Each command's answer described once for every format (see :mod:`.output`).
+
+The machine side is built here from :mod:`.machine` records; the human side is a
+closure that imports :mod:`.human` (and so rich) only when it is drawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from jiangjin_cli import query
+from jiangjin_cli.model import Entity, Fact, FactBase, Section
+from jiangjin_cli.render import machine
+from jiangjin_cli.render.output import Answer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from jiangjin_cli.search import Hit
+
+SEARCH_COLUMNS = ("kind", "id", "score", "text", "text_en")
+
+
+def _ids(records: Sequence[Fact | Entity | Section]) -> list[str]:
+    return [record.id for record in records]
+
+
+def facts(
+    base: FactBase,
+    found: Sequence[Fact],
+    lang: str,
+    total: int | None = None,
+) -> Answer:
+    def draw(console: Console) -> None:
+        from jiangjin_cli.render import human
+
+        human.facts_table(console, found, base, lang, total=total)
+
+    return Answer(
+        records=[machine.fact_record(fact) for fact in found],
+        columns=machine.FACT_FIELDS,
+        draw=draw,
+        plain=lambda: _ids(found),
+    )
+
+
+def cards(base: FactBase, found: Sequence[Fact], lang: str) -> Answer:
+    def draw(console: Console) -> None:
+        from jiangjin_cli.render import human
+
+        for fact in found:
+            human.fact_card(console, fact, base, lang)
+
+    answer = facts(base, found, lang)
+    answer.draw = draw
+    return answer
+
+
+def section_facts(base: FactBase, section_id: str, found: Sequence[Fact], lang: str) -> Answer:
+    def draw(console: Console) -> None:
+        from jiangjin_cli.render import human
+
+        title = human.section_path_label(base, section_id, lang)
+        human.facts_table(console, found, base, lang, title=title)
+
+    answer = facts(base, found, lang)
+    answer.draw = draw
+    return answer
+
+
+def outline(base: FactBase, lang: str) -> Answer:
+    counts = query.section_fact_counts(base)
+
+    def draw(console: Console) -> None:
+        from jiangjin_cli.render import human
+
+        human.sections_tree(console, base, counts, lang)
+
+    records = [
+        {**machine.section_record(section), "facts": counts.get(section.id, (0, 0))[1]}
+        for section in base.sections
+    ]
+    return Answer(
+        records=records,
+        columns=(*machine.SECTION_FIELDS, "facts"),
+        draw=draw,
+        plain=lambda: _ids(base.sections),
+    )
+
+
+def _mention_counts(base: FactBase) -> dict[str, int]:
+    counts = dict.fromkeys(base.entity_by_id, 0)
+    for fact in base.facts:
+        for entity_id in set(fact.entities):
+            if entity_id in counts:
+                counts[entity_id] += 1
+    return counts
+
+
+def entities(base: FactBase, chosen: Sequence[Entity], lang: str) -> Answer:
+    counts = _mention_counts(base)
+
+    def draw(console: Console) -> None:
+        from jiangjin_cli.render import human
+
+        human.entities_table(console, chosen, base, lang, counts)
+
+    return Answer(
+        records=[
+            {**machine.entity_record(entity), "facts": counts[entity.id]} for entity in chosen
+        ],
+        columns=(*machine.ENTITY_FIELDS, "facts"),
+        draw=draw,
+        plain=lambda: _ids(chosen),
+    )
+
+
+def entity(base: FactBase, chosen: Entity, lang: str) -> Answer:
+    """One entity: its card and every fact that mentions it.
+
+    JSON gives the entity with a ``facts`` list; the row formats give the facts.
+    """
+    mentioned = query.facts_mentioning(base, chosen.id)
+
+    def draw(console: Console) -> None:
+        from jiangjin_cli.render import human
+
+        human.entity_card(console, chosen, mentioned, base, lang)
+
+    answer = facts(base, mentioned, lang)
+    answer.draw = draw
+    answer.document = {
+        **machine.entity_record(chosen),
+        "facts": [machine.fact_record(fact) for fact in mentioned],
+    }
+    return answer
+
+
+def sources(base: FactBase, lang: str) -> Answer:
+    counts = {source.id: 0 for source in base.sources}
+    for fact in base.facts:
+        counts[fact.source] = counts.get(fact.source, 0) + 1
+
+    def draw(console: Console) -> None:
+        from jiangjin_cli.render import human
+
+        human.sources_table(console, base.sources, counts, lang)
+
+    return Answer(
+        records=[
+            {**machine.source_record(source), "facts": counts[source.id]} for source in base.sources
+        ],
+        columns=(*machine.SOURCE_FIELDS, "facts"),
+        draw=draw,
+        plain=lambda: [source.id for source in base.sources],
+    )
+
+
+def _hit_record(hit: Hit) -> dict[str, Any]:
+    record = hit.record
+    if isinstance(record, Fact):
+        fields = machine.fact_record(record)
+        texts = (record.quote, record.statement_en)
+    elif isinstance(record, Entity):
+        # `kind` says what the hit is; the entity's own kind moves to `entity_kind`.
+        fields = machine.entity_record(record)
+        fields["entity_kind"] = fields.pop("kind")
+        texts = (record.name, record.name_en)
+    else:
+        fields = machine.section_record(record)
+        texts = (record.title, record.title_en)
+    return {
+        "kind": hit.kind,
+        "score": round(hit.score, 4),
+        **fields,
+        "text": texts[0],
+        "text_en": texts[1],
+    }
+
+
+def hits(
+    base: FactBase, found: Sequence[Hit], lang: str, terms: Sequence[str], total: int
+) -> Answer:
+    def draw(console: Console) -> None:
+        from jiangjin_cli.render import human
+
+        human.search_table(console, found, base, lang, terms, total=total)
+
+    records = [_hit_record(hit) for hit in found]
+    # JSON keeps each record's own fields as `export` names them, plus kind and score.
+    document = [{k: v for k, v in r.items() if k not in ("text", "text_en")} for r in records]
+    return Answer(
+        records=records,
+        columns=SEARCH_COLUMNS,
+        draw=draw,
+        plain=lambda: [hit.record.id for hit in found],
+        document=document,
+    )
+
+
+def chart(base: FactBase, found: Sequence[Fact], lang: str, total: int) -> Answer:
+    def draw(console: Console) -> None:
+        from jiangjin_cli.render import human
+
+        human.chart(console, found, lang)
+
+    answer = facts(base, found, lang, total=total)
+    answer.draw = draw
+    return answer
