@@ -26,6 +26,7 @@ from jiangjin_cli.errors import Exit, FactBaseError
 from jiangjin_cli.model import ENTITY_KINDS, Fact, FactBase, Problem
 from jiangjin_cli.render import answers, machine
 from jiangjin_cli.render.output import Format, Lang, emit, emit_lines
+from jiangjin_cli.text import visible
 
 PROG = "jiangjin"
 
@@ -71,12 +72,12 @@ class State:
 
 
 def error(message: str) -> None:
-    """One ``jiangjin: ...`` line on stderr."""
-    typer.echo(f"{PROG}: {message}", err=True)
+    """One ``jiangjin: ...`` line on stderr; control characters from data shown escaped."""
+    typer.echo(visible(f"{PROG}: {message}"), err=True)
 
 
 def warning(message: str) -> None:
-    typer.echo(f"{PROG}: warning: {message}", err=True)
+    typer.echo(visible(f"{PROG}: warning: {message}"), err=True)
 
 
 def fail(message: str, code: Exit = Exit.USAGE) -> NoReturn:
@@ -242,7 +243,8 @@ def validate(
         if ident not in base.source_by_id:
             known = ", ".join(base.source_by_id) or "none"
             raise typer.BadParameter(
-                f"no source {ident!r} in {target} (sources: {known})", param_hint="'--source'"
+                f"no source {ident!r} in {visible(str(target))} (sources: {known})",
+                param_hint="'--source'",
             )
         mismatches += validate_against_text(base, ident, _read_text(text_path))
         quotes = sum(1 for fact in base.facts if fact.source == ident)
@@ -260,7 +262,9 @@ def validate(
             _plural(len(base.sources), "source"),
         ]
     )
-    typer.echo(f"{target}: valid: {summary}" + "".join(f"; {done}" for done in checked))
+    # The shipped base is named by its file name: its install path means nothing to a reader.
+    shown = store.FILE_NAME if path is None and target == store.default_path() else target
+    typer.echo(f"{shown}: valid: {summary}" + "".join(f"; {done}" for done in checked))
 
 
 # --- export ---------------------------------------------------------------------------------------
@@ -747,9 +751,29 @@ def _flush_stdout() -> bool:
     return True
 
 
+def _tolerate_narrow_stdout() -> None:
+    """On a stdout that cannot write Chinese (``PYTHONIOENCODING=ascii``), write ``?`` instead.
+
+    JSON stays lossless there (see :func:`machine.write_json`); the rest degrades
+    rather than ending in a UnicodeEncodeError.
+    """
+    stream = sys.stdout
+    encoding = getattr(stream, "encoding", None) or "ascii"
+    try:
+        "江津—“”".encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (OSError, ValueError):
+                pass
+
+
 def main() -> None:
     """Run the command line (the ``jiangjin`` console script)."""
     code: int
+    _tolerate_narrow_stdout()
     try:
         app(prog_name=PROG)
         code = Exit.OK

@@ -73,7 +73,7 @@ def _is_percent(unit: str | None) -> bool:
 def hedged_value(fact: Fact, lang: str) -> str:
     """The fact's figure as a reader expects it, with hedge and unit.
 
-    zh: ``2,729 名``, ``25,000 人以上``, ``450余 家``, ``80%以上``;
+    zh: ``2,729名``, ``25,000人以上``, ``450余家``, ``80%以上``;
     en: ``2,729 teachers``, ``≥ 25,000 people``, ``450+ enterprises``, ``≥ 80%``.
     A fact without a value gives ``—``.
     """
@@ -90,10 +90,9 @@ def hedged_value(fact: Fact, lang: str) -> str:
             number += "余"
         if percent:
             shown = number + "%"
-        elif unit:
-            shown = f"{number} {unit}"
         else:
-            shown = number
+            # Chinese writes the measure word against the number: 2,729名, 20余名.
+            shown = number + (unit or "")
         if qualifier == "at_least":
             shown += "以上"
         return shown

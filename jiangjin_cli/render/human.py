@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from typing import IO, Protocol
+from typing import IO, Any, Protocol
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -93,12 +93,24 @@ class HitLike(Protocol):
     def matched_terms(self) -> Collection[str]: ...
 
 
+class _Console(Console):
+    """rich's Console, but a closed pipe (``| head``) ends like every other output.
+
+    rich answers a BrokenPipeError with ``SystemExit(1)``, which reads as "no
+    match"; re-raised, the CLI ends it quietly with exit 141 as for the machine formats.
+    """
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def make_console(stderr: bool = False, file: IO[str] | None = None) -> Console:
     """A Console for people: no auto-highlighting of numbers/URLs, no soft wrap, no emoji.
 
     Colour follows the environment (NO_COLOR, FORCE_COLOR, whether it is a terminal).
     """
-    return Console(stderr=stderr, file=file, highlight=False, soft_wrap=False, emoji=False)
+    return _Console(stderr=stderr, file=file, highlight=False, soft_wrap=False, emoji=False)
 
 
 # ---------------------------------------------------------------- helpers
@@ -175,8 +187,14 @@ def _id_width(width: int) -> int:
     return max(10, width * 3 // 10)
 
 
-def _id_cell(ident: str, width: int, terms: Sequence[str] = ()) -> Text:
-    """An id broken after its hyphens to fit ``width`` (rich itself breaks only at spaces)."""
+def _id_column(ids: Sequence[str], width: int) -> dict[str, Any]:
+    """Column settings that keep ids whole where they fit: as wide as the broken ids need."""
+    cap = _id_width(width)
+    need = max((len(line) for i in ids for line in _break_id(i, cap)), default=2)
+    return {"overflow": "fold", "style": "bold", "min_width": min(need, cap), "max_width": cap}
+
+
+def _break_id(ident: str, width: int) -> list[str]:
     lines: list[str] = []
     line = ""
     parts = ident.split("-")
@@ -188,7 +206,12 @@ def _id_cell(ident: str, width: int, terms: Sequence[str] = ()) -> Text:
         else:
             line += piece
     lines.append(line)
-    text = _t("\n".join(lines))
+    return lines
+
+
+def _id_cell(ident: str, width: int, terms: Sequence[str] = ()) -> Text:
+    """An id broken after its hyphens to fit ``width`` (rich itself breaks only at spaces)."""
+    text = _t("\n".join(_break_id(ident, width)))
     return highlight(text, terms) if terms else text
 
 
@@ -260,7 +283,7 @@ def facts_table(
     terms = list(highlight_terms or ())
     table = _table(title, _count_caption(len(facts), total, _FACT_NOUN, lang))
     width = console.width
-    table.add_column(_header("id", lang), overflow="fold", style="bold", max_width=_id_width(width))
+    table.add_column(_header("id", lang), **_id_column([f.id for f in facts], width))
     table.add_column(
         _header("value", lang), overflow="fold", justify="right", max_width=max(8, width // 5)
     )
@@ -380,12 +403,14 @@ def entities_table(
     del base  # kept for a uniform signature; names come from the records themselves
     table = _table(None, _count_caption(len(entities), total, _ENTITY_NOUN, lang))
     table.add_column(
-        _header("id", lang), overflow="fold", style="bold", max_width=_id_width(console.width)
+        _header("id", lang), **_id_column([e.id for e in entities], console.width)
     )
-    table.add_column(_header("name", lang), overflow="fold")
-    table.add_column(_header("name_en", lang), overflow="fold")
-    table.add_column(_header("kind", lang), overflow="fold")
-    table.add_column(_header("facts", lang), overflow="fold", justify="right")
+    # Chinese names are one unbroken "word" to rich: cap them, or the last columns vanish.
+    width = console.width
+    table.add_column(_header("name", lang), overflow="fold", max_width=max(4, width // 6))
+    table.add_column(_header("name_en", lang), overflow="fold", max_width=max(6, width // 5))
+    table.add_column(_header("kind", lang), overflow="fold", min_width=6)
+    table.add_column(_header("facts", lang), no_wrap=True, justify="right", min_width=3)
     for entity in entities:
         table.add_row(
             _id_cell(entity.id, _id_width(console.width)),
@@ -526,8 +551,9 @@ def bar(value: float, largest: float, width: int) -> str:
     return _FULL * full + _PARTIALS[rest]
 
 
-def _unit_heading(unit: str | None, unit_en: str | None, lang: str) -> Text:
-    first, second = (unit, unit_en) if lang == "zh" else (unit_en, unit)
+def _unit_heading(units: Sequence[str], unit_en: str | None, lang: str) -> Text:
+    written = "、".join(units) if lang == "zh" else ", ".join(units)
+    first, second = (written, unit_en) if lang == "zh" else (unit_en, written)
     first = first or second
     if not first:
         name = _label("no_unit", lang)
@@ -542,13 +568,15 @@ def _unit_heading(unit: str | None, unit_en: str | None, lang: str) -> Text:
 def chart(console: Console, facts: Sequence[Fact], lang: str) -> None:
     """Horizontal bars for numeric facts, one chart per unit, each scaled to its own largest value.
 
-    Facts in different units are never drawn on one scale.
+    Facts in different units are never drawn on one scale. The unit is the English one,
+    which names the measure (medals); the Chinese one may be the article's shorthand for
+    a kind of it (28金64银41铜), so 金, 银 and 铜 share a chart of medals.
     """
-    groups: dict[tuple[str | None, str | None], list[Fact]] = {}
+    groups: dict[str | None, list[Fact]] = {}
     for fact in facts:
         if fact.value is None:
             continue
-        groups.setdefault((fact.unit, fact.unit_en), []).append(fact)
+        groups.setdefault(fact.unit_en or fact.unit, []).append(fact)
 
     if not groups:
         return
@@ -558,10 +586,11 @@ def chart(console: Console, facts: Sequence[Fact], lang: str) -> None:
     label_width = min(max(len(f.id) for f in numeric), max(8, width // 3))
     value_width = max(Text(visible(hedged_value(f, lang))).cell_len for f in numeric)
     bar_width = max(1, width - label_width - value_width - 2)
-    for index, ((unit, unit_en), members) in enumerate(groups.items()):
+    for index, (unit_en, members) in enumerate(groups.items()):
         if index:
             console.print()
-        console.print(_unit_heading(unit, unit_en, lang))
+        units = list(dict.fromkeys(f.unit for f in members if f.unit))
+        console.print(_unit_heading(units, unit_en, lang))
         largest = max(abs(float(f.value)) for f in members if f.value is not None)
         grid = Table.grid(padding=(0, 1))
         grid.add_column(overflow="fold", width=label_width)
@@ -570,7 +599,7 @@ def chart(console: Console, facts: Sequence[Fact], lang: str) -> None:
         for fact in members:
             amount = abs(float(fact.value)) if fact.value is not None else 0.0
             grid.add_row(
-                _t(fact.id),
+                _id_cell(fact.id, label_width),
                 Text(bar(amount, largest, bar_width), style=BAR_STYLE),
                 _t(hedged_value(fact, lang)),
             )

@@ -132,16 +132,32 @@ def cell(value: object) -> str:
     return str(value)
 
 
+def _ascii_only(out: TextIO) -> bool:
+    """True when ``out`` cannot write Chinese (``PYTHONIOENCODING=ascii``, say)."""
+    encoding = getattr(out, "encoding", None)
+    if not isinstance(encoding, str):
+        return False
+    try:
+        "江".encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return True
+    return False
+
+
 def write_json(obj: object, out: TextIO) -> None:
-    """One JSON document, indented, with Chinese written as itself."""
-    json.dump(obj, out, ensure_ascii=False, indent=2)
+    """One JSON document, indented, with Chinese written as itself.
+
+    A stream that cannot encode Chinese gets ``\\uXXXX`` escapes instead: the same data.
+    """
+    json.dump(obj, out, ensure_ascii=_ascii_only(out), indent=2)
     out.write("\n")
 
 
 def write_jsonl(records: Iterable[Mapping[str, Any]], out: TextIO) -> None:
-    """One compact JSON object a line."""
+    """One compact JSON object a line (``\\uXXXX`` escapes where Chinese cannot be written)."""
+    ascii_only = _ascii_only(out)
     for record in records:
-        out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+        out.write(json.dumps(record, ensure_ascii=ascii_only, separators=(",", ":")))
         out.write("\n")
 
 
