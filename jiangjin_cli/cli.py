@@ -10,6 +10,9 @@ Conventions every command keeps:
   machine formats start fast and never load it.
 """
 
+import contextlib
+import math
+import datetime as _dt
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -25,7 +28,7 @@ from jiangjin_cli import __version__, query, store
 from jiangjin_cli.errors import Exit, FactBaseError
 from jiangjin_cli.model import ENTITY_KINDS, Fact, FactBase, Problem
 from jiangjin_cli.render import answers, machine
-from jiangjin_cli.render.output import Format, Lang, emit, emit_lines
+from jiangjin_cli.render.output import Format, Lang, emit, emit_lines, emit_text
 from jiangjin_cli.text import visible
 
 PROG = "jiangjin"
@@ -39,8 +42,31 @@ class _BrokenPipe(BaseException):
     """The reader of stdout went away (``| head``), carried to :func:`main`."""
 
 
+# click's UsageError, whichever click Typer uses (its own vendored copy since 0.25).
+_UsageError: type[Exception] = next(
+    kind for kind in typer.BadParameter.__mro__ if kind.__name__ == "UsageError"
+)
+
+
+def _with_context(problem: Exception, ctx: Any) -> None:
+    """Give a usage error raised while parsing the context it lacks, so the usage line shows.
+
+    Typer's parser raises "Option '--limit' requires an argument." without one.
+    """
+    if isinstance(problem, _UsageError) and getattr(problem, "ctx", None) is None:
+        problem.ctx = ctx  # type: ignore[attr-defined]
+        problem.cmd = ctx.command  # type: ignore[attr-defined]
+
+
 class _Group(TyperGroup):
     # ``ctx`` is Typer's vendored click Context, which Typer does not export by name.
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except _UsageError as problem:
+            _with_context(problem, ctx)
+            raise
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -48,6 +74,12 @@ class _Group(TyperGroup):
             raise _Interrupted from None
         except BrokenPipeError:
             raise _BrokenPipe from None
+        except _UsageError as problem:
+            name = ctx.invoked_subcommand
+            command = self.get_command(ctx, name) if name else None
+            if command is not None:
+                _with_context(problem, command.context_class(command, info_name=name, parent=ctx))
+            raise
 
 
 app = typer.Typer(
@@ -267,46 +299,6 @@ def validate(
     typer.echo(f"{shown}: valid: {summary}" + "".join(f"; {done}" for done in checked))
 
 
-# --- export ---------------------------------------------------------------------------------------
-
-
-class ExportFormat(str, Enum):
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    tsv = "tsv"
-
-
-@app.command()
-def export(
-    ctx: typer.Context,
-    fmt: Annotated[
-        ExportFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            case_sensitive=False,
-            help="json: the whole base as one document; jsonl, csv, tsv: one fact a line.",
-        ),
-    ] = ExportFormat.json,
-) -> None:
-    """Write the whole fact base in a machine-readable format to stdout.
-
-    Example: jiangjin export --format csv > facts.csv
-    """
-    base = load_base(ctx)
-    out = sys.stdout
-    if fmt is ExportFormat.json:
-        machine.write_json(machine.export_document(base), out)
-        return
-    facts = [machine.fact_record(fact) for fact in base.facts]
-    if fmt is ExportFormat.jsonl:
-        machine.write_jsonl(facts, out)
-    else:
-        delimiter = "\t" if fmt is ExportFormat.tsv else ","
-        machine.write_csv(facts, machine.FACT_FIELDS, out, delimiter)
-
-
 # --- options shared by the lookup commands -----------------------------------------------------
 
 
@@ -392,11 +384,22 @@ TagOption = Annotated[
     typer.Option("--tag", "-t", autocompletion=complete_tag, help="Only facts with this tag."),
 ]
 NumericOption = Annotated[bool, typer.Option("--numeric", help="Only facts with a number.")]
+
+
+def _finite(value: float | None) -> float | None:
+    """--min and --max take real bounds: nan and inf are usage errors, not empty answers."""
+    if value is not None and not math.isfinite(value):
+        raise typer.BadParameter(f"expected a finite number, got {value}")
+    return value
+
+
 MinOption = Annotated[
-    float | None, typer.Option("--min", metavar="N", help="Only values of at least N.")
+    float | None,
+    typer.Option("--min", metavar="N", callback=_finite, help="Only values of at least N."),
 ]
 MaxOption = Annotated[
-    float | None, typer.Option("--max", metavar="N", help="Only values of at most N.")
+    float | None,
+    typer.Option("--max", metavar="N", callback=_finite, help="Only values of at most N."),
 ]
 LimitOption = Annotated[
     int | None, typer.Option("--limit", "-n", min=1, metavar="N", help="At most N results.")
@@ -723,6 +726,112 @@ def chart(
     emit(answers.chart(base, found[:limit], lang.value, total=len(found)), fmt)
 
 
+# --- export and cite ------------------------------------------------------------------------------
+
+
+class ExportFormat(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    tsv = "tsv"
+    markdown = "markdown"
+
+
+def _access_date(text: str | None) -> _dt.date:
+    """The date a reader accessed the source: ``--accessed`` or today."""
+    if text is None:
+        return _dt.date.today()
+    try:
+        return _dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise typer.BadParameter(
+            f"expected a date like 2026-11-29, got {visible(text)!r}", param_hint="'--accessed'"
+        ) from None
+
+
+AccessedOption = Annotated[
+    str | None,
+    typer.Option(
+        "--accessed",
+        metavar="DATE",
+        show_default=False,
+        help="Date you accessed the source, YYYY-MM-DD (default: today).",
+    ),
+]
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="json: the whole base as one document; jsonl, csv, tsv: one fact a line; "
+            "markdown: a fact sheet to paste into a report.",
+        ),
+    ] = ExportFormat.json,
+    lang: LangOption = Lang.zh,
+    accessed: AccessedOption = None,
+    facts: FactsOption = None,
+) -> None:
+    """Write the whole fact base to stdout, for programs or as a Markdown fact sheet.
+
+    Example: jiangjin export --format csv > facts.csv
+    """
+    day = _access_date(accessed)
+    base = load_base(ctx, facts)
+    if fmt is ExportFormat.markdown:
+        from jiangjin_cli.render.markdown import render_markdown
+
+        emit_text(render_markdown(base, day, lang.value))
+    elif fmt is ExportFormat.json:
+        emit(answers.document(base), Format.json)
+    else:
+        emit(answers.facts(base, base.facts, lang.value), Format(fmt.value))
+
+
+class Style(str, Enum):
+    gbt7714 = "gbt7714"
+    apa = "apa"
+    bibtex = "bibtex"
+    text = "text"
+
+
+@app.command()
+def cite(
+    ctx: typer.Context,
+    ids: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[ID...]", autocompletion=complete_fact, show_default=False),
+    ] = None,
+    style: Annotated[
+        Style,
+        typer.Option(
+            "--style",
+            "-s",
+            case_sensitive=False,
+            help="gbt7714 (GB/T 7714-2015), apa (APA 7), bibtex (biblatex @online), text.",
+        ),
+    ] = Style.gbt7714,
+    lang: LangOption = Lang.zh,
+    accessed: AccessedOption = None,
+    facts: FactsOption = None,
+) -> None:
+    """Citations ready to paste: of each source, or of facts with their quote and source.
+
+    Example: jiangjin cite dual-qualified-teachers --style gbt7714
+    """
+    day = _access_date(accessed)
+    base = load_base(ctx, facts)
+    from jiangjin_cli.cite import cite_many
+
+    found = _check_ids(base, ids or [])
+    emit_text(cite_many(base, found, style=style.value, lang=lang.value, accessed=day) + "\n")
+
+
 # --- entry point ----------------------------------------------------------------------------------
 
 
@@ -764,16 +873,22 @@ def _tolerate_narrow_stdout() -> None:
     except (UnicodeEncodeError, LookupError):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
-            try:
+            with contextlib.suppress(OSError, ValueError):
                 reconfigure(errors="replace")
-            except (OSError, ValueError):
-                pass
+
+
+def _ignore_zero_columns() -> None:
+    """COLUMNS=0 (or negative) would make rich print nothing at all; use the real width."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.lstrip("-").isdigit() and int(columns) < 1:
+        del os.environ["COLUMNS"]
 
 
 def main() -> None:
     """Run the command line (the ``jiangjin`` console script)."""
     code: int
     _tolerate_narrow_stdout()
+    _ignore_zero_columns()
     try:
         app(prog_name=PROG)
         code = Exit.OK

@@ -383,6 +383,7 @@ COMMANDS = [
     "chart",
     "validate",
     "export",
+    "cite",
 ]
 
 
@@ -433,3 +434,72 @@ def test_terminal_default_is_a_table() -> None:
     assert "编号" in result.stdout
     assert BOX & set(result.stdout)
     del pty
+
+
+# --- cite and the Markdown fact sheet -------------------------------------------------------------
+
+URL = "http://jw.cq.gov.cn/zwxx_209/bmdt/qxxx/202409/t20240909_13607514.html"
+GBT = (
+    f"重庆市教育委员会. 江津区高标准推进职业教育高质量发展[EB/OL]. (2024-09-09)[2026-11-29]. {URL}."
+)
+
+
+def test_cite_the_source_by_gbt7714(run: Invoke) -> None:
+    result = run("cite", "--accessed", "2026-11-29")
+    assert result.exit_code == 0
+    assert result.stdout == GBT + "\n"
+
+
+def test_cite_a_fact_for_a_chinese_paper(run: Invoke) -> None:
+    result = run(
+        "cite", "dual-qualified-teachers", "--style", "gbt7714", "--accessed", "2026-11-29"
+    )
+    assert result.stdout == f"原文：培养“双师型”教师2729名\n{GBT}\n"
+
+
+def test_cite_a_fact_in_apa(run: Invoke) -> None:
+    result = run("cite", "dual-qualified-teachers", "--style", "apa", "--lang", "en")
+    assert result.stdout == (
+        "The district has trained 2,729 “dual-qualified” teachers.\n"
+        "Quote: 培养“双师型”教师2729名\n"
+        "Chongqing Municipal Education Commission. (2024, September 9). "
+        "江津区高标准推进职业教育高质量发展 [Jiangjin District promotes the high-quality "
+        f"development of vocational education to high standards]. {URL}\n"
+    )
+
+
+def test_cite_bibtex_names_the_source_once(run: Invoke) -> None:
+    result = run(
+        "cite", "field-schools", "partner-villages", "--style", "bibtex", "--accessed", "2026-11-01"
+    )
+    assert result.stdout.count("@online{cqjw-2024-09-09-jiangjin,") == 1
+    assert "urldate  = {2026-11-01}," in result.stdout
+    assert result.stdout.startswith("% field-schools: 原文：“田间学校”12所\n")
+
+
+def test_cite_accessed_defaults_to_today(run: Invoke) -> None:
+    import datetime
+
+    assert f"[{datetime.date.today().isoformat()}]" in run("cite").stdout
+
+
+def test_cite_errors(run: Invoke) -> None:
+    bad_date = run("cite", "--accessed", "yesterday")
+    assert bad_date.exit_code == 2 and "--accessed" in bad_date.stderr
+    assert run("cite", "--style", "mla").exit_code == 2
+    unknown = run("cite", "dual-teachers")
+    assert unknown.exit_code == 1 and "did you mean" in unknown.stderr
+
+
+def test_markdown_sheet_matches_the_export(run: Invoke) -> None:
+    sheet = run("export", "--format", "markdown", "--accessed", "2026-11-29").stdout
+    assert sheet.startswith("# 江津区高标准推进职业教育高质量发展\n")
+    assert "2026-11-29" in sheet
+    position = 0
+    for fact in export_facts(run):
+        assert f"`{fact['id']}`" in sheet
+        found = sheet.find(f"`{fact['id']}`", position)
+        assert found > position, f"{fact['id']} out of the article's order"
+        position = found
+    english = run("export", "--format", "markdown", "--lang", "en").stdout
+    assert "## 2.2 Strengthening the teaching workforce" in english.replace("### ", "## ")

@@ -86,6 +86,7 @@ def test_readme_has_examples_for_every_command() -> None:
         "chart",
         "validate",
         "export",
+        "cite",
     ):
         assert f"jiangjin {name}" in commands, name
 

@@ -45,6 +45,13 @@ def facts(
     )
 
 
+def document(base: FactBase) -> Answer:
+    """The whole base: one JSON document, or one fact a row."""
+    answer = facts(base, base.facts, "zh")
+    answer.document = machine.export_document(base)
+    return answer
+
+
 def cards(base: FactBase, found: Sequence[Fact], lang: str) -> Answer:
     def draw(console: Console) -> None:
         from jiangjin_cli.render import human

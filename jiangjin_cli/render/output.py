@@ -108,3 +108,9 @@ def emit_lines(lines: Sequence[str], out: TextIO | None = None) -> None:
     if _is_terminal(stream):
         lines = [visible(line) for line in lines]
     machine.write_plain(lines, stream)
+
+
+def emit_text(text: str, out: TextIO | None = None) -> None:
+    """A finished text (a citation, a Markdown sheet); control characters escaped on a terminal."""
+    stream = out if out is not None else sys.stdout
+    stream.write(visible(text) if _is_terminal(stream) else text)
