@@ -9,8 +9,9 @@ from dataclasses import replace
 
 import pytest
 
-from jiangjin_cli.model import FactBase
+from jiangjin_cli.model import Entity, FactBase
 from jiangjin_cli.search import (
+    CONCEPTS,
     Hit,
     SearchIndex,
     build_index,
@@ -22,9 +23,9 @@ from jiangjin_cli.search import (
 )
 
 try:
-    from tests._builders import FACTS, build
+    from tests._builders import ENTITIES, FACTS, build
 except ImportError:  # tests/ is not a package: pytest puts tests/ itself on sys.path
-    from _builders import FACTS, build
+    from _builders import ENTITIES, FACTS, build
 
 
 @pytest.fixture(scope="module")
@@ -108,6 +109,126 @@ def test_query_tokens_drop_question_words() -> None:
     assert "有限" in query_tokens("有限公司")
 
 
+def test_stemming_gives_forms_one_stem() -> None:
+    groups = [
+        "create created creates creating",
+        "agriculture agricultural",
+        "organization organisation organisations",
+        "revitalization revitalisation",
+        "qualification qualified qualifies",
+        "honor honour honours",
+        "jointly joint",
+        "came come",
+    ]
+    for group in groups:
+        stems = {tuple(tokenize(word)) for word in group.split()}
+        assert len(stems) == 1, (group, stems)
+
+
+def test_possessive_and_percent_tokens() -> None:
+    assert tokenize("Jiangjin's schools") == tokenize("Jiangjin schools")
+    assert tokenize("Huawei’s") == ["huawei"]
+    assert tokenize("80%") == ["80", "percent"]
+    assert tokenize("８０％") == ["80", "percent"]
+    assert query_tokens("80%") == ["80", "percent"]
+
+
+def test_more_question_words_carry_no_weight() -> None:
+    assert query_tokens("田间学校数量") == query_tokens("田间学校")
+    assert query_tokens("金牌数") == query_tokens("金牌")
+    assert query_tokens("谁牵头") == query_tokens("牵头")
+    assert query_tokens("how many people got certificates between them") == [
+        "person",
+        "certificat",
+    ]
+
+
+def test_concept_words_are_single_tokens() -> None:
+    # The map is built at import and raises on a word that is not one token; here
+    # every line at least relates two tokens.
+    for line in CONCEPTS:
+        assert len(line.replace("|", " ").split()) >= 2, line
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("how many companies work with the schools", "partner-enterprises"),
+        ("有多少家公司参与合作", "partner-enterprises"),
+        ("what proportion of the staff is dual-qualified", "dual-qualified-teacher-share"),
+        ("双师型老师的比例", "dual-qualified-teacher-share"),
+        ("how many farmers were trained", "agricultural-training-person-times"),
+        ("how much money did the training bases make", "training-output-value"),
+    ],
+)
+def test_related_words_bridge_paraphrases(
+    base: FactBase, index: SearchIndex, question: str, fact_id: str
+) -> None:
+    assert top_fact(run(base, index, question)) == fact_id
+
+
+def test_a_rare_synonym_does_not_outscore_the_word_asked(
+    base: FactBase, index: SearchIndex
+) -> None:
+    # "enterprise" is in the base; "corporation" (a related word) is not. Scores of
+    # a related token are capped at the asked token's own IDF.
+    direct = run(base, index, "enterprises")
+    related = run(base, index, "corporations")
+    assert keys(related)[:1] == keys(direct)[:1] == [("fact", "partner-enterprises")]
+    assert related[0].score <= direct[0].score
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("how many gold medals", "national-competition-gold-medals"),
+        ("how many silver medals", "national-competition-silver-medals"),
+        ("金牌有几块", "national-competition-gold-medals"),
+        ("拿了几块银牌", "national-competition-silver-medals"),
+        ("国赛银牌数", "national-competition-silver-medals"),
+        ("how many villages (communities)", "science-demonstration-parks"),
+        ("how many teachers", "dual-qualified-teachers"),
+        ("what share of teachers", "dual-qualified-teacher-share"),
+    ],
+)
+def test_the_counted_thing_meets_the_unit(
+    base: FactBase, index: SearchIndex, question: str, fact_id: str
+) -> None:
+    assert top_fact(run(base, index, question)) == fact_id
+
+
+def test_how_many_is_not_answered_by_a_share(base: FactBase, index: SearchIndex) -> None:
+    hits = run(base, index, "how many dual-qualified teachers")
+    assert keys(hits)[0] == ("fact", "dual-qualified-teachers")
+
+
+def test_a_place_the_base_lacks_is_refused(base: FactBase, index: SearchIndex) -> None:
+    assert run(base, index, "北京有多少所中职学校") == []
+    assert run(base, index, "how many dual-qualified teachers does Shanghai have") == []
+    assert run(base, index, "江津区有多少双师型教师")
+
+
+def test_a_place_inside_a_longer_name_needs_that_name() -> None:
+    circle = Entity(
+        "chengdu-chongqing",
+        "成渝双城经济圈",
+        "Chengdu-Chongqing economic circle",
+        "place",
+        ("Chengdu-Chongqing",),
+    )
+    base = build(entities=(*ENTITIES, circle))
+    index = build_index(base)
+    assert index.places["chengdu"] == ("chengdu-chongqing", "chengdu-chongqing economic circle")
+    assert search(base, index, ["the Chengdu-Chongqing circle"])
+    assert search(base, index, ["how many teachers does Chengdu have"]) == []
+
+
+def test_a_missing_two_character_word_counts_against(base: FactBase, index: SearchIndex) -> None:
+    # 区长 (district head) is a word of its own between question words; the base
+    # lacks it, so 江津区 alone does not make the question answerable.
+    assert run(base, index, "江津区的区长是谁") == []
+
+
 # --------------------------------------------------------------------------- basic search
 
 
@@ -153,7 +274,7 @@ def vars_of(hit: Hit) -> list[object]:
 
 
 def test_and_first_beats_a_stronger_single_term(base: FactBase, index: SearchIndex) -> None:
-    hits = run(base, index, "teachers", "2729")
+    hits = run(base, index, "dual-qualified", "2729")
     assert hits[0].record.id == "dual-qualified-teachers"
     assert "dual-qualified-teacher-share" in [h.record.id for h in hits[1:]]
 
@@ -245,6 +366,22 @@ def test_english_question_finds_the_fact(
     base: FactBase, index: SearchIndex, question: str, fact_id: str
 ) -> None:
     assert top_fact(run(base, index, question)) == fact_id
+
+
+def test_a_name_inside_a_question_is_not_an_exact_match(base: FactBase, index: SearchIndex) -> None:
+    question = "how many dual-qualified teachers does Jiangjin District have"
+    hits = run(base, index, *question.split())
+    assert keys(hits)[0] == ("fact", "dual-qualified-teachers")
+    assert not hits[0].exact
+    # A list of names is still a list of exact matches.
+    hits = run(base, index, "田间学校", "江津区")
+    assert set(keys(hits)[:2]) == {("entity", "field-schools"), ("entity", "jiangjin-district")}
+    assert hits[0].exact and hits[1].exact
+
+
+def test_words_apart_rank_as_words_together(base: FactBase, index: SearchIndex) -> None:
+    for question in ("how many silver medals", "what share of teachers are dual qualified"):
+        assert keys(run(base, index, *question.split())) == keys(run(base, index, question))
 
 
 def test_question_split_into_words_still_works(base: FactBase, index: SearchIndex) -> None:
