@@ -16,6 +16,8 @@ class Exit(IntEnum):
     NO_MATCH = 1
     # A usage error, or a fact base that cannot be used at all.
     USAGE = 2
+    # The output could not be written: a full disk, an I/O error (EX_IOERR of sysexits.h).
+    CANNOT_WRITE = 74
     # Interrupted with Ctrl-C (128 + SIGINT).
     INTERRUPTED = 130
     # The reader of our output went away, as with `| head` (128 + SIGPIPE).

@@ -88,11 +88,8 @@ def hedged_value(fact: Fact, lang: str) -> str:
     if lang == "zh":
         if qualifier == "more_than":
             number += "余"
-        if percent:
-            shown = number + "%"
-        else:
-            # Chinese writes the measure word against the number: 2,729名, 20余名.
-            shown = number + (unit or "")
+        # Chinese writes the measure word against the number: 2,729名, 20余名.
+        shown = number + "%" if percent else number + (unit or "")
         if qualifier == "at_least":
             shown += "以上"
         return shown

@@ -402,9 +402,7 @@ def entities_table(
     """Entities as a table: id, name, English name, kind, number of facts mentioning each."""
     del base  # kept for a uniform signature; names come from the records themselves
     table = _table(None, _count_caption(len(entities), total, _ENTITY_NOUN, lang))
-    table.add_column(
-        _header("id", lang), **_id_column([e.id for e in entities], console.width)
-    )
+    table.add_column(_header("id", lang), **_id_column([e.id for e in entities], console.width))
     # Chinese names are one unbroken "word" to rich: cap them, or the last columns vanish.
     width = console.width
     table.add_column(_header("name", lang), overflow="fold", max_width=max(4, width // 6))

@@ -3,17 +3,17 @@
 Standard library only. Field names and their order are fixed (see the Export
 section of the spec); scripts may rely on them. Absent optional fields are null
 in JSON and empty in CSV/TSV, where lists are joined with ";".
+
+json, csv and the number formatting are imported by the functions that use them:
+``get`` and ``--format plain`` write lines and need none of them.
 """
 
 from __future__ import annotations
 
-import csv
-import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
 from jiangjin_cli.model import Entity, Fact, FactBase, Section, Source
-from jiangjin_cli.numbers import format_number
 
 FACT_FIELDS: tuple[str, ...] = (
     "id",
@@ -116,6 +116,8 @@ def export_document(base: FactBase) -> Record:
 
 def format_value(value: int | float | None) -> str:
     """A value for text output: 2729, 2.5, 25000 (not 25000.0); empty for none."""
+    from jiangjin_cli.numbers import format_number
+
     return "" if value is None else format_number(value)
 
 
@@ -126,6 +128,8 @@ def cell(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
+        from jiangjin_cli.numbers import format_number
+
         return format_number(value)
     if isinstance(value, (list, tuple)):
         return LIST_SEPARATOR.join(cell(item) for item in value)
@@ -144,12 +148,31 @@ def _ascii_only(out: TextIO) -> bool:
     return False
 
 
+# JSON escapes C0 controls itself but writes DEL, the C1 controls, the bidirectional
+# formatting characters and the line and paragraph separators as they are. Escaped, they
+# are the same data, harmless on a terminal, and no reader splitting lines with
+# str.splitlines() cuts a JSON Lines record in two.
+_JSON_ESCAPED = (
+    *range(0x7F, 0xA0),
+    *(0x061C, 0x200E, 0x200F, 0x2028, 0x2029),
+    *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A),
+)
+_JSON_ESCAPES = {code: f"\\u{code:04x}" for code in _JSON_ESCAPED}
+
+
+def _dumps(obj: object, ascii_only: bool, **layout: Any) -> str:
+    import json
+
+    return json.dumps(obj, ensure_ascii=ascii_only, **layout).translate(_JSON_ESCAPES)
+
+
 def write_json(obj: object, out: TextIO) -> None:
     """One JSON document, indented, with Chinese written as itself.
 
     A stream that cannot encode Chinese gets ``\\uXXXX`` escapes instead: the same data.
     """
-    json.dump(obj, out, ensure_ascii=_ascii_only(out), indent=2)
+    out.write(_dumps(obj, _ascii_only(out), indent=2))
     out.write("\n")
 
 
@@ -157,7 +180,7 @@ def write_jsonl(records: Iterable[Mapping[str, Any]], out: TextIO) -> None:
     """One compact JSON object a line (``\\uXXXX`` escapes where Chinese cannot be written)."""
     ascii_only = _ascii_only(out)
     for record in records:
-        out.write(json.dumps(record, ensure_ascii=ascii_only, separators=(",", ":")))
+        out.write(_dumps(record, ascii_only, separators=(",", ":")))
         out.write("\n")
 
 
@@ -184,6 +207,8 @@ def write_csv(
         for record in records:
             out.write("\t".join(_tsv_cell(text(record, column)) for column in columns) + "\n")
         return
+    import csv
+
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
     writer.writerow(columns)
     for record in records:
