@@ -174,3 +174,21 @@ def test_python_m_runs_the_same_app(tmp_path: Path, valid_base: Written) -> None
     result = run_python(["-m", "jiangjin_cli", "validate", str(valid_base.path)], cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"{valid_base.path}: valid: ")
+
+
+def test_ctrl_c_while_starting_up_is_one_line() -> None:
+    """A Ctrl-C while Typer is being imported: exit 130 and one line, no traceback."""
+    code = (
+        "import sys\n"
+        "class Interrupt:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'typer':\n"
+        "            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, Interrupt())\n"
+        "from jiangjin_cli.__main__ import main\n"
+        "main()\n"
+    )
+    result = run_python(["-c", code])
+    assert result.returncode == 130
+    assert result.stderr == "jiangjin: interrupted\n"
+    assert result.stdout == ""
