@@ -11,15 +11,15 @@ Conventions every command keeps:
 """
 
 import contextlib
-import math
 import datetime as _dt
+import math
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from typer.core import TyperGroup
@@ -27,7 +27,7 @@ from typer.core import TyperGroup
 from jiangjin_cli import __version__, query, store
 from jiangjin_cli.errors import Exit, FactBaseError
 from jiangjin_cli.model import ENTITY_KINDS, Fact, FactBase, Problem
-from jiangjin_cli.render import answers, machine
+from jiangjin_cli.render import answers
 from jiangjin_cli.render.output import Format, Lang, emit, emit_lines, emit_text
 from jiangjin_cli.text import visible
 
@@ -48,12 +48,18 @@ _UsageError: type[Exception] = next(
 )
 
 
-def _with_context(problem: Exception, ctx: Any) -> None:
-    """Give a usage error raised while parsing the context it lacks, so the usage line shows.
+def _tidy_usage_error(problem: Exception, ctx: Any) -> None:
+    """Make a usage error safe and complete before Typer prints it.
 
-    Typer's parser raises "Option '--limit' requires an argument." without one.
+    Arguments echoed in it (``No such option: --x\\u202e``) get their control and bidi
+    characters escaped, which click does only for C0 and C1. And an error raised while
+    parsing gets the context Typer's parser leaves out ("Option '--limit' requires an
+    argument."), so the usage line is printed with it.
     """
-    if isinstance(problem, _UsageError) and getattr(problem, "ctx", None) is None:
+    message = getattr(problem, "message", None)
+    if isinstance(message, str):
+        problem.message = visible(message)  # type: ignore[attr-defined]
+    if getattr(problem, "ctx", None) is None and ctx is not None:
         problem.ctx = ctx  # type: ignore[attr-defined]
         problem.cmd = ctx.command  # type: ignore[attr-defined]
 
@@ -64,7 +70,7 @@ class _Group(TyperGroup):
         try:
             return super().parse_args(ctx, args)
         except _UsageError as problem:
-            _with_context(problem, ctx)
+            _tidy_usage_error(problem, ctx)
             raise
 
     def invoke(self, ctx: Any) -> Any:
@@ -77,8 +83,10 @@ class _Group(TyperGroup):
         except _UsageError as problem:
             name = ctx.invoked_subcommand
             command = self.get_command(ctx, name) if name else None
+            sub_ctx = None
             if command is not None:
-                _with_context(problem, command.context_class(command, info_name=name, parent=ctx))
+                sub_ctx = command.context_class(command, info_name=name, parent=ctx)
+            _tidy_usage_error(problem, sub_ctx)
             raise
 
 
@@ -103,13 +111,18 @@ class State:
     facts: Path | None = None
 
 
+def _one_line(message: str) -> str:
+    """Data in a message cannot reach the terminal raw, nor start a line of its own."""
+    return visible(message).replace("\n", "\\n")
+
+
 def error(message: str) -> None:
     """One ``jiangjin: ...`` line on stderr; control characters from data shown escaped."""
-    typer.echo(visible(f"{PROG}: {message}"), err=True)
+    typer.echo(f"{PROG}: {_one_line(message)}", err=True)
 
 
 def warning(message: str) -> None:
-    typer.echo(visible(f"{PROG}: warning: {message}"), err=True)
+    typer.echo(f"{PROG}: warning: {_one_line(message)}", err=True)
 
 
 def fail(message: str, code: Exit = Exit.USAGE) -> NoReturn:
@@ -148,9 +161,18 @@ def print_problems(problems: Sequence[Problem], warnings: Sequence[Problem] = ()
 
 def load_base(ctx: typer.Context, override: Path | None = None) -> FactBase:
     """The fact base for a command; on any problem, print them all and exit 2."""
+    return with_base(ctx, override, store.load)
+
+
+_T = TypeVar("_T")
+
+
+def with_base(ctx: typer.Context, override: Path | None, read: Callable[[Path], _T]) -> _T:
+    """``read(path)`` of the command's fact base, printing its problems and exiting 2 as
+    :func:`load_base` does (``read`` is ``store.load`` or one that reads less of it)."""
     path = base_path(ctx, override)
     try:
-        return store.load(path)
+        return read(path)
     except FactBaseError as problem:
         print_problems(problem.problems)
         if not problem.unreadable:
@@ -302,32 +324,45 @@ def validate(
 # --- options shared by the lookup commands -----------------------------------------------------
 
 
-def _completion_base(ctx: typer.Context) -> FactBase | None:
-    """The fact base a TAB press should complete from; None when it cannot be loaded."""
+def _completion_path(ctx: typer.Context) -> Path:
+    """The fact base a TAB press should complete from."""
     option: Any = None
     current: Any = ctx
     while current is not None and option is None:
         option = current.params.get("facts") if hasattr(current, "params") else None
         current = getattr(current, "parent", None)
-    try:
-        return store.load(store.resolve_path(option))
-    except (FactBaseError, OSError, ValueError):
-        return None
+    return store.resolve_path(option)
 
 
-def _completer(keys: Callable[[FactBase], Iterable[str]]) -> Callable[..., list[str]]:
+def _completer(
+    keys: Callable[[FactBase], Iterable[str]], read: Callable[[Path], FactBase] = store.load
+) -> Callable[..., list[str]]:
     def complete(ctx: typer.Context, incomplete: str) -> list[str]:
-        base = _completion_base(ctx)
-        if base is None:
+        try:
+            base = read(_completion_path(ctx))
+        except (FactBaseError, OSError, ValueError):
             return []
         return [key for key in keys(base) if key.startswith(incomplete)]
 
     return complete
 
 
-complete_fact = _completer(lambda base: base.fact_by_id)
-complete_section = _completer(lambda base: base.section_by_id)
-complete_entity = _completer(lambda base: base.entity_by_id)
+def _without_facts(path: Path) -> FactBase:
+    # Sections and entities need no facts: from the cache, none are read.
+    return store.load_facts(path, ())
+
+
+def complete_fact(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Fact ids for a TAB press: from the cache, only the ids are read."""
+    try:
+        ids = store.fact_ids(_completion_path(ctx))
+    except (FactBaseError, OSError, ValueError):
+        return []
+    return [ident for ident in ids if ident.startswith(incomplete)]
+
+
+complete_section = _completer(lambda base: base.section_by_id, _without_facts)
+complete_entity = _completer(lambda base: base.entity_by_id, _without_facts)
 complete_tag = _completer(query.all_tags)
 
 FormatOption = Annotated[
@@ -520,7 +555,8 @@ def show(
 
     Example: jiangjin show dual-qualified-teachers
     """
-    base = load_base(ctx, facts)
+    # Only the facts asked for, read from the cache when it is current.
+    base = with_base(ctx, facts, lambda path: store.load_facts(path, ids))
     emit(answers.cards(base, _check_ids(base, ids), lang.value), fmt)
 
 
@@ -545,12 +581,12 @@ def get(
 
     Example: jiangjin get dual-qualified-teachers
     """
-    base = load_base(ctx, facts)
+    base = with_base(ctx, facts, lambda path: store.load_facts(path, ids, context=False))
     found = _check_ids(base, ids)
     try:
         lines = [query.get_field(fact, field) for fact in found]
     except query.UnknownFieldError as unknown:
-        fail(str(unknown))
+        raise typer.BadParameter(str(unknown), param_hint="'--field'") from None
     emit_lines(lines)
 
 
@@ -581,11 +617,9 @@ def search_command(
     """
     words = [term for term in terms if term.strip()]
     if not words:
-        fail("give at least one word to search for")
-    base = load_base(ctx, facts)
-    from jiangjin_cli import search
-
-    hits = search.search(base, search.build_index(base), words)
+        raise typer.BadParameter("give at least one word to search for", param_hint="'TEXT...'")
+    # Through the cached index when there is one: only the postings the query needs.
+    base, hits = with_base(ctx, facts, lambda path: store.search(path, words))
     if kind is not None:
         hits = [hit for hit in hits if hit.kind == kind.value]
     if not hits:
@@ -656,7 +690,8 @@ def entities(
     Example: jiangjin entities 重庆工商学校
     """
     if kind is not None and kind.strip().lower() not in ENTITY_KINDS:
-        fail(f"unknown kind {kind!r}; valid kinds: {', '.join(ENTITY_KINDS)}")
+        message = f"unknown kind {kind!r}; valid kinds: {', '.join(ENTITY_KINDS)}"
+        raise typer.BadParameter(message, param_hint="'--kind'")
     base = load_base(ctx, facts)
     if key is None:
         wanted = kind.strip().lower() if kind else None
@@ -884,13 +919,57 @@ def _ignore_zero_columns() -> None:
         del os.environ["COLUMNS"]
 
 
+def _command_asked_for(args: Sequence[str]) -> str | None:
+    """The command ``args`` run when only ``--facts PATH`` comes before it; else None."""
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--facts":
+            i += 2
+        elif arg.startswith("--facts="):
+            i += 1
+        else:
+            return None if arg.startswith("-") else arg
+    return None
+
+
+@contextlib.contextmanager
+def _only_command(name: str | None) -> Iterator[None]:
+    """Let Typer build just the command that runs.
+
+    Typer turns every registered command into a click command, reading its signature
+    and options, on every run: about 8 ms for all of them, paid by each ``get`` of a
+    script's loop and each TAB press. The command line parses the same with the one
+    that runs; anything else (help, --version, completion, an unknown or abbreviated
+    name) gets them all.
+    """
+    everything = app.registered_commands
+    chosen = [
+        info
+        for info in everything
+        if info.callback is not None
+        and (info.name or info.callback.__name__.lower().replace("_", "-")) == name
+    ]
+    if len(chosen) != 1:
+        yield
+        return
+    app.registered_commands = chosen
+    try:
+        yield
+    finally:
+        app.registered_commands = everything
+
+
 def main() -> None:
     """Run the command line (the ``jiangjin`` console script)."""
     code: int
+    if sys.stdout is None:  # started with stdout closed (`>&-`): write nowhere, as print() does
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
     _tolerate_narrow_stdout()
     _ignore_zero_columns()
     try:
-        app(prog_name=PROG)
+        with _only_command(_command_asked_for(sys.argv[1:])):
+            app(prog_name=PROG)
         code = Exit.OK
     except SystemExit as stop:
         if stop.code is None:
@@ -904,11 +983,15 @@ def main() -> None:
         code = Exit.INTERRUPTED
     except _BrokenPipe:
         code = Exit.BROKEN_PIPE
+    except OSError as problem:  # a full disk (`> /dev/full`), an I/O error
+        code = Exit.CANNOT_WRITE
+        with contextlib.suppress(OSError, ValueError):
+            error(f"cannot write the output: {problem.strerror or problem}")
     if code == Exit.INTERRUPTED:
         # Typer turns a Ctrl-C while parsing into a silent exit 130; say it once either way.
         error("interrupted")
     if not _flush_stdout():
         code = Exit.BROKEN_PIPE
-    if code == Exit.BROKEN_PIPE:
+    if code in (Exit.BROKEN_PIPE, Exit.CANNOT_WRITE):
         _silence_stdout()
     sys.exit(code)

@@ -11,11 +11,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Literal
 
 from jiangjin_cli.model import ENTITY_KINDS, Entity, Fact, FactBase
-from jiangjin_cli.search import fold
 
 __all__ = [
     "FACT_FIELDS",
@@ -114,6 +112,9 @@ class FactFilter:
 
 
 def _key(text: str) -> str:
+    # Imported here: the search module is large, and `get` never folds anything.
+    from jiangjin_cli.search import fold
+
     return " ".join(fold(text).split())
 
 
@@ -270,6 +271,8 @@ def format_value(value: float | None) -> str:
         return str(value)
     if value.is_integer():
         return str(int(value))
+    from decimal import Decimal
+
     return format(Decimal(repr(value)), "f")
 
 

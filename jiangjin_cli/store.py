@@ -5,6 +5,11 @@
 :mod:`jiangjin_cli.model`. Whatever goes wrong comes back as one
 :class:`~jiangjin_cli.errors.FactBaseError` carrying located problems.
 
+A valid base is also written to the cache of :mod:`jiangjin_cli.cache`; later
+calls read it from there, and ``load_facts`` reads only the facts it is asked for,
+until the file changes. tomli and the validator are imported only when the file has
+to be parsed.
+
 No rich and no typer here: this module is the library under the CLI.
 """
 
@@ -12,18 +17,28 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+import stat
+import time
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import tomli
-
-from jiangjin_cli import validate as rules
+from jiangjin_cli import cache
 from jiangjin_cli.errors import FactBaseError
 from jiangjin_cli.model import Entity, Fact, FactBase, Problem, Section, Source
 
+if TYPE_CHECKING:
+    import tomli
+
+    from jiangjin_cli import validate as rules
+    from jiangjin_cli.search import Hit
+
 ENV_VAR = "JIANGJIN_FACTS"
 FILE_NAME = "facts.toml"
+# A hand-edited fact base is kilobytes; 100,000 facts like the shipped ones are about
+# 47 MB (benchmarks/run.py builds such a base). Refuse anything past this rather than
+# spend minutes and gigabytes on it (or forever on /dev/zero).
+MAX_BYTES = 128 * 1024 * 1024
 
 
 def default_path() -> Path:
@@ -65,13 +80,93 @@ def load(path: str | os.PathLike[str]) -> FactBase:
 def load_with_warnings(path: str | os.PathLike[str]) -> tuple[FactBase, list[Problem]]:
     """Like :func:`load`, also returning the warnings (problems that do not block use)."""
     shown = os.fspath(path)
+    entry = cache.open_entry(path)
+    if entry is not None:
+        try:
+            with entry:
+                return entry.base(shown), entry.warnings(shown)
+        except cache.READ_ERRORS:
+            pass  # a damaged entry: read the file, which rewrites it
+    read_ns = time.time_ns()
+    before = cache.identity(path) if cache.enabled() else None
     doc, text = read_document(path)
+    from jiangjin_cli import validate as rules
+
     locator = rules.Locator(shown, text)
     warnings = rules.warnings(doc, locator)
     errors = rules.validate(doc, locator)
     if errors:
         raise FactBaseError(errors, unreadable=False, warnings=warnings)
-    return build(doc, locator), warnings
+    base = build(doc, locator)
+    if before is not None:
+        cache.save(path, before, read_ns, text, base, warnings)
+    return base, warnings
+
+
+def load_facts(
+    path: str | os.PathLike[str], ids: Sequence[str], *, context: bool = True
+) -> FactBase:
+    """A base for a command that names its facts (``get``, ``show``).
+
+    From a current cache entry it holds only the facts ``ids`` (in file order) and,
+    with ``context``, every source, section and entity, so its cost does not grow
+    with the base. Otherwise, and whenever one of the ids is not a fact (so that the
+    error can suggest close ids), it is the whole base of :func:`load`.
+    """
+    entry = cache.open_entry(path)
+    if entry is not None:
+        try:
+            with entry:
+                found = entry.subset(os.fspath(path), ids, context)
+            if found is not None:
+                return found
+        except cache.READ_ERRORS:
+            pass
+    return load(path)
+
+
+def fact_ids(path: str | os.PathLike[str]) -> list[str]:
+    """Every fact id in file order; from a current cache entry, without reading the facts."""
+    entry = cache.open_entry(path)
+    if entry is not None:
+        try:
+            with entry:
+                return entry.fact_ids()
+        except cache.READ_ERRORS:
+            pass
+    return list(load(path).fact_by_id)
+
+
+def search(path: str | os.PathLike[str], terms: Sequence[str]) -> tuple[FactBase, list[Hit]]:
+    """The base at ``path`` (as :func:`load` checks it) and the hits of ``terms`` in it.
+
+    With a current cache entry the search reads the entry's cached index, which the
+    first search builds and writes; the base then holds only what the hits need.
+    Otherwise it indexes the whole base in memory.
+    """
+    from jiangjin_cli import search as searching
+
+    shown = os.fspath(path)
+    entry = cache.open_entry(path)
+    if entry is None:
+        base = load(path)  # raises FactBaseError when unusable; writes the entry when valid
+        entry = cache.open_entry(path)
+        if entry is None:
+            return base, searching.search(base, searching.build_index(base), terms)
+    with entry:
+        try:
+            found = cache.search(entry, shown, terms)
+        except Exception:  # any surprise: answer from the whole base below
+            found = None
+        if found is not None:
+            return found
+        try:
+            base = entry.base(shown)
+        except cache.READ_ERRORS:
+            base = load(path)
+        index = searching.build_index(base)
+        entry.save_index(index)
+    return base, searching.search(base, index, terms)
 
 
 def read_document(path: str | os.PathLike[str]) -> tuple[dict[str, Any], str]:
@@ -82,7 +177,12 @@ def read_document(path: str | os.PathLike[str]) -> tuple[dict[str, Any], str]:
         return Problem(path=shown, message=message, line=line, column=column)
 
     try:
-        data = Path(path).read_bytes()
+        data = _read_bounded(Path(path))
+    except _TooLarge as large:
+        message = f"too large ({large}); a fact base is at most {MAX_BYTES // 2**20} MiB"
+        raise _fail(unreadable(message)) from None
+    except _NotAFile as device:
+        raise _fail(unreadable(f"is {device}, not a TOML file")) from None
     except FileNotFoundError:
         hint = f"; give a fact base with --facts PATH or ${ENV_VAR}"
         raise _fail(unreadable("no such file" + hint)) from None
@@ -116,6 +216,8 @@ def read_document(path: str | os.PathLike[str]) -> tuple[dict[str, Any], str]:
         )
         raise _fail(unreadable(message, line, column)) from None
 
+    import tomli
+
     try:
         doc = tomli.loads(text)
     except tomli.TOMLDecodeError as error:
@@ -125,6 +227,62 @@ def read_document(path: str | os.PathLike[str]) -> tuple[dict[str, Any], str]:
         message = "invalid TOML: arrays or inline tables nested too deeply"
         raise _fail(unreadable(message)) from None
     return doc, text
+
+
+class _TooLarge(Exception):
+    """The file is larger than MAX_BYTES; the message says how large."""
+
+
+class _NotAFile(Exception):
+    """A device or socket, which has no end to read to; the message says which."""
+
+
+def _read_pipe(path: Path) -> bytes:
+    """Up to MAX_BYTES + 1 bytes of a named pipe, waking every 0.2 s.
+
+    A blocking read can swallow a Ctrl-C that lands just before it starts (Python
+    raises KeyboardInterrupt only between bytecodes, and the signal has then already
+    come); waiting in short select() slices lets the interpreter raise it.
+    """
+    import select
+
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.set_blocking(fd, False)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_BYTES:
+            select.select([fd], [], [], 0.2)
+            try:
+                chunk = os.read(fd, min(1 << 16, MAX_BYTES + 1 - size))
+            except BlockingIOError:
+                continue
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _read_bounded(path: Path) -> bytes:
+    """The bytes of a regular file or a pipe, refusing more than MAX_BYTES and devices."""
+    info = path.stat()
+    mode = info.st_mode
+    if stat.S_ISREG(mode):
+        if info.st_size > MAX_BYTES:
+            raise _TooLarge(f"{info.st_size:,} bytes")
+        return path.read_bytes()
+    if stat.S_ISFIFO(mode):
+        data = _read_pipe(path)
+        if len(data) > MAX_BYTES:
+            raise _TooLarge(f"more than {MAX_BYTES:,} bytes")
+        return data
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(path)
+    kind = "a character device" if stat.S_ISCHR(mode) else "a device or socket"
+    raise _NotAFile(kind)
 
 
 def _fail(problem: Problem) -> FactBaseError:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -140,6 +140,20 @@ class Written:
 
     def line(self, snippet: str) -> int:
         return line_of(self.text, snippet)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Point the fact base cache (jiangjin_cli.cache) at a temporary directory.
+
+    Every test, and every child process a test starts, then caches under it: the
+    tests never read or write the real ~/.cache.
+    """
+    cache_home = tmp_path_factory.mktemp("xdg-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(cache_home))
+        patch.delenv("JIANGJIN_NO_CACHE", raising=False)
+        yield cache_home
 
 
 @pytest.fixture

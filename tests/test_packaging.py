@@ -48,7 +48,7 @@ def test_wheel_carries_the_fact_base(dist: Path) -> None:
     assert shipped == (PROJECT / "facts.toml").read_bytes()
     assert f"Version: {VERSION}\n" in metadata
     assert "Requires-Dist: typer<0.29,>=0.17" in metadata
-    assert "jiangjin = jiangjin_cli.cli:main" in entry_points
+    assert "jiangjin = jiangjin_cli.__main__:main" in entry_points
 
 
 def test_sdist_carries_the_fact_base(dist: Path) -> None:
