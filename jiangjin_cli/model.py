@@ -24,6 +24,22 @@ PERIODS: dict[str, tuple[str, str]] = {
     "consecutive_years": ("连续", "consecutive years"),
 }
 
+# The fields of a fact, as export and every machine format name them, in that order.
+FACT_FIELDS: tuple[str, ...] = (
+    "id",
+    "section",
+    "quote",
+    "statement_en",
+    "value",
+    "unit",
+    "unit_en",
+    "qualifier",
+    "period",
+    "entities",
+    "tags",
+    "source",
+)
+
 ENTITY_KINDS: tuple[str, ...] = (
     "place",
     "government",

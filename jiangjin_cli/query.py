@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from jiangjin_cli.model import ENTITY_KINDS, Entity, Fact, FactBase
+from jiangjin_cli.model import ENTITY_KINDS, FACT_FIELDS, Entity, Fact, FactBase
 
 __all__ = [
     "FACT_FIELDS",
@@ -33,22 +33,6 @@ __all__ = [
     "section_facts",
     "suggest",
 ]
-
-#: Field names of a fact, the same as the export field names, in export order.
-FACT_FIELDS: tuple[str, ...] = (
-    "id",
-    "section",
-    "quote",
-    "statement_en",
-    "value",
-    "unit",
-    "unit_en",
-    "qualifier",
-    "period",
-    "entities",
-    "tags",
-    "source",
-)
 
 SortKey = Literal["section", "value", "id"]
 #: ``section``: file (article) order. ``value``: largest value first, facts without a

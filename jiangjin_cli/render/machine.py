@@ -13,22 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
+from jiangjin_cli.model import FACT_FIELDS as FACT_FIELDS  # re-exported: the row columns
 from jiangjin_cli.model import Entity, Fact, FactBase, Section, Source
 
-FACT_FIELDS: tuple[str, ...] = (
-    "id",
-    "section",
-    "quote",
-    "statement_en",
-    "value",
-    "unit",
-    "unit_en",
-    "qualifier",
-    "period",
-    "entities",
-    "tags",
-    "source",
-)
 SECTION_FIELDS: tuple[str, ...] = ("id", "title", "title_en", "parent")
 ENTITY_FIELDS: tuple[str, ...] = ("id", "name", "name_en", "kind", "aliases")
 SOURCE_FIELDS: tuple[str, ...] = (
