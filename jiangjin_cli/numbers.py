@@ -129,17 +129,3 @@ def _read_chinese_number(part: str) -> int | None:
 def same_number(a: float, b: float, *, rel_tol: float = 1e-9) -> bool:
     """Whether two amounts are equal up to a relative tolerance of ``rel_tol``."""
     return math.isclose(a, b, rel_tol=rel_tol, abs_tol=0.0)
-
-
-def format_number(value: float) -> str:
-    """A number as people write it: 2729, 2.5, 25000 (never 25000.0 or 2.5e4)."""
-    if isinstance(value, bool):
-        raise TypeError("a boolean is not a number here")
-    if isinstance(value, int):
-        return str(value)
-    if math.isfinite(value) and value.is_integer() and abs(value) < 1e18:
-        return str(int(value))
-    text = repr(value)
-    if "e" in text and math.isfinite(value):
-        text = format(Decimal(text), "f")
-    return text

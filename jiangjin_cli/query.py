@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from jiangjin_cli.model import ENTITY_KINDS, FACT_FIELDS, Entity, Fact, FactBase
+from jiangjin_cli.text import plain_value
 
 __all__ = [
     "FACT_FIELDS",
@@ -243,21 +244,7 @@ def suggest(key: str, candidates: Iterable[str], n: int = 3) -> list[str]:
     return ranked[:n]
 
 
-def format_value(value: float | None) -> str:
-    """A value as bare text: 2729 (not 2729.0), 25000, 0.5; ``None`` -> ``""``."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(int(value))
-    if isinstance(value, int):
-        return str(value)
-    if value != value or value in (float("inf"), float("-inf")):
-        return str(value)
-    if value.is_integer():
-        return str(int(value))
-    from decimal import Decimal
-
-    return format(Decimal(repr(value)), "f")
+format_value = plain_value  # the bare value `get` prints
 
 
 def get_field(fact: Fact, name: str) -> str:

@@ -55,6 +55,27 @@ def _lang_index(lang: str) -> int:
     return 0 if lang == "zh" else 1
 
 
+def plain_number(value: float) -> str:
+    """A number as scripts want it: 2729, 2.5, 25000 (never 25000.0 or 2.5e4)."""
+    if isinstance(value, bool):
+        raise TypeError("a boolean is not a number here")
+    if isinstance(value, int):
+        return str(value)
+    if math.isfinite(value) and value.is_integer() and abs(value) < 1e18:
+        return str(int(value))
+    text = repr(value)
+    if "e" in text and math.isfinite(value):
+        from decimal import Decimal  # only for tiny or huge floats: keeps start-up light
+
+        text = format(Decimal(text), "f")
+    return text
+
+
+def plain_value(value: float | None) -> str:
+    """A fact's value for scripts: :func:`plain_number`, or ``""`` when it has none."""
+    return "" if value is None else plain_number(value)
+
+
 def format_number(value: float) -> str:
     """Digits with thousands separators; floats as short as they can be (2.5)."""
     if isinstance(value, int):

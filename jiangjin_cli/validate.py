@@ -19,7 +19,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, Literal, NamedTuple
 
 from jiangjin_cli.model import ENTITY_KINDS, PERIODS, QUALIFIERS, SCHEMA_VERSION, FactBase, Problem
-from jiangjin_cli.numbers import format_number, numbers_in, same_number
+from jiangjin_cli.numbers import numbers_in, same_number
+from jiangjin_cli.text import plain_number
 
 KINDS: tuple[str, ...] = ("sources", "sections", "entities", "facts")
 TOP_LEVEL_KEYS: tuple[str, ...] = ("schema_version", *KINDS)
@@ -573,10 +574,10 @@ def check_value_in_quote(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
         found = numbers_in(quote)
         if any(same_number(value, number) for number in found):
             continue
-        shown = ", ".join(dict.fromkeys(format_number(number) for number in found))
+        shown = ", ".join(dict.fromkeys(plain_number(number) for number in found))
         has = f"the quote has {shown}" if shown else "the quote has no number"
         message = (
-            f"value {format_number(value)} is not a number the quote writes ({has}); "
+            f"value {plain_number(value)} is not a number the quote writes ({has}); "
             "values are in base units, so 2.5万 is 25000"
         )
         problems.append(loc.at("facts", index, record, "value", message))

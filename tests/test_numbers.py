@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jiangjin_cli.numbers import format_number, numbers_in, same_number
+from jiangjin_cli.numbers import numbers_in, same_number
+from jiangjin_cli.text import plain_number as format_number
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from typing import Any, TextIO
 
 from jiangjin_cli.model import FACT_FIELDS as FACT_FIELDS  # re-exported: the row columns
 from jiangjin_cli.model import Entity, Fact, FactBase, Section, Source
+from jiangjin_cli.text import plain_number, plain_value
 
 SECTION_FIELDS: tuple[str, ...] = ("id", "title", "title_en", "parent")
 ENTITY_FIELDS: tuple[str, ...] = ("id", "name", "name_en", "kind", "aliases")
@@ -101,11 +102,7 @@ def export_document(base: FactBase) -> Record:
     }
 
 
-def format_value(value: int | float | None) -> str:
-    """A value for text output: 2729, 2.5, 25000 (not 25000.0); empty for none."""
-    from jiangjin_cli.numbers import format_number
-
-    return "" if value is None else format_number(value)
+format_value = plain_value  # 2729, 2.5, 25000 (not 25000.0); empty for none
 
 
 def cell(value: object) -> str:
@@ -115,9 +112,7 @@ def cell(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
-        from jiangjin_cli.numbers import format_number
-
-        return format_number(value)
+        return plain_number(value)
     if isinstance(value, (list, tuple)):
         return LIST_SEPARATOR.join(cell(item) for item in value)
     return str(value)
