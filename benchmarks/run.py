@@ -59,7 +59,7 @@ TABLE_ROWS = 100
 SIZES = (100, 1_000, 10_000, 100_000)
 QUICK_SIZES = (100, 1_000, 10_000)
 
-LAUNCH = "import sys; from jiangjin_cli.cli import main; sys.argv[0] = 'jiangjin'; main()"
+LAUNCH = "import sys; from jiangjin_cli.process import main; sys.argv[0] = 'jiangjin'; main()"
 
 SCRIPT_FLOOR = """\
 import sys, typer, tomli

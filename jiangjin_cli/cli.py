@@ -10,12 +10,9 @@ Conventions every command keeps:
   machine formats start fast and never load it.
 """
 
-import contextlib
 import datetime as _dt
 import math
-import os
-import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -23,24 +20,15 @@ from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from typer.core import TyperGroup
+from typer.main import get_command_from_info
 
 from jiangjin_cli import __version__, query, store
 from jiangjin_cli.errors import Exit, FactBaseError
 from jiangjin_cli.model import ENTITY_KINDS, Fact, FactBase, Problem
+from jiangjin_cli.process import PROG, BrokenPipe, Interrupted
 from jiangjin_cli.render import answers
 from jiangjin_cli.render.output import Format, Lang, emit, emit_lines, emit_text
 from jiangjin_cli.text import visible
-
-PROG = "jiangjin"
-
-
-class _Interrupted(BaseException):
-    """Ctrl-C inside a command, carried past Typer's own handler to :func:`main`."""
-
-
-class _BrokenPipe(BaseException):
-    """The reader of stdout went away (``| head``), carried to :func:`main`."""
-
 
 # click's UsageError, whichever click Typer uses (its own vendored copy since 0.25).
 _UsageError: type[Exception] = next(
@@ -64,7 +52,38 @@ def _tidy_usage_error(problem: Exception, ctx: Any) -> None:
         problem.cmd = ctx.command  # type: ignore[attr-defined]
 
 
-class _Group(TyperGroup):
+# Commands are declared on this Typer, which is never run itself: the app's group
+# (below) turns only the command a run invokes into a click command. Typer would
+# convert all of them on every run, reading each signature and option (about 8 ms,
+# paid by each `get` of a script's loop and each TAB press).
+_commands = typer.Typer()
+command = _commands.command
+
+
+class LazyGroup(TyperGroup):
+    """A group that converts a command from ``_commands`` when it is first asked for.
+
+    This is click's "lazy group": ``list_commands`` names every command without
+    building any, ``get_command`` builds one. Help, completion and "No such command"
+    go through these two methods, so they see every command.
+    """
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [_command_name(info) for info in _commands.registered_commands]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        built = self.commands.get(cmd_name)
+        if built is not None:
+            return built
+        for info in _commands.registered_commands:
+            if _command_name(info) == cmd_name:
+                built = get_command_from_info(
+                    info, pretty_exceptions_short=True, rich_markup_mode=self.rich_markup_mode
+                )
+                self.commands[cmd_name] = built
+                return built
+        return None
+
     # ``ctx`` is Typer's vendored click Context, which Typer does not export by name.
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         try:
@@ -77,9 +96,9 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
-            raise _Interrupted from None
+            raise Interrupted from None
         except BrokenPipeError:
-            raise _BrokenPipe from None
+            raise BrokenPipe from None
         except _UsageError as problem:
             name = ctx.invoked_subcommand
             command = self.get_command(ctx, name) if name else None
@@ -90,9 +109,15 @@ class _Group(TyperGroup):
             raise
 
 
+def _command_name(info: Any) -> str:
+    """The name a command is invoked by: its own, or its function's, as Typer names it."""
+    name = info.name or info.callback.__name__
+    return str(name).lower().replace("_", "-")
+
+
 app = typer.Typer(
     name=PROG,
-    cls=_Group,
+    cls=LazyGroup,
     help="Ask questions of a fact base about one Chinese news article.",
     pretty_exceptions_enable=False,
     no_args_is_help=True,
@@ -114,6 +139,11 @@ class State:
 def _one_line(message: str) -> str:
     """Data in a message cannot reach the terminal raw, nor start a line of its own."""
     return visible(message).replace("\n", "\\n")
+
+
+def visible_message(message: str) -> str:
+    """A message safe to print on one line (for the entry point in :mod:`.process`)."""
+    return _one_line(message)
 
 
 def error(message: str) -> None:
@@ -250,7 +280,7 @@ def _read_text(path: Path) -> str:
         fail(f"{path}: cannot read the file: {problem.strerror or problem}")
 
 
-@app.command()
+@command()
 def validate(
     ctx: typer.Context,
     path: Annotated[
@@ -506,7 +536,7 @@ def _select(
 # --- facts, show, get -----------------------------------------------------------------------------
 
 
-@app.command("facts")
+@command("facts")
 def facts_command(
     ctx: typer.Context,
     section: SectionOption = None,
@@ -541,7 +571,7 @@ def facts_command(
     emit(answers.facts(base, found[:limit], lang.value, total=len(found)), fmt)
 
 
-@app.command()
+@command()
 def show(
     ctx: typer.Context,
     ids: Annotated[
@@ -560,7 +590,7 @@ def show(
     emit(answers.cards(base, _check_ids(base, ids), lang.value), fmt)
 
 
-@app.command()
+@command()
 def get(
     ctx: typer.Context,
     ids: Annotated[
@@ -599,7 +629,7 @@ class Kind(str, Enum):
     section = "section"
 
 
-@app.command("search")
+@command("search")
 def search_command(
     ctx: typer.Context,
     terms: Annotated[list[str], typer.Argument(metavar="TEXT...", show_default=False)],
@@ -630,7 +660,7 @@ def search_command(
 # --- sections, entities, sources ----------------------------------------------------------------
 
 
-@app.command()
+@command()
 def sections(
     ctx: typer.Context,
     section_id: Annotated[
@@ -665,7 +695,7 @@ def sections(
     emit(answers.section_facts(base, wanted, found, lang.value), fmt)
 
 
-@app.command()
+@command()
 def entities(
     ctx: typer.Context,
     key: Annotated[
@@ -709,7 +739,7 @@ def entities(
     emit(answers.entity(base, entity, lang.value), fmt)
 
 
-@app.command()
+@command()
 def sources(
     ctx: typer.Context,
     fmt: FormatOption = Format.auto,
@@ -727,7 +757,7 @@ def sources(
 # --- chart ----------------------------------------------------------------------------------------
 
 
-@app.command()
+@command()
 def chart(
     ctx: typer.Context,
     section: SectionOption = None,
@@ -795,7 +825,7 @@ AccessedOption = Annotated[
 ]
 
 
-@app.command()
+@command()
 def export(
     ctx: typer.Context,
     fmt: Annotated[
@@ -835,7 +865,7 @@ class Style(str, Enum):
     text = "text"
 
 
-@app.command()
+@command()
 def cite(
     ctx: typer.Context,
     ids: Annotated[
@@ -865,133 +895,3 @@ def cite(
 
     found = _check_ids(base, ids or [])
     emit_text(cite_many(base, found, style=style.value, lang=lang.value, accessed=day) + "\n")
-
-
-# --- entry point ----------------------------------------------------------------------------------
-
-
-def _silence_stdout() -> None:
-    """Point stdout at the null device so no later flush reports the broken pipe."""
-    stream = sys.__stdout__
-    if stream is None:
-        return
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, stream.fileno())
-    except (OSError, ValueError):
-        pass
-
-
-def _flush_stdout() -> bool:
-    """Flush stdout; False when its reader has gone away."""
-    for stream in (sys.stdout, sys.__stdout__):
-        try:
-            if stream is not None:
-                stream.flush()
-        except BrokenPipeError:
-            return False
-        except (OSError, ValueError):
-            pass
-    return True
-
-
-def _tolerate_narrow_stdout() -> None:
-    """On a stdout that cannot write Chinese (``PYTHONIOENCODING=ascii``), write ``?`` instead.
-
-    JSON stays lossless there (see :func:`machine.write_json`); the rest degrades
-    rather than ending in a UnicodeEncodeError.
-    """
-    stream = sys.stdout
-    encoding = getattr(stream, "encoding", None) or "ascii"
-    try:
-        "江津—“”".encode(encoding)
-    except (UnicodeEncodeError, LookupError):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            with contextlib.suppress(OSError, ValueError):
-                reconfigure(errors="replace")
-
-
-def _ignore_zero_columns() -> None:
-    """COLUMNS=0 (or negative) would make rich print nothing at all; use the real width."""
-    columns = os.environ.get("COLUMNS", "").strip()
-    if columns.lstrip("-").isdigit() and int(columns) < 1:
-        del os.environ["COLUMNS"]
-
-
-def _command_asked_for(args: Sequence[str]) -> str | None:
-    """The command ``args`` run when only ``--facts PATH`` comes before it; else None."""
-    i = 0
-    while i < len(args):
-        arg = args[i]
-        if arg == "--facts":
-            i += 2
-        elif arg.startswith("--facts="):
-            i += 1
-        else:
-            return None if arg.startswith("-") else arg
-    return None
-
-
-@contextlib.contextmanager
-def _only_command(name: str | None) -> Iterator[None]:
-    """Let Typer build just the command that runs.
-
-    Typer turns every registered command into a click command, reading its signature
-    and options, on every run: about 8 ms for all of them, paid by each ``get`` of a
-    script's loop and each TAB press. The command line parses the same with the one
-    that runs; anything else (help, --version, completion, an unknown or abbreviated
-    name) gets them all.
-    """
-    everything = app.registered_commands
-    chosen = [
-        info
-        for info in everything
-        if info.callback is not None
-        and (info.name or info.callback.__name__.lower().replace("_", "-")) == name
-    ]
-    if len(chosen) != 1:
-        yield
-        return
-    app.registered_commands = chosen
-    try:
-        yield
-    finally:
-        app.registered_commands = everything
-
-
-def main() -> None:
-    """Run the command line (the ``jiangjin`` console script)."""
-    code: int
-    if sys.stdout is None:  # started with stdout closed (`>&-`): write nowhere, as print() does
-        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
-    _tolerate_narrow_stdout()
-    _ignore_zero_columns()
-    try:
-        with _only_command(_command_asked_for(sys.argv[1:])):
-            app(prog_name=PROG)
-        code = Exit.OK
-    except SystemExit as stop:
-        if stop.code is None:
-            code = Exit.OK
-        elif isinstance(stop.code, int):
-            code = stop.code
-        else:
-            error(str(stop.code))
-            code = Exit.NO_MATCH
-    except (_Interrupted, KeyboardInterrupt):
-        code = Exit.INTERRUPTED
-    except _BrokenPipe:
-        code = Exit.BROKEN_PIPE
-    except OSError as problem:  # a full disk (`> /dev/full`), an I/O error
-        code = Exit.CANNOT_WRITE
-        with contextlib.suppress(OSError, ValueError):
-            error(f"cannot write the output: {problem.strerror or problem}")
-    if code == Exit.INTERRUPTED:
-        # Typer turns a Ctrl-C while parsing into a silent exit 130; say it once either way.
-        error("interrupted")
-    if not _flush_stdout():
-        code = Exit.BROKEN_PIPE
-    if code in (Exit.BROKEN_PIPE, Exit.CANNOT_WRITE):
-        _silence_stdout()
-    sys.exit(code)

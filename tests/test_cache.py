@@ -600,7 +600,7 @@ def test_lazy_text_finds_and_indexes_as_the_joined_string(
 def test_a_python_without_sqlite_runs_uncached(tmp_path: Path, valid_base: Written) -> None:
     code = (
         "import sys; sys.modules['sqlite3'] = None\n"  # `import sqlite3` now fails
-        "from jiangjin_cli.cli import main\n"
+        "from jiangjin_cli.process import main\n"
         "sys.argv = ['jiangjin', *sys.argv[1:]]\n"
         "main()\n"
     )

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from jiangjin_cli import __version__, cli
+from jiangjin_cli import __version__, process
 from jiangjin_cli.errors import Exit
 from jiangjin_cli.render import machine
 
@@ -64,7 +64,7 @@ def test_main_maps_a_keyboard_interrupt_to_130(
     monkeypatch.setattr(machine, "write_json", interrupted)
     monkeypatch.setattr(sys, "argv", ["jiangjin", "--facts", str(valid_base.path), "export"])
     with pytest.raises(SystemExit) as stop:
-        cli.main()
+        process.main()
     assert stop.value.code == Exit.INTERRUPTED
     assert capsys.readouterr().err == "jiangjin: interrupted\n"
 
@@ -75,7 +75,7 @@ def test_main_passes_exit_codes_through(
     broken = write_base({"value = 2729": "value = 1"})
     monkeypatch.setattr(sys, "argv", ["jiangjin", "validate", str(broken.path)])
     with pytest.raises(SystemExit) as stop:
-        cli.main()
+        process.main()
     assert stop.value.code == Exit.NO_MATCH
     assert "Traceback" not in capsys.readouterr().err
 
@@ -136,7 +136,7 @@ def test_ctrl_c_prints_one_line_and_exits_130(write_base: WriteBase) -> None:
 LAZY_CHECK = """
 import sys
 sys.argv = ["jiangjin", *sys.argv[1:]]
-from jiangjin_cli.cli import main
+from jiangjin_cli.process import main
 try:
     main()
 except SystemExit as stop:

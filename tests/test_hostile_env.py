@@ -23,7 +23,7 @@ import pytest
 from rich.cells import cell_len
 from typer.testing import CliRunner, Result
 
-from jiangjin_cli import cli
+from jiangjin_cli import process
 from jiangjin_cli.cli import app
 from jiangjin_cli.errors import Exit
 
@@ -182,7 +182,7 @@ def test_ctrl_c_while_drawing_a_table(
     argv = ["jiangjin", "--facts", str(written.path), "facts", "--format", "table"]
     monkeypatch.setattr(sys, "argv", argv)
     with pytest.raises(SystemExit) as stop:
-        cli.main()
+        process.main()
     assert stop.value.code == Exit.INTERRUPTED
     captured = capsys.readouterr()
     assert captured.out == ""
@@ -369,7 +369,7 @@ def test_a_nonsense_width_still_draws(
     argv = ["jiangjin", "--facts", str(valid_base.path), "facts", "--format", "table"]
     monkeypatch.setattr(sys, "argv", argv)
     with pytest.raises(SystemExit) as stop:
-        cli.main()
+        process.main()
     assert stop.value.code == Exit.OK
     out = capsys.readouterr().out
     assert "dual-qualified-teachers" in out.replace("\n", "")

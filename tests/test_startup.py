@@ -17,7 +17,7 @@ from conftest import Written, run_python
 CHECK = """
 import sys
 sys.argv = ["jiangjin", *sys.argv[1:]]
-from jiangjin_cli.cli import main
+from jiangjin_cli.process import main
 try:
     main()
 except SystemExit as stop:
