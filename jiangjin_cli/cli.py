@@ -24,10 +24,10 @@ from typer.main import get_command_from_info
 
 from jiangjin_cli import __version__, query, store
 from jiangjin_cli.errors import Exit, FactBaseError
-from jiangjin_cli.model import ENTITY_KINDS, Fact, FactBase, Problem
+from jiangjin_cli.model import ENTITY_KINDS, PERIODS, QUALIFIERS, Fact, FactBase, Problem
 from jiangjin_cli.process import PROG, BrokenPipe, Interrupted
 from jiangjin_cli.render import answers
-from jiangjin_cli.render.output import Format, Lang, emit, emit_lines, emit_text
+from jiangjin_cli.render.output import Format, Lang, emit, emit_bytes, emit_lines, emit_text
 from jiangjin_cli.text import visible
 
 # click's UsageError, whichever click Typer uses (its own vendored copy since 0.25).
@@ -119,6 +119,11 @@ app = typer.Typer(
     name=PROG,
     cls=LazyGroup,
     help="Ask questions of a fact base about one Chinese news article.",
+    epilog="Examples:\n\n"
+    "  jiangjin facts --tag medals --sort value        (a lookup)\n\n"
+    "  jiangjin search 江津区有多少双师型教师          (a question)\n\n"
+    "  jiangjin search 华为 -f plain | xargs jiangjin get -F quote   (a script line)\n\n"
+    "Run `jiangjin COMMAND --help` for a command's options.",
     pretty_exceptions_enable=False,
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -392,8 +397,35 @@ def complete_fact(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 complete_section = _completer(lambda base: base.section_by_id, _without_facts)
-complete_entity = _completer(lambda base: base.entity_by_id, _without_facts)
+
+
+def _entity_keys(base: FactBase) -> list[str]:
+    # Ids and the names as written (Chinese), with aliases: whatever --entity accepts
+    # that a shell can take as one word.
+    keys = [key for e in base.entities for key in (e.id, e.name, *e.aliases)]
+    return [key for key in dict.fromkeys(keys) if key.strip() and " " not in key]
+
+
+complete_entity = _completer(_entity_keys, _without_facts)
 complete_tag = _completer(query.all_tags)
+
+
+def _choices(values: Iterable[str]) -> Callable[..., list[str]]:
+    """Completion for an option whose values are a fixed vocabulary."""
+    words = list(values)
+
+    def complete(incomplete: str) -> list[str]:
+        return [word for word in words if word.startswith(incomplete)]
+
+    return complete
+
+
+# Choices from the model's vocabularies, so a new period or qualifier needs no change here.
+Period = Enum("Period", {key: key for key in PERIODS}, type=str)  # type: ignore[misc]
+Qualifier = Enum("Qualifier", {key: key for key in QUALIFIERS}, type=str)  # type: ignore[misc]
+
+# How repeats combine is said once, in the help of each command that filters.
+_REPEAT = " Repeatable: any of the values."
 
 FormatOption = Annotated[
     Format,
@@ -401,19 +433,19 @@ FormatOption = Annotated[
         "--format",
         "-f",
         case_sensitive=False,
-        help="table for people; json, jsonl, csv, tsv for scripts; plain: one id a line. "
+        help="table for people; json, jsonl, csv, tsv for scripts; csv-excel: CSV with a "
+        "byte-order mark and CRLF, for Excel; plain: one id a line. "
         "Default: a table on a terminal, tab-separated lines on a pipe.",
     ),
 ]
+
+
+def _lang_option(what: str) -> Any:
+    return typer.Option("--lang", "-l", envvar="JIANGJIN_LANG", case_sensitive=False, help=what)
+
+
 LangOption = Annotated[
-    Lang,
-    typer.Option(
-        "--lang",
-        "-l",
-        envvar="JIANGJIN_LANG",
-        case_sensitive=False,
-        help="Language of tables and cards (machine formats carry both).",
-    ),
+    Lang, _lang_option("Language of tables and cards (machine formats carry both).")
 ]
 FactsOption = Annotated[
     Path | None,
@@ -425,28 +457,55 @@ FactsOption = Annotated[
     ),
 ]
 SectionOption = Annotated[
-    str | None,
+    list[str] | None,
     typer.Option(
         "--section",
         "-s",
         metavar="ID",
+        show_default=False,
         autocompletion=complete_section,
-        help="Only this part (2) with its points, or this point (2.2); 0 is the lead.",
+        help="Only this part (2) with its points, or this point (2.2); 0 is the lead." + _REPEAT,
     ),
 ]
 EntityOption = Annotated[
-    str | None,
+    list[str] | None,
     typer.Option(
         "--entity",
         "-e",
         metavar="ID|NAME",
+        show_default=False,
         autocompletion=complete_entity,
-        help="Only facts that mention this entity (id, name or alias).",
+        help="Only facts that mention this entity (id, name or alias)." + _REPEAT,
     ),
 ]
 TagOption = Annotated[
-    str | None,
-    typer.Option("--tag", "-t", autocompletion=complete_tag, help="Only facts with this tag."),
+    list[str] | None,
+    typer.Option(
+        "--tag",
+        "-t",
+        metavar="TAG",
+        show_default=False,
+        autocompletion=complete_tag,
+        help="Only facts with this tag (see `jiangjin tags`)." + _REPEAT,
+    ),
+]
+PeriodOption = Annotated[
+    list[Period] | None,
+    typer.Option(
+        "--period",
+        case_sensitive=False,
+        show_default=False,
+        help="Only figures given for this period." + _REPEAT,
+    ),
+]
+QualifierOption = Annotated[
+    list[Qualifier] | None,
+    typer.Option(
+        "--qualifier",
+        case_sensitive=False,
+        show_default=False,
+        help="Only figures with this hedge (exact, at_least: 以上, more_than: 余...)." + _REPEAT,
+    ),
 ]
 NumericOption = Annotated[bool, typer.Option("--numeric", help="Only facts with a number.")]
 
@@ -495,24 +554,32 @@ def _unknown(error_: query.UnknownKeyError) -> NoReturn:
     _nothing(str(error_))
 
 
+def _known_facts(base: FactBase, ids: Sequence[str]) -> tuple[list[Fact], bool]:
+    """The facts for ``ids`` that exist, and whether all did; each unknown id is named
+    on stderr with its close matches."""
+    for ident in ids:
+        if ident not in base.fact_by_id:
+            error(str(query.unknown_fact(base, ident)))
+    found = [base.fact_by_id[ident] for ident in ids if ident in base.fact_by_id]
+    return found, len(found) == len(ids)
+
+
 def _check_ids(base: FactBase, ids: Sequence[str]) -> list[Fact]:
     """The facts for ``ids``; every unknown id is reported (with suggestions) and exits 1."""
-    unknown = [ident for ident in ids if ident not in base.fact_by_id]
-    for ident in unknown:
-        close = query.suggest(ident, base.fact_by_id)
-        hint = f"; did you mean: {', '.join(close)}" if close else ""
-        error(f"unknown fact id {ident!r}{hint}")
-    if unknown:
+    found, complete = _known_facts(base, ids)
+    if not complete:
         raise typer.Exit(Exit.NO_MATCH)
-    return [base.fact_by_id[ident] for ident in ids]
+    return found
 
 
 def _select(
     base: FactBase,
     *,
-    section: str | None,
-    entity: str | None,
-    tag: str | None,
+    section: Sequence[str] | None,
+    entity: Sequence[str] | None,
+    tag: Sequence[str] | None,
+    period: Sequence[Enum] | None = None,
+    qualifier: Sequence[Enum] | None = None,
     numeric: bool,
     min_value: float | None,
     max_value: float | None,
@@ -522,6 +589,8 @@ def _select(
         section=section,
         entity=entity,
         tag=tag,
+        period=[str(choice.value) for choice in period or ()],
+        qualifier=[str(choice.value) for choice in qualifier or ()],
         numeric=numeric,
         min_value=min_value,
         max_value=max_value,
@@ -542,6 +611,8 @@ def facts_command(
     section: SectionOption = None,
     entity: EntityOption = None,
     tag: TagOption = None,
+    period: PeriodOption = None,
+    qualifier: QualifierOption = None,
     numeric: NumericOption = False,
     min_value: MinOption = None,
     max_value: MaxOption = None,
@@ -553,6 +624,9 @@ def facts_command(
 ) -> None:
     """List facts: id, value with its hedge and unit, statement, section. Filters combine.
 
+    Repeat --section, --entity, --tag, --period or --qualifier to allow several values:
+    a fact passes with any of them. Different filters must all hold.
+
     Example: jiangjin facts --section 2.3 --numeric --sort value
     """
     base = load_base(ctx, facts)
@@ -561,6 +635,8 @@ def facts_command(
         section=section,
         entity=entity,
         tag=tag,
+        period=period,
+        qualifier=qualifier,
         numeric=numeric,
         min_value=min_value,
         max_value=max_value,
@@ -575,13 +651,22 @@ def facts_command(
 def show(
     ctx: typer.Context,
     ids: Annotated[
-        list[str], typer.Argument(metavar="ID...", autocompletion=complete_fact, show_default=False)
+        list[str],
+        typer.Argument(
+            metavar="ID...",
+            autocompletion=complete_fact,
+            show_default=False,
+            help="Fact ids, as `facts` and `search --format plain` print them.",
+        ),
     ],
     fmt: FormatOption = Format.auto,
     lang: LangOption = Lang.zh,
     facts: FactsOption = None,
 ) -> None:
     """Show facts in full: value, period, quote, statement, section, entities, source.
+
+    On a pipe, each fact is printed as field<TAB>value lines (a blank line between
+    facts); --format json, csv... print records as elsewhere.
 
     Example: jiangjin show dual-qualified-teachers
     """
@@ -594,7 +679,13 @@ def show(
 def get(
     ctx: typer.Context,
     ids: Annotated[
-        list[str], typer.Argument(metavar="ID...", autocompletion=complete_fact, show_default=False)
+        list[str],
+        typer.Argument(
+            metavar="ID...",
+            autocompletion=complete_fact,
+            show_default=False,
+            help="Fact ids; unknown ones are named on stderr and the rest still printed.",
+        ),
     ],
     field: Annotated[
         str,
@@ -602,6 +693,7 @@ def get(
             "--field",
             "-F",
             metavar="NAME",
+            autocompletion=_choices(query.FACT_FIELDS),
             help=f"Field to print: {', '.join(query.FACT_FIELDS)}.",
         ),
     ] = "value",
@@ -609,15 +701,19 @@ def get(
 ) -> None:
     """Print one field (the value by default) of each fact, one line per id, for scripts.
 
+    Exit 1 when an id is unknown (after printing the others).
+
     Example: jiangjin get dual-qualified-teachers
     """
     base = with_base(ctx, facts, lambda path: store.load_facts(path, ids, context=False))
-    found = _check_ids(base, ids)
     try:
-        lines = [query.get_field(fact, field) for fact in found]
+        field = query.fact_field(field)
     except query.UnknownFieldError as unknown:
         raise typer.BadParameter(str(unknown), param_hint="'--field'") from None
-    emit_lines(lines)
+    found, complete = _known_facts(base, ids)
+    emit_lines([query.get_field(fact, field) for fact in found])
+    if not complete:
+        raise typer.Exit(Exit.NO_MATCH)
 
 
 # --- search ---------------------------------------------------------------------------------------
@@ -632,9 +728,22 @@ class Kind(str, Enum):
 @command("search")
 def search_command(
     ctx: typer.Context,
-    terms: Annotated[list[str], typer.Argument(metavar="TEXT...", show_default=False)],
+    terms: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="TEXT...",
+            show_default=False,
+            help="Words or a question, in Chinese or English.",
+        ),
+    ],
     kind: Annotated[
-        Kind | None, typer.Option("--kind", "-k", help="Only facts, entities or sections.")
+        Kind | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            help="Only facts, entities or sections. "
+            "With --format plain and no --kind, only facts (ids `get` and `show` take).",
+        ),
     ] = None,
     limit: LimitOption = None,
     fmt: FormatOption = Format.auto,
@@ -650,8 +759,10 @@ def search_command(
         raise typer.BadParameter("give at least one word to search for", param_hint="'TEXT...'")
     # Through the cached index when there is one: only the postings the query needs.
     base, hits = with_base(ctx, facts, lambda path: store.search(path, words))
-    if kind is not None:
-        hits = [hit for hit in hits if hit.kind == kind.value]
+    # Plain output feeds `get` and `show`, which take fact ids.
+    wanted = kind.value if kind is not None else "fact" if fmt is Format.plain else None
+    if wanted is not None:
+        hits = [hit for hit in hits if hit.kind == wanted]
     if not hits:
         _nothing(f"no match for {' '.join(words)!r}")
     emit(answers.hits(base, hits[:limit], lang.value, words, total=len(hits)), fmt)
@@ -665,7 +776,12 @@ def sections(
     ctx: typer.Context,
     section_id: Annotated[
         str | None,
-        typer.Argument(metavar="[ID]", autocompletion=complete_section, show_default=False),
+        typer.Argument(
+            metavar="[ID]",
+            autocompletion=complete_section,
+            show_default=False,
+            help="A part (2) or point (2.2) whose facts to list.",
+        ),
     ] = None,
     fmt: FormatOption = Format.auto,
     lang: LangOption = Lang.zh,
@@ -681,7 +797,7 @@ def sections(
         return
     found = _select(
         base,
-        section=section_id,
+        section=[section_id],
         entity=None,
         tag=None,
         numeric=False,
@@ -695,12 +811,24 @@ def sections(
     emit(answers.section_facts(base, wanted, found, lang.value), fmt)
 
 
+class EntitySort(str, Enum):
+    file = "file"
+    facts = "facts"
+    id = "id"
+    name = "name"
+
+
 @command()
 def entities(
     ctx: typer.Context,
     key: Annotated[
         str | None,
-        typer.Argument(metavar="[ID|NAME]", autocompletion=complete_entity, show_default=False),
+        typer.Argument(
+            metavar="[ID|NAME]",
+            autocompletion=complete_entity,
+            show_default=False,
+            help="An entity's id, name (Chinese or English) or alias, to show it in full.",
+        ),
     ] = None,
     kind: Annotated[
         str | None,
@@ -708,9 +836,19 @@ def entities(
             "--kind",
             "-k",
             metavar="KIND",
+            autocompletion=_choices(ENTITY_KINDS),
             help=f"Only entities of this kind: {', '.join(ENTITY_KINDS)}.",
         ),
     ] = None,
+    sort: Annotated[
+        EntitySort,
+        typer.Option(
+            "--sort",
+            case_sensitive=False,
+            help="file: the base's order; facts: most mentioned first; id, name: alphabetical.",
+        ),
+    ] = EntitySort.file,
+    limit: LimitOption = None,
     fmt: FormatOption = Format.auto,
     lang: LangOption = Lang.zh,
     facts: FactsOption = None,
@@ -728,15 +866,28 @@ def entities(
         chosen = [e for e in base.entities if wanted is None or e.kind == wanted]
         if not chosen:
             _nothing(f"no entities of kind {wanted!r}")
-        emit(answers.entities(base, chosen, lang.value), fmt)
+        chosen = query.sort_entities(base, chosen, sort.value)
+        emit(answers.entities(base, chosen[:limit], lang.value, total=len(chosen)), fmt)
         return
     entity = query.find_entity(base, key)
     if entity is None:
-        keys = [e.id for e in base.entities] + [e.name for e in base.entities]
-        close = query.suggest(key, keys)
-        hint = f"; did you mean: {', '.join(close)}" if close else ""
-        _nothing(f"unknown entity {key!r}{hint}")
+        _unknown(query.unknown_entity(base, key))
     emit(answers.entity(base, entity, lang.value), fmt)
+
+
+@command()
+def tags(
+    ctx: typer.Context,
+    fmt: FormatOption = Format.auto,
+    lang: LangOption = Lang.zh,
+    facts: FactsOption = None,
+) -> None:
+    """Every tag with the number of facts carrying it, most used first.
+
+    Example: jiangjin tags --format plain
+    """
+    base = load_base(ctx, facts)
+    emit(answers.tags(base, lang.value), fmt)
 
 
 @command()
@@ -763,6 +914,8 @@ def chart(
     section: SectionOption = None,
     entity: EntityOption = None,
     tag: TagOption = None,
+    period: PeriodOption = None,
+    qualifier: QualifierOption = None,
     min_value: MinOption = None,
     max_value: MaxOption = None,
     sort: SortOption = Sort.section,
@@ -773,6 +926,9 @@ def chart(
 ) -> None:
     """Horizontal bars for numeric facts, one chart per unit; takes the filters of `facts`.
 
+    Repeat --section, --entity, --tag, --period or --qualifier to allow several values:
+    a fact passes with any of them. Different filters must all hold.
+
     Example: jiangjin chart --section 2.3
     """
     base = load_base(ctx, facts)
@@ -781,6 +937,8 @@ def chart(
         section=section,
         entity=entity,
         tag=tag,
+        period=period,
+        qualifier=qualifier,
         numeric=True,
         min_value=min_value,
         max_value=max_value,
@@ -799,7 +957,9 @@ class ExportFormat(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
     tsv = "tsv"
+    csv_excel = "csv-excel"
     markdown = "markdown"
+    toml = "toml"
 
 
 def _access_date(text: str | None) -> _dt.date:
@@ -835,10 +995,18 @@ def export(
             "-f",
             case_sensitive=False,
             help="json: the whole base as one document; jsonl, csv, tsv: one fact a line; "
-            "markdown: a fact sheet to paste into a report.",
+            "csv-excel: CSV with a byte-order mark and CRLF, which Excel opens with the "
+            "Chinese intact; markdown: a fact sheet to paste into a report; toml: the fact "
+            "base file itself, byte for byte (to start a base of your own).",
         ),
     ] = ExportFormat.json,
-    lang: LangOption = Lang.zh,
+    lang: Annotated[
+        Lang,
+        _lang_option(
+            "markdown: the language the sheet leads with (both are always there); "
+            "the other formats carry both languages and ignore it."
+        ),
+    ] = Lang.zh,
     accessed: AccessedOption = None,
     facts: FactsOption = None,
 ) -> None:
@@ -848,7 +1016,9 @@ def export(
     """
     day = _access_date(accessed)
     base = load_base(ctx, facts)
-    if fmt is ExportFormat.markdown:
+    if fmt is ExportFormat.toml:
+        emit_bytes(_read_base_bytes(base_path(ctx, facts)))
+    elif fmt is ExportFormat.markdown:
         from jiangjin_cli.render.markdown import render_markdown
 
         emit_text(render_markdown(base, day, lang.value))
@@ -856,6 +1026,13 @@ def export(
         emit(answers.document(base), Format.json)
     else:
         emit(answers.facts(base, base.facts, lang.value), Format(fmt.value))
+
+
+def _read_base_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as problem:
+        fail(f"{path}: cannot read the file: {problem.strerror or problem}")
 
 
 class Style(str, Enum):
@@ -870,18 +1047,28 @@ def cite(
     ctx: typer.Context,
     ids: Annotated[
         list[str] | None,
-        typer.Argument(metavar="[ID...]", autocompletion=complete_fact, show_default=False),
+        typer.Argument(
+            metavar="[ID...]",
+            autocompletion=complete_fact,
+            show_default=False,
+            help="Fact ids to cite with their quotes (default: cite each source).",
+        ),
     ] = None,
     style: Annotated[
         Style,
         typer.Option(
             "--style",
-            "-s",
             case_sensitive=False,
             help="gbt7714 (GB/T 7714-2015), apa (APA 7), bibtex (biblatex @online), text.",
         ),
     ] = Style.gbt7714,
-    lang: LangOption = Lang.zh,
+    lang: Annotated[
+        Lang,
+        _lang_option(
+            "zh: Chinese publisher and labels, a fact's quote as its statement; "
+            "en: English publisher, the title with its translation, the English statement."
+        ),
+    ] = Lang.zh,
     accessed: AccessedOption = None,
     facts: FactsOption = None,
 ) -> None:

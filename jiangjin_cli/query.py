@@ -23,16 +23,23 @@ __all__ = [
     "UnknownFieldError",
     "UnknownKeyError",
     "all_tags",
+    "did_you_mean",
     "entity_kinds",
+    "fact_field",
     "facts_mentioning",
     "filter_facts",
     "find_entity",
     "format_value",
     "get_field",
     "in_section",
+    "mention_counts",
     "section_fact_counts",
     "section_facts",
+    "sort_entities",
     "suggest",
+    "tag_counts",
+    "unknown_entity",
+    "unknown_fact",
 ]
 
 SortKey = Literal["section", "value", "id"]
@@ -55,13 +62,24 @@ class UnknownKeyError(LookupError):
         self.what = what
         self.key = key
         self.suggestions = tuple(suggestions)
-        message = f"unknown {what} {key!r}"
-        if self.suggestions:
-            message += "; did you mean: " + ", ".join(self.suggestions)
-        super().__init__(message)
+        super().__init__(did_you_mean(f"unknown {what} {key!r}", self.suggestions))
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+def did_you_mean(message: str, suggestions: Sequence[str]) -> str:
+    """The one way every command offers close matches: ``MESSAGE; did you mean: a, b``."""
+    return f"{message}; did you mean: {', '.join(suggestions)}" if suggestions else message
+
+
+def unknown_entity(base: FactBase, key: str) -> UnknownKeyError:
+    """The error for an entity key the base lacks, with the same suggestions everywhere."""
+    return UnknownKeyError("entity", key, suggest(key, _entity_keys(base)))
+
+
+def unknown_fact(base: FactBase, key: str) -> UnknownKeyError:
+    return UnknownKeyError("fact id", key, suggest(key, base.fact_by_id))
 
 
 class UnknownFieldError(ValueError):
@@ -78,17 +96,21 @@ class UnknownFieldError(ValueError):
 class FactFilter:
     """What ``filter_facts`` keeps; every criterion left at its default keeps all.
 
-    ``section``: a part (``"2"``) keeps the part and all its points, a point
-    (``"2.2"``) only itself, ``"0"`` the title and lead. ``entity``: id, name, English
-    name or alias. ``tag``: a tag, case-insensitive. ``numeric``: only facts with a
+    ``section``, ``entity``, ``tag``, ``period`` and ``qualifier`` each take one key
+    or several: a fact passes a criterion when it matches any of its keys (OR), and
+    must pass every criterion given (AND). ``section``: a part (``"2"``) keeps the
+    part and all its points, a point (``"2.2"``) only itself, ``"0"`` the title and
+    lead. ``entity``: id, name, English name or alias. ``tag``: a tag, case-insensitive. ``numeric``: only facts with a
     value. ``min_value``/``max_value``: inclusive bounds on the value (facts without a
     value are dropped when either is given). ``sort``: see ``SORT_KEYS``. ``limit``:
     at most that many facts (None: all).
     """
 
-    section: str | None = None
-    entity: str | None = None
-    tag: str | None = None
+    section: str | Sequence[str] | None = None
+    entity: str | Sequence[str] | None = None
+    tag: str | Sequence[str] | None = None
+    period: str | Sequence[str] | None = None
+    qualifier: str | Sequence[str] | None = None
     numeric: bool = False
     min_value: float | None = None
     max_value: float | None = None
@@ -127,20 +149,22 @@ def filter_facts(base: FactBase, flt: FactFilter) -> list[Fact]:
     if flt.limit is not None and flt.limit < 0:
         raise ValueError(f"limit must not be negative, got {flt.limit}")
     facts: Iterable[Fact] = base.facts
-    if flt.section is not None:
-        wanted = _section_key(base, flt.section)
-        facts = [f for f in facts if in_section(f.section, wanted)]
-    if flt.entity is not None:
-        entity = find_entity(base, flt.entity)
-        if entity is None:
-            raise UnknownKeyError("entity", flt.entity, suggest(flt.entity, _entity_keys(base)))
-        facts = [f for f in facts if entity.id in f.entities]
-    if flt.tag is not None:
-        tag = _key(flt.tag)
-        tags = all_tags(base)
-        if tag not in {_key(t) for t in tags}:
-            raise UnknownKeyError("tag", flt.tag, suggest(flt.tag, tags))
-        facts = [f for f in facts if any(_key(t) == tag for t in f.tags)]
+    sections = [_section_key(base, key) for key in _keys(flt.section)]
+    if sections:
+        facts = [f for f in facts if any(in_section(f.section, s) for s in sections)]
+    entities = [_entity_id(base, key) for key in _keys(flt.entity)]
+    if entities:
+        facts = [f for f in facts if any(e in f.entities for e in entities)]
+    tags = [_tag_key(base, key) for key in _keys(flt.tag)]
+    if tags:
+        facts = [f for f in facts if any(_key(t) in tags for t in f.tags)]
+    periods = _keys(flt.period)
+    if periods:
+        facts = [f for f in facts if f.period in periods]
+    qualifiers = _keys(flt.qualifier)
+    if qualifiers:
+        # A fact with a value and no qualifier is stated as exact.
+        facts = [f for f in facts if f.value is not None and (f.qualifier or "exact") in qualifiers]
     if flt.numeric or flt.min_value is not None or flt.max_value is not None:
         facts = [f for f in facts if f.value is not None]
     if flt.min_value is not None:
@@ -158,6 +182,26 @@ def filter_facts(base: FactBase, flt: FactFilter) -> list[Fact]:
     if flt.limit is not None:
         result = result[: flt.limit]
     return result
+
+
+def _keys(given: str | Sequence[str] | None) -> tuple[str, ...]:
+    if given is None:
+        return ()
+    return (given,) if isinstance(given, str) else tuple(given)
+
+
+def _entity_id(base: FactBase, key: str) -> str:
+    entity = find_entity(base, key)
+    if entity is None:
+        raise unknown_entity(base, key)
+    return entity.id
+
+
+def _tag_key(base: FactBase, key: str) -> str:
+    tags = all_tags(base)
+    if _key(key) not in {_key(t) for t in tags}:
+        raise UnknownKeyError("tag", key, suggest(key, tags))
+    return _key(key)
 
 
 def _entity_keys(base: FactBase) -> list[str]:
@@ -247,15 +291,21 @@ def suggest(key: str, candidates: Iterable[str], n: int = 3) -> list[str]:
 format_value = plain_value  # the bare value `get` prints
 
 
+def fact_field(name: str) -> str:
+    """The field ``name`` means (case-insensitive, ``-`` for ``_``); UnknownFieldError if none."""
+    field_name = name.strip().lower().replace("-", "_")
+    if field_name not in FACT_FIELDS:
+        raise UnknownFieldError(name)
+    return field_name
+
+
 def get_field(fact: Fact, name: str) -> str:
     """The bare text of one field of ``fact`` for scripts (lists joined by ``,``).
 
     ``name`` is one of ``FACT_FIELDS`` (case-insensitive, ``-`` accepted for ``_``);
     raises UnknownFieldError otherwise.
     """
-    field_name = name.strip().lower().replace("-", "_")
-    if field_name not in FACT_FIELDS:
-        raise UnknownFieldError(name)
+    field_name = fact_field(name)
     if field_name == "value":
         return format_value(fact.value)
     raw: object = getattr(fact, field_name)
@@ -278,3 +328,41 @@ def entity_kinds(base: FactBase | None = None) -> list[str]:
 def all_tags(base: FactBase) -> list[str]:
     """Every tag used by a fact, sorted."""
     return sorted({tag for fact in base.facts for tag in fact.tags})
+
+
+def tag_counts(base: FactBase) -> list[tuple[str, int]]:
+    """Every tag with the number of facts carrying it, most used first, then by name."""
+    counts: dict[str, int] = {}
+    for fact in base.facts:
+        for tag in set(fact.tags):
+            counts[tag] = counts.get(tag, 0) + 1
+    return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+
+
+def mention_counts(base: FactBase) -> dict[str, int]:
+    """For every entity, the number of facts that mention it."""
+    counts = dict.fromkeys(base.entity_by_id, 0)
+    for fact in base.facts:
+        for entity_id in set(fact.entities):
+            if entity_id in counts:
+                counts[entity_id] += 1
+    return counts
+
+
+#: ``file``: the base's order; ``facts``: most mentioned first; ``id``, ``name``: alphabetical.
+ENTITY_SORT_KEYS: tuple[str, ...] = ("file", "facts", "id", "name")
+
+
+def sort_entities(base: FactBase, chosen: Sequence[Entity], key: str) -> list[Entity]:
+    """``chosen`` ordered by one of ``ENTITY_SORT_KEYS`` (ties keep the base's order)."""
+    result = list(chosen)
+    if key == "facts":
+        counts = mention_counts(base)
+        result.sort(key=lambda e: -counts.get(e.id, 0))
+    elif key == "id":
+        result.sort(key=lambda e: e.id)
+    elif key == "name":
+        result.sort(key=lambda e: _key(e.name))
+    elif key != "file":
+        raise ValueError(f"unknown sort {key!r}; valid: {', '.join(ENTITY_SORT_KEYS)}")
+    return result

@@ -240,8 +240,18 @@ def test_get_unknown_field_lists_the_fields(run: Invoke) -> None:
     assert "valid fields: id, section, quote" in result.stderr
 
 
-def test_get_unknown_id_prints_nothing(run: Invoke) -> None:
-    result = run("get", "field-schools", "dual-teacher")
+def test_get_names_the_unknown_ids_and_prints_the_rest(run: Invoke) -> None:
+    result = run("get", "dual-teacher", "field-schools", "no-such-fact", "partner-enterprises")
+    assert result.exit_code == 1
+    assert result.stdout == "12\n450\n"
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("jiangjin: unknown fact id 'dual-teacher'; did you mean: ")
+    assert lines[1] == "jiangjin: unknown fact id 'no-such-fact'"
+
+
+def test_get_with_only_unknown_ids_prints_nothing(run: Invoke) -> None:
+    result = run("get", "dual-teacher")
     assert result.exit_code == 1
     assert result.stdout == ""
     assert "did you mean" in result.stderr

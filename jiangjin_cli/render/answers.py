@@ -59,8 +59,15 @@ def cards(base: FactBase, found: Sequence[Fact], lang: str) -> Answer:
         for fact in found:
             human.fact_card(console, fact, base, lang)
 
+    def piped() -> list[str]:
+        lines: list[str] = []
+        for index, fact in enumerate(found):
+            lines.extend([""] * (index > 0) + machine.fact_card_lines(fact, base))
+        return lines
+
     answer = facts(base, found, lang)
     answer.draw = draw
+    answer.piped = piped
     return answer
 
 
@@ -96,22 +103,31 @@ def outline(base: FactBase, lang: str) -> Answer:
     )
 
 
-def _mention_counts(base: FactBase) -> dict[str, int]:
-    counts = dict.fromkeys(base.entity_by_id, 0)
-    for fact in base.facts:
-        for entity_id in set(fact.entities):
-            if entity_id in counts:
-                counts[entity_id] += 1
-    return counts
-
-
-def entities(base: FactBase, chosen: Sequence[Entity], lang: str) -> Answer:
-    counts = _mention_counts(base)
+def tags(base: FactBase, lang: str) -> Answer:
+    counted = query.tag_counts(base)
 
     def draw(console: Console) -> None:
         from jiangjin_cli.render import human
 
-        human.entities_table(console, chosen, base, lang, counts)
+        human.tags_table(console, counted, lang)
+
+    return Answer(
+        records=[{"tag": tag, "facts": count} for tag, count in counted],
+        columns=("tag", "facts"),
+        draw=draw,
+        plain=lambda: [tag for tag, _ in counted],
+    )
+
+
+def entities(
+    base: FactBase, chosen: Sequence[Entity], lang: str, total: int | None = None
+) -> Answer:
+    counts = query.mention_counts(base)
+
+    def draw(console: Console) -> None:
+        from jiangjin_cli.render import human
+
+        human.entities_table(console, chosen, base, lang, counts, total=total)
 
     return Answer(
         records=[

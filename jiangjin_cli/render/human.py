@@ -38,6 +38,7 @@ __all__ = [
     "section_path_label",
     "sections_tree",
     "sources_table",
+    "tags_table",
 ]
 
 HIGHLIGHT_STYLE = "bold reverse"
@@ -59,6 +60,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "period": ("时期", "Period"),
     "entities": ("实体", "Entities"),
     "tags": ("标签", "Tags"),
+    "tag": ("标签", "Tag"),
     "source": ("来源", "Source"),
     "name": ("名称", "Name"),
     "name_en": ("英文名", "English name"),
@@ -166,6 +168,7 @@ def _count_caption(shown: int, total: int | None, noun: tuple[str, str, str], la
 _FACT_NOUN = ("事实", "fact", "facts")
 _ENTITY_NOUN = ("实体", "entity", "entities")
 _SOURCE_NOUN = ("来源", "source", "sources")
+_TAG_NOUN = ("标签", "tag", "tags")
 _MATCH_NOUN = ("结果", "match", "matches")
 
 
@@ -447,6 +450,19 @@ def entity_card(
     )
     if facts:
         facts_table(console, facts, base, lang)
+
+
+# ---------------------------------------------------------------- tags
+
+
+def tags_table(console: Console, counted: Sequence[tuple[str, int]], lang: str) -> None:
+    """Tags with the number of facts carrying each."""
+    table = _table(None, _count_caption(len(counted), None, _TAG_NOUN, lang))
+    table.add_column(_header("tag", lang), overflow="fold", style="bold")
+    table.add_column(_header("facts", lang), no_wrap=True, justify="right")
+    for tag, count in counted:
+        table.add_row(_t(tag), Text(str(count)))
+    console.print(table)
 
 
 # ---------------------------------------------------------------- sources

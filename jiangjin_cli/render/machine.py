@@ -172,6 +172,7 @@ def write_csv(
     out: TextIO,
     delimiter: str = ",",
     clean: Callable[[str], str] | None = None,
+    lineterminator: str = "\n",
 ) -> None:
     """A header row, then one row a record; ``clean`` rewrites each cell's text if given.
 
@@ -191,7 +192,7 @@ def write_csv(
         return
     import csv
 
-    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    writer = csv.writer(out, delimiter=delimiter, lineterminator=lineterminator)
     writer.writerow(columns)
     for record in records:
         writer.writerow([text(record, column) for column in columns])
@@ -203,6 +204,27 @@ _TSV_SPACES = {ord(char): " " for char in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\
 
 def _tsv_cell(text: str) -> str:
     return text.replace("\r\n", " ").translate(_TSV_SPACES)
+
+
+def field_line(name: str, value: object) -> str:
+    """``name<TAB>value`` on one line (lists joined by ";"), as a card reads on a pipe."""
+    return f"{name}\t{_tsv_cell(cell(value))}"
+
+
+def fact_card_lines(fact: Fact, base: FactBase) -> list[str]:
+    """A fact's card for a pipe: every field, the section titles, entity names and source."""
+    fields: list[tuple[str, object]] = list(fact_record(fact).items())
+    chain = base.section_path(fact.section)
+    fields.append(("section_title", " › ".join(f"{s.id} {s.title}" for s in chain)))
+    fields.append(("section_title_en", " › ".join(f"{s.id} {s.title_en}" for s in chain)))
+    named = [base.entity_by_id[e] for e in fact.entities if e in base.entity_by_id]
+    fields.append(("entity_names", [e.name for e in named]))
+    fields.append(("entity_names_en", [e.name_en for e in named]))
+    source = base.source_by_id.get(fact.source)
+    if source is not None:
+        record = source_record(source)
+        fields.extend((f"source_{key}", record[key]) for key in SOURCE_FIELDS if key != "id")
+    return [field_line(name, value) for name, value in fields]
 
 
 def write_plain(lines: Iterable[str], out: TextIO) -> None:

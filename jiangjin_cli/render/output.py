@@ -30,6 +30,7 @@ class Format(str, Enum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    csv_excel = "csv-excel"
     tsv = "tsv"
     plain = "plain"
 
@@ -47,7 +48,9 @@ class Answer:
 
     ``records`` are the machine rows (export field names); ``document`` replaces
     them as the JSON output when the answer is not a plain list; ``plain`` gives
-    one line per record; ``draw`` renders for people on a rich console.
+    one line per record; ``draw`` renders for people on a rich console;
+    ``piped``, when given, replaces the TSV rows on a pipe when no format was asked for
+    (a card's ``field<TAB>value`` lines).
     """
 
     records: Sequence[Mapping[str, Any]]
@@ -55,6 +58,7 @@ class Answer:
     draw: Callable[[Console], None]
     plain: Callable[[], list[str]]
     document: object = None
+    piped: Callable[[], list[str]] | None = None
 
 
 def resolve(fmt: Format, out: TextIO | None = None) -> Format:
@@ -78,6 +82,9 @@ def _is_terminal(out: TextIO) -> bool:
 def emit(answer: Answer, fmt: Format, out: TextIO | None = None) -> None:
     """Write ``answer`` to ``out`` (stdout) as ``fmt``."""
     stream = out if out is not None else sys.stdout
+    if fmt is Format.auto and answer.piped is not None and not _is_terminal(stream):
+        machine.write_plain(answer.piped(), stream)
+        return
     fmt = resolve(fmt, stream)
     if fmt is Format.table:
         from jiangjin_cli.render.human import make_console
@@ -90,6 +97,13 @@ def emit(answer: Answer, fmt: Format, out: TextIO | None = None) -> None:
     elif fmt is Format.jsonl:
         rows = answer.document if isinstance(answer.document, list) else answer.records
         machine.write_jsonl(rows, stream)
+    elif fmt is Format.csv_excel:
+        # Excel reads a CSV as UTF-8 only after a byte-order mark, whatever the locale.
+        import io
+
+        text = io.StringIO()
+        machine.write_csv(answer.records, answer.columns, text, ",", lineterminator="\r\n")
+        emit_bytes(("\ufeff" + text.getvalue()).encode("utf-8"), stream)
     elif fmt in (Format.csv, Format.tsv):
         # A terminal gets control characters escaped; a file or pipe gets the data as is.
         clean = visible if _is_terminal(stream) else None
@@ -114,3 +128,15 @@ def emit_text(text: str, out: TextIO | None = None) -> None:
     """A finished text (a citation, a Markdown sheet); control characters escaped on a terminal."""
     stream = out if out is not None else sys.stdout
     stream.write(visible(text) if _is_terminal(stream) else text)
+
+
+def emit_bytes(data: bytes, out: TextIO | None = None) -> None:
+    """Bytes written as they are (a fact base file, a CSV with its byte-order mark)."""
+    stream = out if out is not None else sys.stdout
+    stream.flush()
+    binary = getattr(stream, "buffer", None)
+    if binary is not None:
+        binary.write(data)
+        binary.flush()
+    else:
+        stream.write(data.decode("utf-8", errors="replace"))
