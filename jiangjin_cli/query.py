@@ -100,9 +100,12 @@ class FactFilter:
     or several: a fact passes a criterion when it matches any of its keys (OR), and
     must pass every criterion given (AND). ``section``: a part (``"2"``) keeps the
     part and all its points, a point (``"2.2"``) only itself, ``"0"`` the title and
-    lead. ``entity``: id, name, English name or alias. ``tag``: a tag, case-insensitive. ``numeric``: only facts with a
-    value. ``min_value``/``max_value``: inclusive bounds on the value (facts without a
-    value are dropped when either is given). ``sort``: see ``SORT_KEYS``. ``limit``:
+    lead. ``entity``: id, name, English name or alias. ``tag``: a tag,
+    case-insensitive. ``period``, ``qualifier``: keys of ``model.PERIODS`` and
+    ``model.QUALIFIERS`` (a figure without a qualifier counts as exact). ``numeric``:
+    only facts with a value. ``min_value``/``max_value``: inclusive bounds on the
+    value (facts without a value are dropped when either is given). ``sort``: see
+    ``SORT_KEYS``. ``limit``:
     at most that many facts (None: all).
     """
 
