@@ -129,3 +129,64 @@ def _read_chinese_number(part: str) -> int | None:
 def same_number(a: float, b: float, *, rel_tol: float = 1e-9) -> bool:
     """Whether two amounts are equal up to a relative tolerance of ``rel_tol``."""
     return math.isclose(a, b, rel_tol=rel_tol, abs_tol=0.0)
+
+
+# Hedges as the article writes them around a quantity: before it (约2000人, 近百所,
+# 不足10%, 超过300家) and after it (2000人以上, 450余家, 10%以下, 2000人左右).
+HEDGES_BEFORE: tuple[str, ...] = ("不足", "不到", "超过", "约", "近", "逾")
+HEDGES_AFTER: tuple[str, ...] = ("以上", "以下", "左右", "余", "多")
+
+# An Arabic quantity as written: digits, then 余/多 and a scale in either order
+# (450余万, 12万余), or a per cent sign.
+_WRITTEN = re.compile(
+    r"(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9]|,[0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
+    r"(?P<tail>[余多]?(?:万亿|万|亿)[余多]?|%|％)?"
+)
+
+
+def quantity_spans(text: str) -> list[tuple[int, int, float]]:
+    """Each Arabic quantity of ``text`` as ``(start, end, value)``: the digits with the
+    scale, 余 and per cent sign written with them (2.5万, 12万余, 80%), in base units."""
+    spans: list[tuple[int, int, float]] = []
+    folded = text.translate(_FULL_WIDTH)
+    for match in _WRITTEN.finditer(folded):
+        if match.start() > 0 and folded[match.start() - 1] in "0123456789.,":
+            continue
+        amount = Decimal(match["num"].replace(",", ""))
+        tail = match["tail"] or ""
+        scale = next((s for s in ("万亿", "万", "亿") if s in tail), None)
+        if scale is not None:
+            amount *= _SCALES[scale]
+        spans.append((match.start(), match.end(), float(amount)))
+    return spans
+
+
+def written_quantity(quote: str, value: float, unit: str | None) -> str | None:
+    """The quantity ``value`` as ``quote`` writes it, hedges and unit included.
+
+    ``3000万元以上``, ``450余家``, ``约2,000人``, ``不足10%``. A unit the quote does not
+    write beside the number is put in its place (人次达2.5万以上 gives 2.5万人次以上);
+    a bare count of four digits or more gets its thousands separators (2729名: 2,729名).
+    None when no number of the quote equals ``value``.
+    """
+    for start, end, amount in quantity_spans(quote):
+        if not same_number(amount, value):
+            continue
+        before = next((h for h in HEDGES_BEFORE if quote[:start].endswith(h)), "")
+        written = quote[start:end]
+        if written.isdigit() and len(written) > 3:  # a bare count: 2729 reads as 2,729
+            written = f"{int(written):,}"
+        shown = before + written
+        rest = quote[end:]
+        hedge = next((h for h in HEDGES_AFTER if rest.startswith(h)), "")
+        if hedge in ("余", "多"):  # 450余家: the hedge comes before the unit
+            shown, rest, hedge = shown + hedge, rest[len(hedge) :], ""
+        percent = shown.endswith(("%", "％"))
+        if unit and not percent:
+            if rest.startswith(unit):
+                rest = rest[len(unit) :]
+            shown += unit
+        if not hedge:
+            hedge = next((h for h in HEDGES_AFTER if rest.startswith(h)), "")
+        return shown + hedge
+    return None

@@ -155,3 +155,55 @@ def test_format_number_round_trips(value: float) -> None:
 def test_format_number_refuses_booleans() -> None:
     with pytest.raises(TypeError):
         format_number(True)
+
+
+# --- the quantity as the quote writes it ----------------------------------------------------------
+
+from jiangjin_cli.numbers import quantity_spans, written_quantity  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "unit", "expected"),
+    [
+        ("创造产值3000万元以上", 30_000_000, "元", "3000万元以上"),
+        ("年生产性实训人次达2.5万以上", 25_000, "人次", "2.5万人次以上"),
+        ("与450余家企业建立合作", 450, "家", "450余家"),
+        ("涉农培训12万余人次", 120_000, "人次", "12万余人次"),
+        ("约2000人参加培训", 2000, "人", "约2,000人"),
+        ("近200所学校", 200, "所", "近200所"),
+        ("占比不足10%", 10, "%", "不足10%"),
+        ("不到30个", 30, "个", "不到30个"),
+        ("超过300家企业", 300, "家", "超过300家"),
+        ("接收学生2000人左右", 2000, "人", "2,000人左右"),
+        ("比例在5%以下", 5, "%", "5%以下"),
+        ("“双师型”教师占比达80%以上", 80, "%", "80%以上"),
+        ("培养“双师型”教师2729名", 2729, "名", "2,729名"),
+        ("教师2,729名", 2729, "名", "2,729名"),
+        ("中职学校国赛获28金64银41铜", 64, "银", "64银"),
+        ("30多万人", 300_000, "人", "30多万人"),
+        ("就业率达９８.５％", 98.5, "%", "９８.５％"),
+        ("以上3个集团被认定", 3, "个", "3个"),
+    ],
+)
+def test_written_quantity_keeps_number_unit_and_hedges(
+    quote: str, value: float, unit: str, expected: str
+) -> None:
+    assert written_quantity(quote, value, unit) == expected
+
+
+def test_written_quantity_is_none_when_the_quote_does_not_write_it() -> None:
+    assert written_quantity("建立覆盖区、镇、村三级网络", 3, "级") is None
+    assert written_quantity("培养教师2729名", 2728, "名") is None
+
+
+def test_quantity_spans_never_start_inside_a_number() -> None:
+    spans = quantity_spans("共1,234,567元和2.5万")
+    assert [(s, e, v) for s, e, v in spans] == [(1, 10, 1_234_567.0), (12, 16, 25_000.0)]
+
+
+@given(st.integers(min_value=1, max_value=10**9), st.sampled_from(["名", "家", "人次", "个"]))
+def test_written_quantity_finds_any_count(value: int, unit: str) -> None:
+    shown = written_quantity(f"共有{value}{unit}以上参加", value, unit)
+    assert shown is not None
+    assert shown.endswith(unit + "以上")
+    assert numbers_in(shown) == [value]
