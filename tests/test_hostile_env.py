@@ -343,7 +343,8 @@ def test_narrow_terminal_tables_fit(valid_base: Written, args: list[str], width:
     assert result.stderr == ""
     lines = result.stdout.splitlines()
     assert lines
-    assert max(cell_len(line) for line in lines) <= width
+    # A URL is never broken by us: its line is the one the terminal may wrap.
+    assert max(cell_len(line) for line in lines if "://" not in line) <= width
 
 
 @pytest.mark.parametrize("width", [20, 40])

@@ -17,12 +17,15 @@ from typing import IO, Any, Protocol
 from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
 from ..model import Entity, Fact, FactBase, Section, Source
+from ..numbers import written_quantity
 from ..text import NO_VALUE, hedged_value, period_label, visible
+from .layout import break_spans, cell_len, fit_widths, measure
 
 __all__ = [
     "HitLike",
@@ -243,27 +246,109 @@ def _joiner(lang: str) -> str:
 
 
 def _source_lines(source: Source, lang: str) -> str:
+    """Title, then publisher and date (the URL is added by the caller, whole)."""
     if lang == "zh":
         title, publisher = source.title, source.publisher
     else:
         title, publisher = source.title_en, source.publisher_en
-    return f"{title}\n{publisher} · {source.published.isoformat()}\n{source.url}"
+    return f"{title}\n{publisher} · {source.published.isoformat()}"
+
+
+_CARD_FRAME = 4  # a panel's two borders and its padding of one cell on each side
+_CARD_GAP = 2  # between a card's labels and its values
+
+
+def _card_value_width(rows: Sequence[tuple[str, Text]], width: int) -> int:
+    """Cells a card's values get: the panel's inside less the labels, or all of it when
+    the console is narrow and labels stand above their values."""
+    inside = max(1, width - _CARD_FRAME)
+    if width < NARROW:
+        return inside
+    labels = max((cell_len(label) for label, _ in rows), default=0)
+    # The source's own label ("来源"/"Source") is the last row and may be the widest.
+    labels = max(labels, cell_len(_label("source", "en")), cell_len(_label("source", "zh")))
+    return max(1, inside - labels - _CARD_GAP)
 
 
 def _card_body(rows: Sequence[tuple[str, Text]], width: int) -> RenderableType:
-    """Label/value rows: a two-column grid, or stacked when the console is narrow."""
+    """Label/value rows: a two-column grid, or stacked when the console is narrow.
+
+    Values are broken into lines here (render.layout), so numbers stay whole and no
+    line starts with a closing mark.
+    """
+    room = _card_value_width(rows, width)
     if width < NARROW:
         parts: list[RenderableType] = []
         for label, value in rows:
             parts.append(Text(label, style=LABEL_STYLE))
-            parts.append(value)
+            parts.append(_wrapped(value, room))
         return Group(*parts)
-    grid = Table.grid(padding=(0, 2))
+    grid = Table.grid(padding=(0, _CARD_GAP))
     grid.add_column(style=LABEL_STYLE, no_wrap=True)
     grid.add_column(overflow="fold")
     for label, value in rows:
-        grid.add_row(Text(label), value)
+        grid.add_row(Text(label), _wrapped(value, room))
     return grid
+
+
+def _print_card(console: Console, title: Text, rows: Sequence[tuple[str, Text]]) -> None:
+    panel = Panel(_card_body(rows, console.width), title=title, title_align="left", box=box.ROUNDED)
+    console.print(panel)
+
+
+def shown_value(fact: Fact, lang: str) -> str:
+    """The figure for people: in Chinese as the quote writes it (3000万元以上, 450余家),
+    else (and in English) formatted with its hedge and unit."""
+    if lang == "zh" and fact.value is not None:
+        written = written_quantity(fact.quote, fact.value, fact.unit)
+        if written is not None:
+            return written
+    return hedged_value(fact, lang)
+
+
+def _wrapped(text: Text, width: int) -> Text:
+    """``text`` broken into lines of at most ``width`` cells (see render.layout), styles kept."""
+    lines = [text[start:end] for start, end in break_spans(text.plain, width)]
+    return Text("\n").join(lines)
+
+
+def _fitted_table(
+    console: Console,
+    table: Table,
+    headers: Sequence[Text],
+    rows: Sequence[Sequence[Text]],
+    options: Sequence[dict[str, Any]],
+) -> Table:
+    """``table`` with one column per header, widths fitted to the console, cells wrapped.
+
+    No column is ever dropped or cut to nothing: the widest text column is narrowed
+    first, numbers and units are never split (render.layout). An option ``wrap=False``
+    keeps a column on one line (values, counts).
+    """
+    measured = [
+        measure(header.plain, [row[i].plain for row in rows], options[i].get("wrap", True))
+        for i, header in enumerate(headers)
+    ]
+    # Between two columns: a cell of padding each side and the box's blank divider.
+    widths = fit_widths(measured, console.width, gap=3)
+    for header, width, option in zip(headers, widths, options, strict=True):
+        extra = {key: value for key, value in option.items() if key != "wrap"}
+        table.add_column(header, width=width, no_wrap=True, overflow="fold", **extra)
+    for row in rows:
+        table.add_row(*(_wrapped(cell, width) for cell, width in zip(row, widths, strict=True)))
+    return table
+
+
+def links_allowed(console: Console) -> bool:
+    """Hyperlinks (OSC 8) only on a terminal that takes escape codes and wants colour."""
+    return console.is_terminal and console.color_system is not None and not console.no_color
+
+
+def _url(console: Console, url: str) -> Text:
+    text = _t(url)
+    if links_allowed(console) and url == visible(url):
+        text.stylize(Style(link=url))
+    return text
 
 
 # ---------------------------------------------------------------- facts
@@ -285,31 +370,34 @@ def facts_table(
     """
     terms = list(highlight_terms or ())
     table = _table(title, _count_caption(len(facts), total, _FACT_NOUN, lang))
-    width = console.width
-    table.add_column(_header("id", lang), **_id_column([f.id for f in facts], width))
-    table.add_column(
-        _header("value", lang), overflow="fold", justify="right", max_width=max(8, width // 5)
-    )
-    table.add_column(_header("quote" if lang == "zh" else "statement", lang), overflow="fold")
-    table.add_column(_header("section", lang), overflow="fold")
+    headers = [
+        _header(key, lang)
+        for key in ("id", "value", "quote" if lang == "zh" else "statement", "section")
+    ]
+    rows = []
     for fact in facts:
-        text = _t(_fact_text(fact, lang))
-        if terms:
-            highlight(text, terms)
-        value = hedged_value(fact, lang)
-        table.add_row(
-            _id_cell(fact.id, _id_width(width), terms),
-            _t(value, DIM_STYLE if value == NO_VALUE else ""),
-            text,
-            _t(fact.section),
+        value = shown_value(fact, lang)
+        rows.append(
+            [
+                highlight(_t(fact.id), terms),
+                _t(value, DIM_STYLE if value == NO_VALUE else ""),
+                highlight(_t(_fact_text(fact, lang)), terms),
+                _t(fact.section),
+            ]
         )
-    console.print(table)
+    options: list[dict[str, Any]] = [
+        {"style": "bold"},
+        {"justify": "right"},
+        {},
+        {"wrap": False},
+    ]
+    console.print(_fitted_table(console, table, headers, rows, options))
 
 
 def fact_card(console: Console, fact: Fact, base: FactBase, lang: str) -> None:
     """One fact in full: value, period, quote, statement, section path, entities, tags, source."""
     rows: list[tuple[str, Text]] = []
-    value = hedged_value(fact, lang)
+    value = shown_value(fact, lang)
     rows.append((_label("value", lang), _t(value, "bold" if value != NO_VALUE else DIM_STYLE)))
     if fact.period:
         rows.append((_label("period", lang), _t(period_label(fact.period, lang))))
@@ -326,15 +414,17 @@ def fact_card(console: Console, fact: Fact, base: FactBase, lang: str) -> None:
     if fact.tags:
         rows.append((_label("tags", lang), _t(", ".join(fact.tags))))
     source = base.source_by_id.get(fact.source)
-    source_text = _source_lines(source, lang) if source else fact.source
-    rows.append((_label("source", lang), _t(source_text)))
-    panel = Panel(
-        _card_body(rows, console.width),
-        title=_t(fact.id, "bold"),
-        title_align="left",
-        box=box.ROUNDED,
-    )
-    console.print(panel)
+    source_text = _t(_source_lines(source, lang) if source else fact.source)
+    room = _card_value_width(rows, console.width)
+    url_below = source is not None and cell_len(visible(source.url)) > room
+    if source is not None and not url_below:
+        source_text.append("\n").append_text(_url(console, source.url))
+    rows.append((_label("source", lang), source_text))
+    _print_card(console, _t(fact.id, "bold"), rows)
+    if source is not None and url_below:
+        # Too long for the card: one line the terminal wraps, so it copies and links whole.
+        line = Text.assemble((_label("url", lang), LABEL_STYLE), " ", _url(console, source.url))
+        console.print(line, soft_wrap=True)
 
 
 # ---------------------------------------------------------------- sections
@@ -405,22 +495,25 @@ def entities_table(
     """Entities as a table: id, name, English name, kind, number of facts mentioning each."""
     del base  # kept for a uniform signature; names come from the records themselves
     table = _table(None, _count_caption(len(entities), total, _ENTITY_NOUN, lang))
-    table.add_column(_header("id", lang), **_id_column([e.id for e in entities], console.width))
-    # Chinese names are one unbroken "word" to rich: cap them, or the last columns vanish.
-    width = console.width
-    table.add_column(_header("name", lang), overflow="fold", max_width=max(4, width // 6))
-    table.add_column(_header("name_en", lang), overflow="fold", max_width=max(6, width // 5))
-    table.add_column(_header("kind", lang), overflow="fold", min_width=6)
-    table.add_column(_header("facts", lang), no_wrap=True, justify="right", min_width=3)
-    for entity in entities:
-        table.add_row(
-            _id_cell(entity.id, _id_width(console.width)),
+    headers = [_header(key, lang) for key in ("id", "name", "name_en", "kind", "facts")]
+    rows = [
+        [
+            _t(entity.id),
             _t(entity.name),
             _t(entity.name_en),
             _t(entity.kind),
             Text(str(counts.get(entity.id, 0))),
-        )
-    console.print(table)
+        ]
+        for entity in entities
+    ]
+    options: list[dict[str, Any]] = [
+        {"style": "bold"},
+        {},
+        {},
+        {},
+        {"justify": "right", "wrap": False},
+    ]
+    console.print(_fitted_table(console, table, headers, rows, options))
 
 
 def entity_card(
@@ -440,14 +533,7 @@ def entity_card(
     if entity.aliases:
         rows.append((_label("aliases", lang), _t(_joiner(lang).join(entity.aliases))))
     rows.append((_label("facts", lang), Text(str(len(facts)))))
-    console.print(
-        Panel(
-            _card_body(rows, console.width),
-            title=_t(entity.id, "bold"),
-            title_align="left",
-            box=box.ROUNDED,
-        )
-    )
+    _print_card(console, _t(entity.id, "bold"), rows)
     if facts:
         facts_table(console, facts, base, lang)
 
@@ -458,11 +544,10 @@ def entity_card(
 def tags_table(console: Console, counted: Sequence[tuple[str, int]], lang: str) -> None:
     """Tags with the number of facts carrying each."""
     table = _table(None, _count_caption(len(counted), None, _TAG_NOUN, lang))
-    table.add_column(_header("tag", lang), overflow="fold", style="bold")
-    table.add_column(_header("facts", lang), no_wrap=True, justify="right")
-    for tag, count in counted:
-        table.add_row(_t(tag), Text(str(count)))
-    console.print(table)
+    headers = [_header("tag", lang), _header("facts", lang)]
+    rows = [[_t(tag), Text(str(count))] for tag, count in counted]
+    options: list[dict[str, Any]] = [{"style": "bold"}, {"justify": "right", "wrap": False}]
+    console.print(_fitted_table(console, table, headers, rows, options))
 
 
 # ---------------------------------------------------------------- sources
@@ -474,29 +559,35 @@ def sources_table(
     counts: Mapping[str, int],
     lang: str,
 ) -> None:
-    """Sources as a table: id, title, publisher, date, language, URL, number of facts."""
+    """Sources as a table: id, title, publisher, date, language, number of facts; then
+    each source's URL on a line of its own, whole, for the terminal to wrap and link."""
     table = _table(None, _count_caption(len(sources), None, _SOURCE_NOUN, lang))
-    table.add_column(
-        _header("id", lang), overflow="fold", style="bold", max_width=_id_width(console.width)
-    )
-    table.add_column(_header("title", lang), overflow="fold")
-    table.add_column(_header("publisher", lang), overflow="fold")
-    table.add_column(_header("published", lang), overflow="fold")
-    table.add_column(_header("language", lang), overflow="fold")
-    table.add_column(_header("url", lang), overflow="fold")
-    table.add_column(_header("facts", lang), overflow="fold", justify="right")
-    for source in sources:
-        zh = lang == "zh"
-        table.add_row(
+    keys = ("id", "title", "publisher", "published", "language", "facts")
+    headers = [_header(key, lang) for key in keys]
+    zh = lang == "zh"
+    rows = [
+        [
             _t(source.id),
             _t(source.title if zh else source.title_en),
             _t(source.publisher if zh else source.publisher_en),
             Text(source.published.isoformat()),
             _t(source.language),
-            _t(source.url),
             Text(str(counts.get(source.id, 0))),
-        )
-    console.print(table)
+        ]
+        for source in sources
+    ]
+    options: list[dict[str, Any]] = [
+        {"style": "bold"},
+        {},
+        {},
+        {"wrap": False},
+        {"wrap": False},
+        {"justify": "right", "wrap": False},
+    ]
+    console.print(_fitted_table(console, table, headers, rows, options))
+    for source in sources:
+        line = Text.assemble((visible(source.id), LABEL_STYLE), "  ", _url(console, source.url))
+        console.print(line, soft_wrap=True)
 
 
 # ---------------------------------------------------------------- search
@@ -529,23 +620,27 @@ def search_table(
     """
     del base
     table = _table(None, _count_caption(len(hits), total, _MATCH_NOUN, lang))
-    table.add_column(_header("kind", lang), overflow="fold")
-    table.add_column(
-        _header("id", lang), overflow="fold", style="bold", max_width=_id_width(console.width)
-    )
-    table.add_column(_header("text", lang), overflow="fold")
-    table.add_column(_header("score", lang), justify="right", no_wrap=True)
+    headers = [_header(key, lang) for key in ("kind", "id", "text", "score")]
+    rows = []
     for hit in hits:
         wanted = [*terms, *(t for t in hit.matched_terms if t not in terms)]
         texts = _hit_texts(hit.record, lang)
         shown = next((t for t in texts if _contains_any(visible(t), wanted)), texts[0])
-        table.add_row(
-            _t(hit.kind),
-            _id_cell(hit.record.id, _id_width(console.width), wanted),
-            highlight(_t(shown), wanted),
-            Text(f"{hit.score:.2f}"),
+        rows.append(
+            [
+                _t(hit.kind),
+                highlight(_t(hit.record.id), wanted),
+                highlight(_t(shown), wanted),
+                Text(f"{hit.score:.2f}"),
+            ]
         )
-    console.print(table)
+    options: list[dict[str, Any]] = [
+        {"wrap": False},
+        {"style": "bold"},
+        {},
+        {"justify": "right", "wrap": False},
+    ]
+    console.print(_fitted_table(console, table, headers, rows, options))
 
 
 # ---------------------------------------------------------------- charts
@@ -598,7 +693,7 @@ def chart(console: Console, facts: Sequence[Fact], lang: str) -> None:
     width = console.width
     # One layout for every group, so full-length bars line up from chart to chart.
     label_width = min(max(len(f.id) for f in numeric), max(8, width // 3))
-    value_width = max(Text(visible(hedged_value(f, lang))).cell_len for f in numeric)
+    value_width = max(Text(visible(shown_value(f, lang))).cell_len for f in numeric)
     bar_width = max(1, width - label_width - value_width - 2)
     for index, (unit_en, members) in enumerate(groups.items()):
         if index:
@@ -615,6 +710,6 @@ def chart(console: Console, facts: Sequence[Fact], lang: str) -> None:
             grid.add_row(
                 _id_cell(fact.id, label_width),
                 Text(bar(amount, largest, bar_width), style=BAR_STYLE),
-                _t(hedged_value(fact, lang)),
+                _t(shown_value(fact, lang)),
             )
         console.print(grid)
