@@ -87,6 +87,7 @@ def test_readme_has_examples_for_every_command() -> None:
         "validate",
         "export",
         "cite",
+        "tags",
     ):
         assert f"jiangjin {name}" in commands, name
 

@@ -380,3 +380,12 @@ def test_completion_through_the_real_script() -> None:
         check=False,
     )
     assert "田间学校" in result.stdout.split(), result.stderr
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_the_readme_completion_lines_give_a_script(shell: str) -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    assert f"_JIANGJIN_COMPLETE=source_{shell} jiangjin" in readme
+    result = CliRunner().invoke(app, [], env={"_JIANGJIN_COMPLETE": f"source_{shell}"})
+    assert result.exit_code == 0
+    assert "_JIANGJIN_COMPLETE=complete_" in result.stdout

@@ -326,13 +326,18 @@ def _fitted_table(
     keeps a column on one line (values, counts).
     """
     measured = [
-        measure(header.plain, [row[i].plain for row in rows], options[i].get("wrap", True))
+        measure(
+            header.plain,
+            [row[i].plain for row in rows],
+            options[i].get("wrap", True),
+            options[i].get("weight", 1),
+        )
         for i, header in enumerate(headers)
     ]
     # Between two columns: a cell of padding each side and the box's blank divider.
     widths = fit_widths(measured, console.width, gap=3)
     for header, width, option in zip(headers, widths, options, strict=True):
-        extra = {key: value for key, value in option.items() if key != "wrap"}
+        extra = {key: value for key, value in option.items() if key not in ("wrap", "weight")}
         table.add_column(header, width=width, no_wrap=True, overflow="fold", **extra)
     for row in rows:
         table.add_row(*(_wrapped(cell, width) for cell, width in zip(row, widths, strict=True)))
@@ -388,7 +393,7 @@ def facts_table(
     options: list[dict[str, Any]] = [
         {"style": "bold"},
         {"justify": "right"},
-        {},
+        {"weight": 2},
         {"wrap": False},
     ]
     console.print(_fitted_table(console, table, headers, rows, options))
@@ -637,7 +642,7 @@ def search_table(
     options: list[dict[str, Any]] = [
         {"wrap": False},
         {"style": "bold"},
-        {},
+        {"weight": 2},
         {"justify": "right", "wrap": False},
     ]
     console.print(_fitted_table(console, table, headers, rows, options))

@@ -147,29 +147,32 @@ def longest_unit(text: str) -> int:
 @dataclass(frozen=True)
 class Column:
     """What a column needs: ``natural`` cells unwrapped, ``minimum`` without splitting
-    a unit, ``floor`` below which it is unreadable (its header)."""
+    a unit, ``floor`` below which it is unreadable (its header). A ``weight`` of 2
+    (prose) lets a column keep twice the room of one of weight 1 (ids, names) as
+    both are narrowed."""
 
     natural: int
     minimum: int
     floor: int
+    weight: int = 1
 
 
-def measure(header: str, cells: Sequence[str], wrap: bool = True) -> Column:
+def measure(header: str, cells: Sequence[str], wrap: bool = True, weight: int = 1) -> Column:
     lines = [line for cell in cells for line in cell.split("\n")]
     natural = max([cell_len(header), *(cell_len(line) for line in lines)])
     floor = max(1, cell_len(header))
     if not wrap:
-        return Column(natural, natural, natural)
+        return Column(natural, natural, natural, weight)
     minimum = max([floor, *(longest_unit(cell) for cell in cells)])
-    return Column(natural, min(minimum, natural), floor)
+    return Column(natural, min(minimum, natural), floor, weight)
 
 
 def fit_widths(columns: Sequence[Column], total: int, gap: int = 2) -> list[int]:
     """Widths for ``columns`` within ``total`` cells (``gap`` between columns).
 
     Every column keeps at least its floor: none is dropped. While too wide, the
-    widest column still above its minimum loses a cell; then the widest above its
-    floor (folding its longest units).
+    widest column (for its weight) still above its minimum loses a cell; then the
+    widest above its floor (folding its longest units).
     """
     widths = [column.natural for column in columns]
     room = total - gap * max(0, len(columns) - 1)
@@ -178,6 +181,6 @@ def fit_widths(columns: Sequence[Column], total: int, gap: int = 2) -> list[int]
             shrinkable = [i for i, c in enumerate(columns) if widths[i] > getattr(c, limit)]
             if not shrinkable:
                 break
-            widest = max(shrinkable, key=lambda i: widths[i])
+            widest = max(shrinkable, key=lambda i: widths[i] / columns[i].weight)
             widths[widest] -= 1
     return widths
