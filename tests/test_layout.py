@@ -95,6 +95,6 @@ def test_widths_fit_and_narrow_the_widest_first() -> None:
 def test_no_column_goes_below_its_floor(specs: list[tuple[int, int, int]], total: int) -> None:
     columns = [Column(max(n, m, f), max(min(m, n), f), f) for n, m, f in specs]
     widths = fit_widths(columns, total)
-    assert all(w >= c.floor for w, c in zip(widths, columns))
+    assert all(w >= c.floor for w, c in zip(widths, columns, strict=True))
     if sum(c.floor for c in columns) + 2 * (len(columns) - 1) <= total:
         assert sum(widths) + 2 * (len(columns) - 1) <= total
