@@ -7,7 +7,10 @@ Conventions every command keeps:
 - a command gets its fact base from :func:`load_base`, which prints the
   problems and exits 2 when the base cannot be used;
 - rich is imported only by the human renderers, inside functions, so the
-  machine formats start fast and never load it.
+  machine formats start fast and never load it; ``render.answers`` is imported by
+  the commands that describe an answer, so `get` never loads it;
+- commands are converted to click commands lazily (:class:`LazyGroup`), only the
+  one a run invokes.
 """
 
 import datetime as _dt
@@ -26,7 +29,6 @@ from jiangjin_cli import __version__, query, store
 from jiangjin_cli.errors import Exit, FactBaseError
 from jiangjin_cli.model import ENTITY_KINDS, PERIODS, QUALIFIERS, Fact, FactBase, Problem
 from jiangjin_cli.process import PROG, BrokenPipe, Interrupted
-from jiangjin_cli.render import answers
 from jiangjin_cli.render.output import Format, Lang, emit, emit_bytes, emit_lines, emit_text
 from jiangjin_cli.text import visible
 
@@ -629,6 +631,7 @@ def facts_command(
 
     Example: jiangjin facts --section 2.3 --numeric --sort value
     """
+    from jiangjin_cli.render import answers
     base = load_base(ctx, facts)
     found = _select(
         base,
@@ -671,6 +674,7 @@ def show(
     Example: jiangjin show dual-qualified-teachers
     """
     # Only the facts asked for, read from the cache when it is current.
+    from jiangjin_cli.render import answers
     base = with_base(ctx, facts, lambda path: store.load_facts(path, ids))
     emit(answers.cards(base, _check_ids(base, ids), lang.value), fmt)
 
@@ -754,6 +758,7 @@ def search_command(
 
     Example: jiangjin search 江津区有多少双师型教师
     """
+    from jiangjin_cli.render import answers
     words = [term for term in terms if term.strip()]
     if not words:
         raise typer.BadParameter("give at least one word to search for", param_hint="'TEXT...'")
@@ -791,6 +796,7 @@ def sections(
 
     Example: jiangjin sections 3.1
     """
+    from jiangjin_cli.render import answers
     base = load_base(ctx, facts)
     if section_id is None:
         emit(answers.outline(base, lang.value), fmt)
@@ -860,6 +866,7 @@ def entities(
     if kind is not None and kind.strip().lower() not in ENTITY_KINDS:
         message = f"unknown kind {kind!r}; valid kinds: {', '.join(ENTITY_KINDS)}"
         raise typer.BadParameter(message, param_hint="'--kind'")
+    from jiangjin_cli.render import answers
     base = load_base(ctx, facts)
     if key is None:
         wanted = kind.strip().lower() if kind else None
@@ -886,6 +893,7 @@ def tags(
 
     Example: jiangjin tags --format plain
     """
+    from jiangjin_cli.render import answers
     base = load_base(ctx, facts)
     emit(answers.tags(base, lang.value), fmt)
 
@@ -901,6 +909,7 @@ def sources(
 
     Example: jiangjin sources --format json
     """
+    from jiangjin_cli.render import answers
     base = load_base(ctx, facts)
     emit(answers.sources(base, lang.value), fmt)
 
@@ -931,6 +940,7 @@ def chart(
 
     Example: jiangjin chart --section 2.3
     """
+    from jiangjin_cli.render import answers
     base = load_base(ctx, facts)
     found = _select(
         base,
@@ -1014,6 +1024,7 @@ def export(
 
     Example: jiangjin export --format csv > facts.csv
     """
+    from jiangjin_cli.render import answers
     day = _access_date(accessed)
     base = load_base(ctx, facts)
     if fmt is ExportFormat.toml:
