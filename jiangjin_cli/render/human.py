@@ -188,39 +188,6 @@ def _table(title: str | None, caption: Text | None) -> Table:
     )
 
 
-def _id_width(width: int) -> int:
-    """Ids are long kebab-case words; cap their column so the prose gets the room."""
-    return max(10, width * 3 // 10)
-
-
-def _id_column(ids: Sequence[str], width: int) -> dict[str, Any]:
-    """Column settings that keep ids whole where they fit: as wide as the broken ids need."""
-    cap = _id_width(width)
-    need = max((len(line) for i in ids for line in _break_id(i, cap)), default=2)
-    return {"overflow": "fold", "style": "bold", "min_width": min(need, cap), "max_width": cap}
-
-
-def _break_id(ident: str, width: int) -> list[str]:
-    lines: list[str] = []
-    line = ""
-    parts = ident.split("-")
-    for i, part in enumerate(parts):
-        piece = part + ("-" if i < len(parts) - 1 else "")
-        if line and len(line) + len(piece) > width:
-            lines.append(line)
-            line = piece
-        else:
-            line += piece
-    lines.append(line)
-    return lines
-
-
-def _id_cell(ident: str, width: int, terms: Sequence[str] = ()) -> Text:
-    """An id broken after its hyphens to fit ``width`` (rich itself breaks only at spaces)."""
-    text = _t("\n".join(_break_id(ident, width)))
-    return highlight(text, terms) if terms else text
-
-
 def _fact_text(fact: Fact, lang: str) -> str:
     return fact.quote if lang == "zh" else fact.statement_en
 
@@ -713,7 +680,7 @@ def chart(console: Console, facts: Sequence[Fact], lang: str) -> None:
         for fact in members:
             amount = abs(float(fact.value)) if fact.value is not None else 0.0
             grid.add_row(
-                _id_cell(fact.id, label_width),
+                _wrapped(_t(fact.id), label_width),
                 Text(bar(amount, largest, bar_width), style=BAR_STYLE),
                 _t(shown_value(fact, lang)),
             )
