@@ -148,11 +148,6 @@ def _one_line(message: str) -> str:
     return visible(message).replace("\n", "\\n")
 
 
-def visible_message(message: str) -> str:
-    """A message safe to print on one line (for the entry point in :mod:`.process`)."""
-    return _one_line(message)
-
-
 def error(message: str) -> None:
     """One ``jiangjin: ...`` line on stderr; control characters from data shown escaped."""
     typer.echo(f"{PROG}: {_one_line(message)}", err=True)

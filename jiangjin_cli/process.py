@@ -84,7 +84,7 @@ def _ignore_zero_columns() -> None:
 def _run() -> int:
     """Run the app; the exit code it ends with."""
     try:
-        from jiangjin_cli.cli import app, visible_message
+        from jiangjin_cli.cli import app
 
         app(prog_name=PROG)
         return Exit.OK
@@ -93,7 +93,9 @@ def _run() -> int:
             return Exit.OK
         if isinstance(stop.code, int):
             return stop.code
-        _say(visible_message(str(stop.code)))
+        from jiangjin_cli.text import visible
+
+        _say(visible(str(stop.code)).replace("\n", "\\n"))
         return Exit.NO_MATCH
     except (Interrupted, KeyboardInterrupt):
         return Exit.INTERRUPTED
