@@ -359,7 +359,9 @@ def facts_table(
         )
     options: list[dict[str, Any]] = [
         {"style": "bold"},
-        {"justify": "right"},
+        # A Chinese value is one written quantity (2.5万人次以上); an English one may
+        # wrap at its space (≥ 25,000 / person-times).
+        {"justify": "right", "wrap": lang != "zh"},
         {"weight": 2},
         {"wrap": False},
     ]
