@@ -627,6 +627,7 @@ def facts_command(
     Example: jiangjin facts --section 2.3 --numeric --sort value
     """
     from jiangjin_cli.render import answers
+
     base = load_base(ctx, facts)
     found = _select(
         base,
@@ -670,6 +671,7 @@ def show(
     """
     # Only the facts asked for, read from the cache when it is current.
     from jiangjin_cli.render import answers
+
     base = with_base(ctx, facts, lambda path: store.load_facts(path, ids))
     emit(answers.cards(base, _check_ids(base, ids), lang.value), fmt)
 
@@ -754,6 +756,7 @@ def search_command(
     Example: jiangjin search 江津区有多少双师型教师
     """
     from jiangjin_cli.render import answers
+
     words = [term for term in terms if term.strip()]
     if not words:
         raise typer.BadParameter("give at least one word to search for", param_hint="'TEXT...'")
@@ -792,6 +795,7 @@ def sections(
     Example: jiangjin sections 3.1
     """
     from jiangjin_cli.render import answers
+
     base = load_base(ctx, facts)
     if section_id is None:
         emit(answers.outline(base, lang.value), fmt)
@@ -862,6 +866,7 @@ def entities(
         message = f"unknown kind {kind!r}; valid kinds: {', '.join(ENTITY_KINDS)}"
         raise typer.BadParameter(message, param_hint="'--kind'")
     from jiangjin_cli.render import answers
+
     base = load_base(ctx, facts)
     if key is None:
         wanted = kind.strip().lower() if kind else None
@@ -889,6 +894,7 @@ def tags(
     Example: jiangjin tags --format plain
     """
     from jiangjin_cli.render import answers
+
     base = load_base(ctx, facts)
     emit(answers.tags(base, lang.value), fmt)
 
@@ -905,6 +911,7 @@ def sources(
     Example: jiangjin sources --format json
     """
     from jiangjin_cli.render import answers
+
     base = load_base(ctx, facts)
     emit(answers.sources(base, lang.value), fmt)
 
@@ -936,6 +943,7 @@ def chart(
     Example: jiangjin chart --section 2.3
     """
     from jiangjin_cli.render import answers
+
     base = load_base(ctx, facts)
     found = _select(
         base,
@@ -1020,6 +1028,7 @@ def export(
     Example: jiangjin export --format csv > facts.csv
     """
     from jiangjin_cli.render import answers
+
     day = _access_date(accessed)
     base = load_base(ctx, facts)
     if fmt is ExportFormat.toml:
