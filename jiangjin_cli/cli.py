@@ -490,18 +490,20 @@ PeriodOption = Annotated[
     list[Period] | None,
     typer.Option(
         "--period",
+        metavar="PERIOD",
         case_sensitive=False,
         show_default=False,
-        help="Only figures given for this period." + _REPEAT,
+        help=f"Only figures given for this period: {', '.join(PERIODS)}." + _REPEAT,
     ),
 ]
 QualifierOption = Annotated[
     list[Qualifier] | None,
     typer.Option(
         "--qualifier",
+        metavar="HEDGE",
         case_sensitive=False,
         show_default=False,
-        help="Only figures with this hedge (exact, at_least: 以上, more_than: 余...)." + _REPEAT,
+        help=f"Only figures with this hedge: {', '.join(QUALIFIERS)}." + _REPEAT,
     ),
 ]
 NumericOption = Annotated[bool, typer.Option("--numeric", help="Only facts with a number.")]
