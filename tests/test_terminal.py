@@ -121,3 +121,14 @@ def test_hyperlinks_only_on_a_colour_terminal() -> None:
     assert "\x1b]8;" not in table(["sources"], 120, {**colour, "NO_COLOR": "1"}).stdout
     assert "\x1b]8;" not in table(["sources"], 120, {"FORCE_COLOR": None, "TERM": "dumb"}).stdout
     assert "\x1b]8;" not in table(["show", "dual-qualified-teachers"], 120).stdout
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_outline_and_table_titles_wrap_like_the_cells(lang: str, width: int) -> None:
+    for args in (["sections"], ["sections", "4.1"]):
+        lines = table([*args, "--lang", lang], width).stdout.splitlines()
+        assert all(cell_len(line) <= width for line in lines)
+        for line in lines:
+            text = line.lstrip("│├└─ ")
+            assert text[:1] not in CLOSING or text[:1] in ".%", line

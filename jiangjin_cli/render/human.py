@@ -308,6 +308,8 @@ def _fitted_table(
         table.add_column(header, width=width, no_wrap=True, overflow="fold", **extra)
     for row in rows:
         table.add_row(*(_wrapped(cell, width) for cell, width in zip(row, widths, strict=True)))
+    if isinstance(table.title, Text):  # rich wraps a title to the table's width
+        table.title = _wrapped(table.title, sum(widths) + 3 * (len(widths) - 1))
     return table
 
 
@@ -424,34 +426,36 @@ def sections_tree(
 
     seen: set[str] = set()
 
-    def label(section: Section) -> Text:
+    # Each level of the tree is indented by four cells of guide lines.
+    def label(section: Section, depth: int) -> Text:
         own, total = counts.get(section.id, (0, 0))
         if lang == "zh":
             count = f"{total} 条" if own == total else f"本节 {own} 条，合计 {total} 条"
         else:
             noun = "fact" if total == 1 else "facts"
             count = f"{total} {noun}" if own == total else f"{own} own, {total} in all"
-        return Text.assemble(
+        text = Text.assemble(
             _t(section.id, "bold"),
             " ",
             _t(_section_title(section, lang)),
             "  ",
             Text(f"({count})", style=DIM_STYLE),
         )
+        return _wrapped(text, console.width - 4 * depth)
 
-    def add(node: Tree, parent: str | None) -> None:
+    def add(node: Tree, parent: str | None, depth: int) -> None:
         for section in children.get(parent, []):
             if section.id in seen:
                 continue
             seen.add(section.id)
-            add(node.add(label(section)), section.id)
+            add(node.add(label(section, depth)), section.id, depth + 1)
 
-    add(tree, None)
+    add(tree, None, 1)
     # Sections caught in a parent cycle are never reached from a root; show them flat.
     for section in base.sections:
         if section.id not in seen:
             seen.add(section.id)
-            tree.add(label(section))
+            tree.add(label(section, 1))
     console.print(tree)
 
 
