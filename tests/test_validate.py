@@ -271,7 +271,7 @@ RULE_CASES: list[tuple[str, dict[str, str], str, str | None, str | None, str]] =
         'period = "yearly"',
         "training-attendances",
         "period",
-        'unknown period "yearly"; expected one of: per_year, past_three_years',
+        'unknown period "yearly"; expected one of: per_year, past_two_years, past_three_years',
     ),
     (
         "entity-kind-unknown",
@@ -796,6 +796,11 @@ def test_the_rules_are_the_ones_tested_here() -> None:
         "check_lists",
         "check_urls",
         "check_control_characters",
+        # The rules of meaning, tested in test_meaning.py.
+        "check_qualifier",
+        "check_unit",
+        "check_period",
+        "check_statement",
     }
 
 
