@@ -27,6 +27,8 @@ from jiangjin_cli.meaning import (
 )
 from jiangjin_cli.numbers import quantities_in, same_number
 
+from conftest import Written
+
 Invoke = Callable[..., Result]
 
 # --- qualifier ------------------------------------------------------------------------------------
@@ -416,3 +418,58 @@ def test_each_contradiction_is_caught_and_refused(
         assert refused.exit_code == Exit.USAGE, (command, refused.stdout)
         assert refused.stdout == ""
         assert "cannot use an invalid fact base" in refused.stderr
+
+
+@pytest.mark.parametrize(
+    ("quote", "qualifier", "statement", "zh", "en"),
+    [
+        (
+            "与约450家企业开展合作",
+            "about",
+            "Schools work with about 450 companies.",
+            "约450家",
+            "≈ 450",
+        ),
+        (
+            "与450家以下企业开展合作",
+            "at_most",
+            "Schools work with at most 450 companies.",
+            "450家以下",
+            "≤ 450",
+        ),
+        (
+            "与不足450家企业开展合作",
+            "less_than",
+            "Schools work with fewer than 450 companies.",
+            "不足450家",
+            "< 450",
+        ),
+    ],
+)
+def test_new_qualifiers_are_valid_and_rendered(
+    invoke: Invoke,
+    write_base: Callable[..., Written],
+    quote: str,
+    qualifier: str,
+    statement: str,
+    zh: str,
+    en: str,
+) -> None:
+    written = write_base(
+        {
+            'quote = "与450余家企业开展合作"': f'quote = "{quote}"',
+            'qualifier = "more_than"': f'qualifier = "{qualifier}"',
+            '"Schools work with more than 450 companies."': f'"{statement}"',
+        }
+    )
+    assert invoke("validate", written.path).exit_code == Exit.OK
+    got = invoke("--facts", written.path, "get", "enterprise-partners", "--field", "qualifier")
+    assert got.stdout == f"{qualifier}\n"
+    shown = invoke(
+        "--facts", written.path, "show", "enterprise-partners", "--lang", "zh", "-f", "table"
+    )
+    assert zh in shown.stdout
+    shown = invoke(
+        "--facts", written.path, "show", "enterprise-partners", "--lang", "en", "-f", "table"
+    )
+    assert en in shown.stdout
