@@ -589,9 +589,7 @@ def test_source_text_missing_a_quote_lists_it(
         "verbatim in the text of demo-source: “培养“双师型”教师2729名”"
     )
     assert lines[1].endswith("(it is there if whitespace and full-width forms are ignored)")
-    assert lines[-1] == (
-        f"jiangjin: {valid_base.path}: 2 problems against the source text"
-    )
+    assert lines[-1] == (f"jiangjin: {valid_base.path}: 2 problems against the source text")
 
 
 def test_validate_against_text_checks_only_that_source(valid_base: Written) -> None:
