@@ -331,8 +331,11 @@ def test_the_shipped_base_is_clean_against_its_own_sentences(
     """--source with a text rebuilt from the base's own quotes, the sentence with a
     head period whole (the article itself is not read by the tests; checked by hand)."""
     base = store.load(store.default_path())
-    quotes = [fact.quote for fact in base.facts]
-    text = "。\n".join(dict.fromkeys(quotes)) + "。\n"
+    quotes = list(dict.fromkeys(fact.quote for fact in base.facts))
+    # A quote inside a longer one (a sentence quoted from its head) is that sentence.
+    whole = [q for q in quotes if not any(q != other and q in other for other in quotes)]
+    assert len(whole) < len(quotes)
+    text = "。\n".join(whole) + "。\n"
     article = tmp_path / "article.txt"
     article.write_text(text, encoding="utf-8")
     source = base.sources[0].id
@@ -473,3 +476,28 @@ def test_new_qualifiers_are_valid_and_rendered(
         "--facts", written.path, "show", "enterprise-partners", "--lang", "en", "-f", "table"
     )
     assert en in shown.stdout
+
+
+def test_source_text_catches_a_period_given_only_at_the_head_of_the_sentence(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """A quote cut down to its clause passes on its own, but --source reads the
+    sentence, whose head (近三年) governs the clause."""
+    block = _fact_block("community-education-person-times")
+    cut = block.replace(
+        'quote = "近三年,共开展社会培训项目42项,涉农培训12万余人次,社区教育培训6万余人次"',
+        'quote = "社区教育培训6万余人次"',
+    ).replace('period = "past_three_years"\n', "")
+    cut = cut.replace("In the past three years, community", "Community")
+    path = _shipped_copy(tmp_path, block, cut)
+    assert invoke("validate", path).exit_code == Exit.OK
+    base = store.load(path)
+    sentence = next(f.quote for f in base.facts if f.id == "agricultural-training-person-times")
+    article = tmp_path / "article.txt"
+    article.write_text(f"{sentence},社区教育培训6万余人次。二是搭建培训平台。\n", encoding="utf-8")
+    source = base.sources[0].id
+    result = invoke("validate", path, "--source", f"{source}={article}")
+    assert result.exit_code == Exit.NO_MATCH, result.stdout
+    line = next(x for x in result.stderr.splitlines() if "community-education-person-times" in x)
+    assert line.startswith(f"jiangjin: {path}:")
+    assert ".period: no period, but its sentence gives one (past_three_years)" in line
