@@ -301,7 +301,8 @@ def validate(
 
     checked: list[str] = []
     mismatches: list[Problem] = []
-    for ident, text_path in specs:
+    for ident, given in specs:
+        text_path = full_path(given)
         if ident not in base.source_by_id:
             known = ", ".join(base.source_by_id) or "none"
             raise typer.BadParameter(
