@@ -284,6 +284,9 @@ def test_period_problem_in_sentence(quote: str, period: str | None, agrees: bool
             "past_three_years",
         ),
         ("The “4599” model has 15 teams.", "“4599”模式15个", 15, "exact", None),
+        ("The 4599 model has 15 teams.", "“4599”模式15个", 15, "exact", None),
+        ("Since 2019 and in September 2024, 15 teams.", "建成15个团队", 15, "exact", None),
+        ("Over the past three years, 42 projects.", "近三年,共开展项目42项", 42, "exact", None),
     ],
 )
 def test_statements_that_keep_the_rule(
