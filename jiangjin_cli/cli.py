@@ -15,6 +15,7 @@ Conventions every command keeps:
 
 import datetime as _dt
 import math
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -157,6 +158,10 @@ def warning(message: str) -> None:
     typer.echo(f"{PROG}: warning: {_one_line(message)}", err=True)
 
 
+def note(message: str) -> None:
+    typer.echo(f"{PROG}: note: {_one_line(message)}", err=True)
+
+
 def fail(message: str, code: Exit = Exit.USAGE) -> NoReturn:
     """Print one error line and exit with ``code``."""
     error(message)
@@ -168,19 +173,16 @@ def _state(ctx: typer.Context) -> State:
     return state if state is not None else State()
 
 
-def display_path(path: Path) -> Path:
-    """The path relative to the working directory when it lies below it, for messages."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve())
-    except (OSError, ValueError):
-        return path
+def full_path(path: Path) -> Path:
+    """``path`` made absolute (not resolved: a symlink keeps the name it was given), so that
+    every message names the file actually used, whatever the working directory."""
+    return Path(os.path.abspath(path))
 
 
 def base_path(ctx: typer.Context, override: Path | None = None) -> Path:
-    """The fact base to use: --facts, else $JIANGJIN_FACTS, else the shipped one."""
+    """The fact base to use, as a full path: --facts, else $JIANGJIN_FACTS, else the shipped one."""
     option = override if override is not None else _state(ctx).facts
-    path = store.resolve_path(option)
-    return path if option is not None else display_path(path)
+    return full_path(store.resolve_path(option))
 
 
 def print_problems(problems: Sequence[Problem], warnings: Sequence[Problem] = ()) -> None:
@@ -311,21 +313,29 @@ def validate(
     Example: jiangjin validate my-facts.toml --source cqjw-2024-09-09-jiangjin=article.txt
     """
     specs = _source_specs(source or [])
-    target = path if path is not None else base_path(ctx)
+    target = full_path(path) if path is not None else base_path(ctx)
+    packaged = path is None and _state(ctx).facts is None
+    chosen = ""
+    if path is None:
+        chosen = " (the packaged fact base)" if packaged else " (from --facts or $JIANGJIN_FACTS)"
+    if packaged:
+        _note_local_base(target)
     try:
         base, warnings = store.load_with_warnings(target)
     except FactBaseError as problem:
         print_problems(problem.problems, problem.warnings)
         if problem.unreadable:
             raise typer.Exit(Exit.USAGE) from None
-        fail(f"{target}: invalid: {_plural(len(problem.problems), 'problem')}", Exit.NO_MATCH)
+        count = _plural(len(problem.problems), "problem")
+        fail(f"{target}{chosen}: invalid: {count}", Exit.NO_MATCH)
     print_problems([], warnings)
 
     from jiangjin_cli.validate import validate_against_text
 
     checked: list[str] = []
     mismatches: list[Problem] = []
-    for ident, text_path in specs:
+    for ident, given in specs:
+        text_path = full_path(given)
         if ident not in base.source_by_id:
             known = ", ".join(base.source_by_id) or "none"
             raise typer.BadParameter(
@@ -337,8 +347,8 @@ def validate(
         checked.append(f"{_plural(quotes, 'quote')} of {ident} found in {text_path}")
     if mismatches:
         print_problems(mismatches)
-        count = _plural(len(mismatches), "quote")
-        fail(f"{target}: {count} not found verbatim in the source text", Exit.NO_MATCH)
+        count = _plural(len(mismatches), "problem")
+        fail(f"{target}{chosen}: {count} against the source text", Exit.NO_MATCH)
 
     summary = ", ".join(
         [
@@ -348,9 +358,25 @@ def validate(
             _plural(len(base.sources), "source"),
         ]
     )
-    # The shipped base is named by its file name: its install path means nothing to a reader.
-    shown = store.FILE_NAME if path is None and target == store.default_path() else target
-    typer.echo(f"{shown}: valid: {summary}" + "".join(f"; {done}" for done in checked))
+    typer.echo(f"{target}{chosen}: valid: {summary}" + "".join(f"; {done}" for done in checked))
+
+
+def _note_local_base(checked: Path) -> None:
+    """Say so when a facts.toml in the working directory is not the base being checked.
+
+    jiangjin never picks up ./facts.toml by itself (scripts must get the same answers
+    from any directory); a user who edits one must not think it was checked.
+    """
+    local = Path.cwd() / store.FILE_NAME
+    try:
+        if not local.is_file() or local.resolve() == checked.resolve():
+            return
+    except OSError:
+        return
+    note(
+        f"{local} was not checked (jiangjin reads the packaged base unless told); "
+        f"check it with `{PROG} validate {store.FILE_NAME}` or --facts {store.FILE_NAME}"
+    )
 
 
 # --- options shared by the lookup commands -----------------------------------------------------

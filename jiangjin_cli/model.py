@@ -12,15 +12,35 @@ from dataclasses import dataclass, field
 
 SCHEMA_VERSION = 1
 
-# The hedge of a figure. 以上 right after a quantity means "at least" (2.5万以上),
-# 余 means "more than" (450余家); anything else is stated as exact.
-QUALIFIERS: tuple[str, ...] = ("exact", "at_least", "more_than")
+# The hedge of a figure, as the quote writes it with the quantity (jiangjin_cli.meaning
+# reads the markers and holds the full lists):
+#   exact      no hedge (2729名)
+#   at_least   以上 right after the quantity (2.5万以上, 80%以上, 2000人以上), 不少于 / 至少
+#              before it; 以上 elsewhere (市级以上, 以上3个集团) is no hedge
+#   more_than  余 or 多 right after the number (450余家, 12万余人次, 100多家), 超过 before
+#              it; 多 not after a number (多家) is no hedge
+#   about      约 / 大约 / 近 before the number (近2000人; but 近三年 is a period),
+#              左右 after the quantity
+#   at_most    以下 / 以内 after the quantity, 最多 / 不超过 before it
+#   less_than  不足 / 不到 / 未满 before the number
+QUALIFIERS: tuple[str, ...] = (
+    "exact",
+    "at_least",
+    "more_than",
+    "about",
+    "at_most",
+    "less_than",
+)
 
-# Periods the article gives for a figure: 年 / 每年 (each year), 近三年 (the past
-# three years), 连续N年 (N years in a row).
+# Periods the quote gives for a figure: 每年 anywhere in its clause, or 年 heading the
+# clause (年培训…) (per year); 近两年 / 近三年 / 近五年 (the past N years); 连续N年 (N years
+# in a row). 近年来 ("in recent years") is no period, and 2023年 is a date. 近N年 or 每年
+# at the head of a sentence governs all its clauses; 年 heading one clause only that one.
 PERIODS: dict[str, tuple[str, str]] = {
     "per_year": ("每年", "per year"),
+    "past_two_years": ("近两年", "in the past two years"),
     "past_three_years": ("近三年", "in the past three years"),
+    "past_five_years": ("近五年", "in the past five years"),
     "consecutive_years": ("连续", "consecutive years"),
 }
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from decimal import Decimal
+from typing import NamedTuple
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 
@@ -57,24 +58,44 @@ _CHINESE = re.compile("[" + "".join([*_DIGITS, *_SMALL_UNITS, *_BIG_UNITS]) + "]
 _ZEROS = frozenset("零〇")
 
 
+class Quantity(NamedTuple):
+    """A number written in a text: its amount in base units and where it stands.
+
+    ``text[start:end]`` is the number as written with its scale (``2.5万``,
+    ``450余万``, ``十二``); a hedge or unit after it is not part of it.
+    """
+
+    value: float
+    start: int
+    end: int
+
+
 def numbers_in(text: str) -> list[float]:
     """Every number written in ``text``, in order of appearance, in base units."""
+    return [quantity.value for quantity in quantities_in(text)]
+
+
+def quantities_in(text: str) -> list[Quantity]:
+    """Every number written in ``text`` with its place, in order of appearance."""
     text = text.translate(_FULL_WIDTH)
-    found: list[tuple[int, float]] = []
+    found: list[Quantity] = []
     masked = list(text)
     for match in _ARABIC.finditer(text):
         amount = Decimal(match["num"].replace(",", ""))
         if match["scale"]:
             amount *= _SCALES[match["scale"]]
-        found.append((match.start(), float(amount)))
+        found.append(Quantity(float(amount), match.start(), match.end()))
         masked[match.start() : match.end()] = " " * (match.end() - match.start())
     for match in _CHINESE.finditer("".join(masked)):
-        found.extend((match.start(), value) for value in _read_chinese_run(match.group()))
-    return [value for _, value in sorted(found, key=lambda pair: pair[0])]
+        found.extend(
+            Quantity(value, match.start() + start, match.start() + end)
+            for value, start, end in _read_chinese_run(match.group())
+        )
+    return sorted(found, key=lambda quantity: quantity.start)
 
 
-def _read_chinese_run(run: str) -> list[float]:
-    """The numbers in a run of Chinese numeral characters.
+def _read_chinese_run(run: str) -> list[tuple[float, int, int]]:
+    """The numbers in a run of Chinese numeral characters, each with its span in the run.
 
     A run made only of digits is read place by place (二〇二四 is 2024) and also
     digit by digit (三四 "three or four"). Elsewhere two non-zero digits side by
@@ -82,8 +103,10 @@ def _read_chinese_run(run: str) -> list[float]:
     """
     if len(run) > 1 and all(char in _DIGITS for char in run):
         whole = float(int("".join(str(_DIGITS[char]) for char in run)))
-        return [whole, *(float(_DIGITS[char]) for char in run)]
-    parts: list[str] = []
+        return [(whole, 0, len(run))] + [
+            (float(_DIGITS[char]), i, i + 1) for i, char in enumerate(run)
+        ]
+    bounds: list[tuple[int, int]] = []
     start = 0
     for i in range(1, len(run)):
         previous, current = run[i - 1], run[i]
@@ -93,11 +116,15 @@ def _read_chinese_run(run: str) -> list[float]:
             and previous not in _ZEROS
             and current not in _ZEROS
         ):
-            parts.append(run[start:i])
+            bounds.append((start, i))
             start = i
-    parts.append(run[start:])
-    values = (_read_chinese_number(part) for part in parts)
-    return [float(value) for value in values if value is not None]
+    bounds.append((start, len(run)))
+    found: list[tuple[float, int, int]] = []
+    for begin, end in bounds:
+        value = _read_chinese_number(run[begin:end])
+        if value is not None:
+            found.append((float(value), begin, end))
+    return found
 
 
 def _read_chinese_number(part: str) -> int | None:
@@ -190,3 +217,61 @@ def written_quantity(quote: str, value: float, unit: str | None) -> str | None:
             hedge = next((h for h in HEDGES_AFTER if rest.startswith(h)), "")
         return shown + hedge
     return None
+
+
+# --- English -------------------------------------------------------------------------------
+
+_EN_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
+_EN_UNITS = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen",
+]  # fmt: skip
+_EN_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_EN_WORDS = {word: value for value, word in enumerate(_EN_UNITS)} | {
+    word: 10 * (value + 2) for value, word in enumerate(_EN_TENS)
+}
+# A number in digits (2729, 2,729, 2.5) or in words up to ninety-nine, optionally
+# followed by a scale word. Digits glued to letters, "+" or a hyphen-word are names
+# or compounds (5G, 1+X, 3+4, 10-year), and so are hyphenated words (two-way).
+_ENGLISH = re.compile(
+    r"(?<![\w.+\-/])(?:"
+    r"(?P<digits>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
+    r"|(?P<words>(?:" + "|".join(_EN_TENS) + r")(?:-(?:" + "|".join(_EN_UNITS[1:10]) + r"))?"
+    r"|" + "|".join(sorted(_EN_UNITS, key=len, reverse=True)) + r")"
+    r")(?:\s+(?P<scale>thousand|million|billion))?"
+    r"(?!\w|\+\w|-[A-Za-z]|\.[0-9]|,[0-9]{3})",
+    re.IGNORECASE,
+)
+# Quotation marks enclose names (“1+X”, “6 Ones”, “4599”): their numbers are not amounts.
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’")
+
+
+class EnglishQuantity(NamedTuple):
+    """A number written in English, where it stands, and whether it was a word."""
+
+    value: float
+    start: int
+    end: int
+    in_words: bool
+
+
+def english_quantities(text: str) -> list[EnglishQuantity]:
+    """The numbers an English sentence writes: 2,729, 2729, 2.5, 30 million, two, twenty-five.
+
+    Numbers inside quotation marks are names and are skipped; positions refer to ``text``.
+    """
+    blanked = _QUOTED.sub(lambda match: " " * len(match.group()), text)
+    found: list[EnglishQuantity] = []
+    for match in _ENGLISH.finditer(blanked):
+        if match["digits"]:
+            amount = Decimal(match["digits"].replace(",", ""))
+        else:
+            head, _, tail = match["words"].lower().partition("-")
+            amount = Decimal(_EN_WORDS[head] + (_EN_WORDS[tail] if tail else 0))
+        if match["scale"]:
+            amount *= _EN_SCALES[match["scale"].lower()]
+        found.append(
+            EnglishQuantity(float(amount), match.start(), match.end(), match["digits"] is None)
+        )
+    return found

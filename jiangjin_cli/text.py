@@ -18,6 +18,26 @@ _QUALIFIER_LABELS: dict[str, tuple[str, str]] = {
     "exact": ("确数", "exact"),
     "at_least": ("以上（不少于）", "at least"),
     "more_than": ("余（多于）", "more than"),
+    "about": ("约（大约）", "about"),
+    "at_most": ("以下（不超过）", "at most"),
+    "less_than": ("不足（少于）", "less than"),
+}
+
+# How a hedged figure is written. zh: before the number, after the number (余), after
+# the unit; en: a sign before the figure, or a suffix after the number (450+).
+_ZH_HEDGE: dict[str, tuple[str, str, str]] = {
+    "more_than": ("", "余", ""),
+    "at_least": ("", "", "以上"),
+    "about": ("约", "", ""),
+    "at_most": ("", "", "以下"),
+    "less_than": ("不足", "", ""),
+}
+_EN_HEDGE: dict[str, tuple[str, str]] = {
+    "more_than": ("", "+"),
+    "at_least": ("≥ ", ""),
+    "about": ("≈ ", ""),
+    "at_most": ("≤ ", ""),
+    "less_than": ("< ", ""),
 }
 
 _PERCENT_WORDS = frozenset({"%", "％", "percent", "per cent"})
@@ -94,8 +114,10 @@ def _is_percent(unit: str | None) -> bool:
 def hedged_value(fact: Fact, lang: str) -> str:
     """The fact's figure as a reader expects it, with hedge and unit.
 
-    zh: ``2,729名``, ``25,000人以上``, ``450余家``, ``80%以上``;
-    en: ``2,729 teachers``, ``≥ 25,000 people``, ``450+ enterprises``, ``≥ 80%``.
+    zh: ``2,729名``, ``25,000人以上``, ``450余家``, ``80%以上``, ``约2,000人``,
+    ``2,000人以下``, ``不足2,000人``;
+    en: ``2,729 teachers``, ``≥ 25,000 people``, ``450+ enterprises``, ``≥ 80%``,
+    ``≈ 2,000 people``, ``≤ 2,000 people``, ``< 2,000 people``.
     A fact without a value gives ``—``.
     """
     if fact.value is None:
@@ -107,28 +129,25 @@ def hedged_value(fact: Fact, lang: str) -> str:
     percent = _is_percent(fact.unit) or _is_percent(fact.unit_en)
     qualifier = fact.qualifier or "exact"
     if lang == "zh":
-        if qualifier == "more_than":
-            number += "余"
+        before, after_number, after_unit = _ZH_HEDGE.get(qualifier, ("", "", ""))
+        number += after_number
         # Chinese writes the measure word against the number: 2,729名, 20余名.
         shown = number + "%" if percent else number + (unit or "")
-        if qualifier == "at_least":
-            shown += "以上"
-        return shown
-    if qualifier == "more_than":
-        number += "+"
+        return before + shown + after_unit
+    sign, suffix = _EN_HEDGE.get(qualifier, ("", ""))
+    number += suffix
     if percent:
         shown = number + "%"
     elif unit:
         shown = f"{number} {unit}"
     else:
         shown = number
-    if qualifier == "at_least":
-        shown = "≥ " + shown
-    return shown
+    return sign + shown
 
 
 def qualifier_label(qualifier: str | None, lang: str) -> str:
-    """A word for the hedge: ``exact`` / ``at least`` / ``more than`` (zh: 确数 / 以上 / 余)."""
+    """A word for the hedge: ``exact`` / ``at least`` / ``more than`` / ``about`` /
+    ``at most`` / ``less than`` (zh: 确数 / 以上 / 余 / 约 / 以下 / 不足)."""
     if not qualifier:
         return ""
     labels = _QUALIFIER_LABELS.get(qualifier)

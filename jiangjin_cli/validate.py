@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, Literal, NamedTuple
 
+from jiangjin_cli.meaning import MEANING_RULES, periods_against_text
 from jiangjin_cli.model import ENTITY_KINDS, PERIODS, QUALIFIERS, SCHEMA_VERSION, FactBase, Problem
 from jiangjin_cli.numbers import numbers_in, same_number
 from jiangjin_cli.text import plain_number
@@ -627,6 +628,7 @@ RULES: tuple[Rule, ...] = (
     check_value_in_quote,
     check_lists,
     check_urls,
+    *MEANING_RULES,
 )
 
 
@@ -689,7 +691,8 @@ def _squash(text: str) -> str:
 
 
 def validate_against_text(base: FactBase, source_id: str, text: str) -> list[Problem]:
-    """Each quote of one source that does not appear character for character in ``text``."""
+    """Each quote of one source not found character for character in ``text``, and each
+    period that disagrees with the whole sentence of ``text`` its quote is from."""
     text = text.replace("\r\n", "\n")
     squashed = _squash(text)
     problems: list[Problem] = []
@@ -708,4 +711,4 @@ def validate_against_text(base: FactBase, source_id: str, text: str) -> list[Pro
                 field="quote",
             )
         )
-    return problems
+    return problems + periods_against_text(base, source_id, text)

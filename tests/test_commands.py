@@ -83,8 +83,8 @@ def test_language_from_the_environment(run: Invoke) -> None:
         (["--section", "2"], 21),
         (["--section", "2.2"], 6),
         (["--section", "0"], 3),
-        (["--entity", "重庆工商学校"], 7),
-        (["--entity", "chongqing-industry-and-commerce-school"], 7),
+        (["--entity", "重庆工商学校"], 8),
+        (["--entity", "chongqing-industry-and-commerce-school"], 8),
         (["--entity", "Huawei"], 1),
         (["--tag", "medals"], 4),
         (["--numeric"], 43),
@@ -335,7 +335,7 @@ def test_entities_list_and_kind(run: Invoke) -> None:
 def test_entity_card_and_facts(run: Invoke) -> None:
     result = run("entities", "重庆工商学校", "--format", "table")
     assert "Chongqing Industry and Commerce School" in result.stdout
-    assert "共 7 条事实" in result.stdout
+    assert "共 8 条事实" in result.stdout
     document = json.loads(run("entities", "Huawei", "--format", "json").stdout)
     assert document["id"] == "huawei"
     assert [fact["id"] for fact in document["facts"]] == ["overseas-local-talent"]
@@ -363,7 +363,8 @@ def test_chart_draws_one_chart_per_unit(run: Invoke) -> None:
     assert "Unit: medals (金, 银, 铜)" in out
     assert "Unit: years (年)" in out
     medals = out.split("Unit: years")[0]
-    assert "28 medals" in medals and "64 medals" in medals and "41 medals" in medals
+    assert "28 gold medals" in medals and "64 silver medals" in medals
+    assert "41 bronze medals" in medals
     assert "█" in out
     people = run("chart", "--section", "3.1", "--format", "table").stdout
     assert "人次" in people and "项" in people
@@ -470,7 +471,7 @@ def test_cite_a_fact_for_a_chinese_paper(run: Invoke) -> None:
 def test_cite_a_fact_in_apa(run: Invoke) -> None:
     result = run("cite", "dual-qualified-teachers", "--style", "apa", "--lang", "en")
     assert result.stdout == (
-        "The district has trained 2,729 “dual-qualified” teachers.\n"
+        "Jiangjin District has trained 2,729 “dual-qualified” teachers.\n"
         "Quote: 培养“双师型”教师2729名\n"
         "Chongqing Municipal Education Commission. (2024, September 9). "
         "江津区高标准推进职业教育高质量发展 [Jiangjin District promotes the high-quality "

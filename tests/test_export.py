@@ -114,8 +114,9 @@ def test_json_is_indented_and_jsonl_compact(invoke: Invoke, valid_base: Written)
 def test_floats_stay_floats(invoke: Invoke, write_base: WriteBase) -> None:
     written = write_base(
         {
-            '"每年开展职业培训2.5万人次以上"': '"就业率98.5%"',
+            '"每年开展职业培训2.5万人次以上"': '"每年开展职业培训98.5人次以上"',
             "value = 25000": "value = 98.5",
+            "At least 25,000 training": "At least 98.5 training",
         }
     )
     facts = json.loads(export(invoke, written))["facts"]
@@ -163,26 +164,30 @@ def test_format_is_case_insensitive_and_has_a_short_option(
 
 
 def test_csv_quotes_commas_quotes_and_newlines(invoke: Invoke, write_base: WriteBase) -> None:
-    statement = 'Schools work with \\"more than\\" 450 companies,\\nsays the article.'
+    statement = 'Schools work with more than 450 \\"companies\\",\\nsays the article.'
     written = write_base(
         {'"Schools work with more than 450 companies."': f'"{statement}"'},
     )
     text = export(invoke, written, "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert (
-        rows[1]["statement_en"] == 'Schools work with "more than" 450 companies,\nsays the article.'
+        rows[1]["statement_en"] == 'Schools work with more than 450 "companies",\nsays the article.'
     )
 
 
 def test_tsv_keeps_every_record_on_one_line(invoke: Invoke, write_base: WriteBase) -> None:
     written = write_base(
-        {'"Schools work with more than 450 companies."': '"Schools\\twork\\nwith\\r\\nmany."'},
+        {
+            '"Schools work with more than 450 companies."': (
+                '"Schools\\twork\\nwith\\r\\nmore than 450."'
+            )
+        },
     )
     lines = export(invoke, written, "--format", "tsv").split("\n")
     assert lines[-1] == ""
     assert len(lines[:-1]) == 5
     assert all(line.count("\t") == len(FACT_FIELDS) - 1 for line in lines[:-1])
-    assert "\tSchools work with many.\t" in lines[2]
+    assert "\tSchools work with more than 450.\t" in lines[2]
 
 
 def test_export_with_the_environment_variable(invoke: Invoke, valid_base: Written) -> None:

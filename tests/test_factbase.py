@@ -226,3 +226,72 @@ def test_quotes_are_verbatim_clauses(base: FactBase) -> None:
         assert "，" not in fact.quote and "（" not in fact.quote, fact.id
         assert fact.quote == fact.quote.strip(), fact.id
         assert not fact.quote.endswith(("。", ",", "、")), fact.id
+
+
+# --- deliberate choices of issue 10 -------------------------------------------------------------
+
+
+def test_every_statement_stands_alone(base: FactBase) -> None:
+    # get, show and cite print one fact at a time: no statement may lean on another.
+    leaning = re.compile(r"^(?:It|They|This|These|Together|Their|The district)\b")
+    for fact in base.facts:
+        assert not leaning.match(fact.statement_en), fact.id
+
+
+def test_medal_units_keep_the_metal(base: FactBase) -> None:
+    units = {f.id: (f.unit, f.unit_en) for f in base.facts if "medals" in f.id}
+    assert units == {
+        "national-competition-gold-medals": ("金", "gold medals"),
+        "national-competition-silver-medals": ("银", "silver medals"),
+        "national-competition-bronze-medals": ("铜", "bronze medals"),
+    }
+
+
+def test_entity_names_and_aliases(base: FactBase) -> None:
+    entity = base.entity_by_id
+    assert len(base.entities) == 78
+    assert "全国职业院校技能大赛" in entity["national-skills-competition"].aliases
+    assert entity["national-skills-competition"].name_en == (
+        "National Vocational College Skills Competition"
+    )
+    assert entity["field-schools"].name_en == "Farmer Field Schools"
+    assert "Double High-Level Plan" in entity["double-high-plan"].aliases
+    assert entity["sichuan-chongqing-famous-teachers-course-expo"].name_en == (
+        "Sichuan-Chongqing master teachers' lesson expo"
+    )
+    assert entity["chongqing-vocational-education-going-global"].kind == "programme"
+    model = "government-industry-academia-research-application-competition-entrepreneurship"
+    assert model in entity
+    assert not any("innovation" in e.id and "entrepreneurship" in e.name_en for e in base.entities)
+
+
+def test_the_recognised_groups_have_entities_linked_to_their_fact_and_lead_schools(
+    base: FactBase,
+) -> None:
+    groups = {
+        "industry-and-commerce-school-vocational-education-group": (
+            "chongqing-industry-and-commerce-school",
+            "industry-and-commerce-school-group-members",
+        ),
+        "jiangnan-farmer-employment-and-entrepreneurship-training-group": (
+            "chongqing-jiangnan-vocational-school",
+            "jiangnan-training-group-members",
+        ),
+    }
+    recognised = base.fact_by_id["national-demonstration-group-units"]
+    for group, (school, founding) in groups.items():
+        assert base.entity_by_id[group].kind == "group"
+        assert base.entity_by_id[group].name in base.fact_by_id[founding].quote
+        assert {group, school} <= set(base.fact_by_id[founding].entities)
+        assert {group, school} <= set(recognised.entities)
+    # The third: the Rural Revitalisation College and the institute that founded it.
+    assert {"rural-revitalisation-college", "chongqing-vocational-institute-of-engineering"} <= set(
+        recognised.entities
+    )
+
+
+def test_the_output_value_has_no_period(base: FactBase) -> None:
+    # 年 heads only the clause of the training figure before it, not 创造产值3000万元以上.
+    fact = base.fact_by_id["training-output-value"]
+    assert fact.period is None
+    assert "a year" not in fact.statement_en and "per year" not in fact.statement_en

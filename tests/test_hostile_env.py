@@ -542,6 +542,6 @@ def test_a_fact_base_variable_with_escapes_is_shown_escaped() -> None:
     result = runner.invoke(app, ["sources"], color=True)
     assert result.exit_code == Exit.USAGE
     assert result.stderr == (
-        "jiangjin: \\x1b]0;T\\x07[/x]: no such file; "
+        f"jiangjin: {Path.cwd()}/\\x1b]0;T\\x07[/x]: no such file; "
         "give a fact base with --facts PATH or $JIANGJIN_FACTS\n"
     )

@@ -206,6 +206,38 @@ class FakeHit:
         ),
         ({"value": 2.5, "unit": "倍", "unit_en": "times", "qualifier": "exact"}, "en", "2.5 times"),
         ({"value": 3.0, "unit": "级", "unit_en": "levels", "qualifier": "exact"}, "en", "3 levels"),
+        (
+            {"value": 2000, "unit": "人", "unit_en": "people", "qualifier": "about"},
+            "zh",
+            "约2,000人",
+        ),
+        (
+            {"value": 2000, "unit": "人", "unit_en": "people", "qualifier": "about"},
+            "en",
+            "≈ 2,000 people",
+        ),
+        (
+            {"value": 45, "unit": "人", "unit_en": "pupils", "qualifier": "at_most"},
+            "zh",
+            "45人以下",
+        ),
+        (
+            {"value": 45, "unit": "人", "unit_en": "pupils", "qualifier": "at_most"},
+            "en",
+            "≤ 45 pupils",
+        ),
+        (
+            {"value": 100, "unit": "人", "unit_en": "people", "qualifier": "less_than"},
+            "zh",
+            "不足100人",
+        ),
+        (
+            {"value": 100, "unit": "人", "unit_en": "people", "qualifier": "less_than"},
+            "en",
+            "< 100 people",
+        ),
+        ({"value": 5, "unit": "%", "unit_en": "%", "qualifier": "at_most"}, "zh", "5%以下"),
+        ({"value": 5, "unit": "%", "unit_en": "%", "qualifier": "less_than"}, "en", "< 5%"),
         ({}, "zh", "—"),
         ({}, "en", "—"),
     ],
@@ -227,6 +259,14 @@ def test_qualifier_and_period_labels() -> None:
     assert qualifier_label("exact", "en") == "exact"
     assert "以上" in qualifier_label("at_least", "zh")
     assert "余" in qualifier_label("more_than", "zh")
+    assert qualifier_label("about", "en") == "about"
+    assert qualifier_label("at_most", "en") == "at most"
+    assert qualifier_label("less_than", "en") == "less than"
+    assert qualifier_label("about", "zh").startswith("约")
+    assert qualifier_label("at_most", "zh").startswith("以下")
+    assert qualifier_label("less_than", "zh").startswith("不足")
+    assert period_label("past_two_years", "zh") == "近两年"
+    assert period_label("past_five_years", "en") == "in the past five years"
     assert qualifier_label(None, "en") == ""
     assert period_label("per_year", "en") == "per year"
     assert period_label("per_year", "zh") == "每年"

@@ -81,4 +81,5 @@ def test_installed_wheel_uses_its_own_fact_base(dist: Path, tmp_path: Path) -> N
 
     checked = run_python(["-m", "jiangjin_cli", "validate"], cwd=elsewhere, extra_path=site)
     assert checked.returncode == 0, checked.stderr
-    assert checked.stdout.startswith("facts.toml: valid: 77 facts")
+    shipped = site / "jiangjin_cli" / "facts.toml"
+    assert checked.stdout.startswith(f"{shipped} (the packaged fact base): valid: 77 facts")

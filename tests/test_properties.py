@@ -137,6 +137,25 @@ def toml_document(records: dict[str, list[dict[str, Any]]]) -> str:
 SECTIONS = [("0", None), ("1", None), ("1.1", "1"), ("2", None), ("2.2", "2")]
 
 
+# How a quote writes each hedge (before the number, after its unit) and the statement's words.
+HEDGES = {
+    "exact": ("", "", "", ""),
+    "at_least": ("", "", "以上", "at least "),
+    "more_than": ("", "余", "", "more than "),
+    "about": ("约", "", "", "about "),
+    "at_most": ("", "", "以下", "at most "),
+    "less_than": ("不足", "", "", "fewer than "),
+}
+PERIOD_MARKS = {
+    None: "",
+    "per_year": "每年培训",
+    "past_two_years": "近两年培训",
+    "past_three_years": "近三年培训",
+    "past_five_years": "近五年培训",
+    "consecutive_years": "连续5年培训",
+}
+
+
 @st.composite
 def fact_bases(draw: st.DrawFn) -> dict[str, list[dict[str, Any]]]:
     """The records of a valid fact base with random free text."""
@@ -187,14 +206,19 @@ def fact_bases(draw: st.DrawFn) -> dict[str, list[dict[str, Any]]]:
         if value is None:
             fact["quote"] = draw(free_text)
         else:
-            # The figure stands alone between spaces, so the quote writes exactly it.
-            fact["quote"] = f"{draw(free_text)} {value}名 {draw(free_text)}"
+            # The rules of meaning hold: the quote writes the figure with its hedge, unit
+            # and period, and the statement writes the value with the hedge's words.
+            qualifier = draw(st.sampled_from(QUALIFIERS))
+            before, middle, after, english = HEDGES[qualifier]
+            period = draw(st.sampled_from([None, *sorted(PERIODS)]))
+            fact["quote"] = f"{PERIOD_MARKS[period]}{before}{value}{middle}名{after}"
+            fact["statement_en"] = f"{english}{value}"
             fact["value"] = value
-            fact["unit"] = draw(free_text)
+            fact["unit"] = "名"
             fact["unit_en"] = draw(free_text)
-            fact["qualifier"] = draw(st.sampled_from(QUALIFIERS))
-            if draw(st.booleans()):
-                fact["period"] = draw(st.sampled_from(sorted(PERIODS)))
+            fact["qualifier"] = qualifier
+            if period:
+                fact["period"] = period
         facts.append(fact)
     return {"sources": [source], "sections": sections, "entities": entities, "facts": facts}
 

@@ -13,7 +13,7 @@ from jiangjin_cli.errors import Exit, FactBaseError
 from jiangjin_cli.model import Problem
 from jiangjin_cli.validate import Locator, validate_against_text
 
-from conftest import ARTICLE, RECORD_COUNTS, VALID_TOML, Written, edit
+from conftest import ARTICLE, RECORD_COUNTS, VALID_TOML, Written, edit, run_python
 
 Invoke = Callable[..., Result]
 WriteBase = Callable[..., Written]
@@ -271,7 +271,7 @@ RULE_CASES: list[tuple[str, dict[str, str], str, str | None, str | None, str]] =
         'period = "yearly"',
         "training-attendances",
         "period",
-        'unknown period "yearly"; expected one of: per_year, past_three_years',
+        'unknown period "yearly"; expected one of: per_year, past_two_years, past_three_years',
     ),
     (
         "entity-kind-unknown",
@@ -589,9 +589,7 @@ def test_source_text_missing_a_quote_lists_it(
         "verbatim in the text of demo-source: “培养“双师型”教师2729名”"
     )
     assert lines[1].endswith("(it is there if whitespace and full-width forms are ignored)")
-    assert lines[-1] == (
-        f"jiangjin: {valid_base.path}: 2 quotes not found verbatim in the source text"
-    )
+    assert lines[-1] == (f"jiangjin: {valid_base.path}: 2 problems against the source text")
 
 
 def test_validate_against_text_checks_only_that_source(valid_base: Written) -> None:
@@ -796,6 +794,11 @@ def test_the_rules_are_the_ones_tested_here() -> None:
         "check_lists",
         "check_urls",
         "check_control_characters",
+        # The rules of meaning, tested in test_meaning.py.
+        "check_qualifier",
+        "check_unit",
+        "check_period",
+        "check_statement",
     }
 
 
@@ -832,3 +835,49 @@ def test_locator_follows_strings_comments_and_nested_brackets() -> None:
     assert locator.field_line("facts", 0, "value") == 14
     assert locator.record_line("sections", 0) == 16
     assert locator.field_line("sections", 0, "id") == 17
+
+
+# --- which file was checked -------------------------------------------------------------------
+
+
+def test_validate_names_the_packaged_base_in_full_and_not_a_local_one(tmp_path: Path) -> None:
+    """./facts.toml is never used by default: validate says which base it checked, in
+    full, and how to check the local one instead."""
+    shipped = store.default_path().read_text(encoding="utf-8")
+    local = tmp_path / "facts.toml"
+    local.write_text(shipped.replace("value = 2729", "value = 2728"), encoding="utf-8")
+
+    checked = run_python(["-m", "jiangjin_cli", "validate"], cwd=tmp_path)
+    assert checked.returncode == Exit.OK, checked.stderr
+    assert checked.stdout.startswith(f"{store.default_path()} (the packaged fact base): valid: ")
+    assert checked.stderr == (
+        f"jiangjin: note: {local} was not checked (jiangjin reads the packaged base unless "
+        "told); check it with `jiangjin validate facts.toml` or --facts facts.toml\n"
+    )
+
+    # The local file, named by its relative path, is reported by its full path.
+    mine = run_python(["-m", "jiangjin_cli", "validate", "facts.toml"], cwd=tmp_path)
+    assert mine.returncode == Exit.NO_MATCH
+    lines = mine.stderr.splitlines()
+    assert lines and all(line.startswith(f"jiangjin: {local}:") for line in lines), lines
+    assert "value 2728 is not a number the quote writes" in mine.stderr
+
+    # Every other command too reads the packaged base unless told, and names the one told.
+    answered = run_python(["-m", "jiangjin_cli", "get", "dual-qualified-teachers"], cwd=tmp_path)
+    assert answered.stdout == "2729\n"
+    refused = run_python(["-m", "jiangjin_cli", "--facts", "facts.toml", "facts"], cwd=tmp_path)
+    assert refused.returncode == Exit.USAGE
+    assert refused.stderr.splitlines()[-1].startswith(f"jiangjin: {local}: cannot use")
+
+
+def test_validate_without_a_local_base_adds_no_note(tmp_path: Path) -> None:
+    checked = run_python(["-m", "jiangjin_cli", "validate"], cwd=tmp_path)
+    assert checked.returncode == Exit.OK
+    assert checked.stderr == ""
+
+
+def test_validate_says_the_base_came_from_the_option_or_environment(
+    invoke: Invoke, valid_base: Written
+) -> None:
+    result = invoke("validate", env={"JIANGJIN_FACTS": str(valid_base.path)})
+    assert result.stdout.startswith(f"{valid_base.path} (from --facts or $JIANGJIN_FACTS): valid")

@@ -652,18 +652,26 @@ def _unit_heading(units: Sequence[str], unit_en: str | None, lang: str) -> Text:
     return Text.assemble((prefix, LABEL_STYLE), _t(name, LABEL_STYLE))
 
 
+def _measure(unit_en: str | None) -> str | None:
+    """The head noun of an English unit: ``medals`` of "gold medals", ``villages`` of
+    "villages (communities)"; None for none."""
+    words = re.sub(r"\([^)]*\)", " ", unit_en or "").split()
+    return words[-1] if words else None
+
+
 def chart(console: Console, facts: Sequence[Fact], lang: str) -> None:
     """Horizontal bars for numeric facts, one chart per unit, each scaled to its own largest value.
 
-    Facts in different units are never drawn on one scale. The unit is the English one,
-    which names the measure (medals); the Chinese one may be the article's shorthand for
-    a kind of it (28金64银41铜), so 金, 银 and 铜 share a chart of medals.
+    Facts in different units are never drawn on one scale. The measure is the head noun
+    of the English unit (its last word): gold medals, silver medals and bronze medals
+    (金, 银, 铜) share a chart of medals, enterprises and agricultural enterprises one
+    of enterprises.
     """
     groups: dict[str | None, list[Fact]] = {}
     for fact in facts:
         if fact.value is None:
             continue
-        groups.setdefault(fact.unit_en or fact.unit, []).append(fact)
+        groups.setdefault(_measure(fact.unit_en) or fact.unit, []).append(fact)
 
     if not groups:
         return
