@@ -227,9 +227,9 @@ def commands_for(base: Path, data: Path, last_id: str, jq: str | None) -> list[C
     jj = [py, "-c", LAUNCH, "--facts", str(base)]
 
     def drop_base_entry() -> None:
-        from jiangjin_cli import cache
+        from jiangjin_cli.store import database
 
-        entry = cache.entry_path(base)  # this process has the children's XDG_CACHE_HOME
+        entry = database.database_path(base)  # this process has the children's XDG_CACHE_HOME
         if entry is not None:
             entry.unlink(missing_ok=True)
 
@@ -438,16 +438,16 @@ def targets(results: dict[str, dict[str, Command]], jq: str | None) -> list[str]
 
 SNAPSHOT_CHILD = """\
 import json, marshal, sys, time
-from jiangjin_cli import cache, store
+from jiangjin_cli.store import database
 from jiangjin_cli.model import Entity, Fact, FactBase, Section, Source
 import datetime as dt
 path, ident, kind, snap = sys.argv[1:5]
 start = time.perf_counter()
 if kind == "sqlite get":
-    entry = cache.open_entry(path)
+    entry = database.open_database(path)
     answer = entry.subset(path, [ident], context=False).fact_by_id[ident].value
 elif kind == "sqlite all":
-    entry = cache.open_entry(path)
+    entry = database.open_database(path)
     answer = len(entry.base(path).facts)
 else:
     with open(snap, "rb") as stream:
@@ -527,7 +527,9 @@ def snapshots(path: Path, last_id: str, env: dict[str, str]) -> list[str]:
     json_path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     marshal_path = path.with_suffix(".snapshot.marshal")
     marshal_path.write_bytes(marshal.dumps(doc))
-    entry = store.cache.entry_path(path)
+    from jiangjin_cli.store import database
+
+    entry = database.database_path(path)
     lines = []
     for kind, snap in (
         ("sqlite get", entry),
@@ -582,7 +584,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     env = child_env(cache_home, source)
     # `python -c` puts the working directory first on the path: not the checkout's.
     os.chdir(work)
-    os.environ["XDG_CACHE_HOME"] = str(cache_home)  # for cache.entry_path in this process
+    os.environ["XDG_CACHE_HOME"] = str(cache_home)  # for database_path in this process
     print(f"# jiangjin benchmark\n\n{machine()}\n", flush=True)
     print(f"Command: python benchmarks/run.py {' '.join(sys.argv[1:] if argv is None else argv)}")
     print(f"Rounds: {rounds} (cold: {min(args.cold_runs, rounds)}); work directory: {work}\n")

@@ -289,7 +289,7 @@ def validate(
         fail(f"{target}: invalid: {_plural(len(problem.problems), 'problem')}", Exit.NO_MATCH)
     print_problems([], warnings)
 
-    from jiangjin_cli.validate import validate_against_text
+    from jiangjin_cli.store.validate import validate_against_text
 
     checked: list[str] = []
     mismatches: list[Problem] = []
@@ -619,7 +619,7 @@ def search_command(
     if not words:
         raise typer.BadParameter("give at least one word to search for", param_hint="'TEXT...'")
     # Through the cached index when there is one: only the postings the query needs.
-    base, hits = with_base(ctx, facts, lambda path: store.search(path, words))
+    base, hits = with_base(ctx, facts, lambda path: query.search_base(path, words))
     if kind is not None:
         hits = [hit for hit in hits if hit.kind == kind.value]
     if not hits:
@@ -861,7 +861,7 @@ def cite(
     """
     day = _access_date(accessed)
     base = load_base(ctx, facts)
-    from jiangjin_cli.cite import cite_many
+    from jiangjin_cli.render.cite import cite_many
 
     found = _check_ids(base, ids or [])
     emit_text(cite_many(base, found, style=style.value, lang=lang.value, accessed=day) + "\n")

@@ -11,7 +11,7 @@ from typer.testing import Result
 from jiangjin_cli import store
 from jiangjin_cli.errors import Exit, FactBaseError
 from jiangjin_cli.model import Problem
-from jiangjin_cli.validate import Locator, validate_against_text
+from jiangjin_cli.store.validate import Locator, validate_against_text
 
 from conftest import ARTICLE, RECORD_COUNTS, VALID_TOML, Written, edit
 
@@ -781,7 +781,7 @@ def test_locator_ignores_headers_inside_strings_and_arrays() -> None:
 
 def test_the_rules_are_the_ones_tested_here() -> None:
     """A new rule in validate.py needs a case above; this list is the reminder."""
-    from jiangjin_cli import validate
+    from jiangjin_cli.store import validate
 
     names = {rule.__name__ for rule in (*validate.RULES, *validate.WARNING_RULES)}
     assert names == {

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from jiangjin_cli.model import ENTITY_KINDS, FACT_FIELDS, Entity, Fact, FactBase
-from jiangjin_cli.text import plain_value
+from jiangjin_cli.text import fold, plain_value
 
 __all__ = [
     "FACT_FIELDS",
@@ -97,9 +97,6 @@ class FactFilter:
 
 
 def _key(text: str) -> str:
-    # Imported here: the search module is large, and `get` never folds anything.
-    from jiangjin_cli.search import fold
-
     return " ".join(fold(text).split())
 
 

@@ -111,16 +111,28 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
-from bisect import bisect_right
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from decimal import Decimal
-from functools import lru_cache
-from typing import Any, Literal, cast
+from dataclasses import dataclass
+from typing import Literal, cast
 
-from jiangjin_cli.model import PERIODS, Entity, Fact, FactBase, Section
+from jiangjin_cli.model import Entity, Fact, FactBase, Section
+from jiangjin_cli.store.index import F_UNIT, FIELD_NAMES, Index
+from jiangjin_cli.text import fold, normalize
+from jiangjin_cli.tokens import (
+    _CJK,
+    _EN_STOP,
+    _PERCENT,
+    _TOKEN_RE,
+    _is_cjk,
+    _query_segments,
+    _split_stops,
+    _stem,
+    _tokens_of_folded,
+    _words,
+    query_tokens,
+    tokenize,
+)
 
 __all__ = [
     "CONCEPTS",
@@ -130,7 +142,6 @@ __all__ = [
     "FIELD_WEIGHTS",
     "FOCUS_BOOST",
     "IDF_POWER",
-    "INDEX_FORMAT",
     "K1",
     "KIND_WEIGHTS",
     "MEANINGFUL_UNIGRAMS",
@@ -144,11 +155,11 @@ __all__ = [
     "B",
     "Hit",
     "HitKind",
-    "SearchIndex",
-    "build_index",
+    "Ranked",
     "fold",
-    "highlight_spans",
+    "hits_of",
     "query_tokens",
+    "rank",
     "search",
     "tokenize",
 ]
@@ -159,25 +170,13 @@ __all__ = [
 K1 = 1.2
 B = 0.75
 
-#: The fields of every document and their weights in BM25F.
-FIELD_NAMES: tuple[str, ...] = (
-    "id",  # record id, split into words
-    "name",  # entity name, English name, aliases; section title and English title
-    "quote",  # fact quote (Chinese, verbatim)
-    "statement",  # fact English statement
-    "unit",  # fact unit, English unit, value, period words
-    "tags",  # fact tags; entity kind
-    "entities",  # names of the entities a fact links to
-    "section",  # titles of the fact's section path; a section's parent title
-)
+#: Weights of the fields of ``FIELD_NAMES`` in BM25F.
 #: Measured one weight at a time (0 to 5) on the 270 questions of tests/questions.toml
 #: (269 first with these): quote below 2 loses one to five, statement below 1 or at
 #: 3 and more one to two, id below 1 one to three; name, unit, tags and section
 #: change nothing there. Before ``FOCUS_BOOST`` read it, a unit weight under 0.5
 #: mixed up the gold, silver and bronze facts.
 FIELD_WEIGHTS: tuple[float, ...] = (3.0, 3.0, 2.0, 1.5, 1.0, 1.5, 0.8, 0.5)
-
-_F_ID, _F_NAME, _F_QUOTE, _F_STATEMENT, _F_UNIT, _F_TAGS, _F_ENTITIES, _F_SECTION = range(8)
 
 #: Query weight of a single Chinese character, and the share of a unit it covers.
 UNIGRAM_WEIGHT = 0.25
@@ -224,202 +223,7 @@ EXACT_ID = 3
 EXACT_NAME = 2
 EXACT_PHRASE = 1
 
-#: Version of ``SearchIndex.to_dict`` output; bump when the layout or tokens change.
-INDEX_FORMAT = 2
-
 HitKind = Literal["fact", "entity", "section"]
-
-# --------------------------------------------------------------------------- folding
-
-_QUOTES = "\"'“”‘’「」『』〝〞〟„‟‚‛«»‹›＂＇﹁﹂﹃﹄"
-_FORMAT_CHARS = (
-    "\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
-    "\u2060\u2061\u2062\u2063\u2064\ufeff"
-)
-
-
-def _make_table() -> dict[int, str | None]:
-    table: dict[int, str | None] = {}
-    for code in list(range(0x20)) + list(range(0x7F, 0xA0)):
-        table[code] = " " if chr(code).isspace() else None
-    for ch in _QUOTES + _FORMAT_CHARS:
-        table[ord(ch)] = None
-    for ch in "\u2028\u2029\u3000\u00a0":
-        table[ord(ch)] = " "
-    return table
-
-
-_FOLD_TABLE = _make_table()
-
-
-def fold(text: str) -> str:
-    """Fold ``text`` for matching: NFKC, casefold, no quotation marks, spaces for blanks."""
-    if text.isascii():
-        return text.casefold().translate(_FOLD_TABLE)
-    return unicodedata.normalize("NFKC", text).casefold().translate(_FOLD_TABLE)
-
-
-_SPACES_RE = re.compile(r" {2,}")
-
-
-_POSSESSIVE_RE = re.compile(r"(?<=[^\W\d_])['’]s\b")
-
-
-def _norm(text: str) -> str:
-    """Fold, drop possessive 's, collapse spaces: the form of query terms and indexed text."""
-    return _SPACES_RE.sub(" ", fold(_POSSESSIVE_RE.sub("", text))).strip()
-
-
-def _fold_with_map(text: str) -> tuple[str, list[int], list[int]]:
-    """Fold cluster by cluster; for each folded char, the original span it came from."""
-    pieces: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    i = 0
-    n = len(text)
-    while i < n:
-        j = i + 1
-        while j < n and unicodedata.category(text[j]).startswith("M"):
-            j += 1
-        piece = fold(text[i:j])
-        pieces.append(piece)
-        starts.extend([i] * len(piece))
-        ends.extend([j] * len(piece))
-        i = j
-    return "".join(pieces), starts, ends
-
-
-# --------------------------------------------------------------------------- tokens
-
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
-_TOKEN_RE = re.compile(
-    rf"(?P<cjk>[{_CJK}]+)|(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?)|(?P<word>[^\W\d_{_CJK}]+)"
-    r"|(?P<pct>%)"
-)
-#: The token a per-cent sign stands for (``80%`` gives ``80`` and ``percent``).
-_PERCENT = "percent"
-_CJK_RE = re.compile(rf"[{_CJK}]")
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_EN_STOP = _words(
-    """a an the of in on at to for by with from into about as and or but nor so than then
-    is are was were be been being am do does did done doing has have had having
-    how many much what which who whom whose when where why whether there here
-    it its this that these those they them their he she his her we our us you your i me my
-    can could will would shall should may might must any some all each every
-    tell please give show list number numbers total totals count counts get got gets getting
-    between among
-    not no yes if also just only very more most up out off like such other others etc both either"""
-)
-
-_EN_IRREGULAR: dict[str, str] = {
-    "won": "win",
-    "taught": "teach",
-    "built": "build",
-    "led": "lead",
-    "men": "man",
-    "women": "woman",
-    "children": "child",
-    "made": "make",
-    "held": "hold",
-    "given": "give",
-    "grew": "grow",
-    "grown": "grow",
-    "spent": "spend",
-    "bought": "buy",
-    "sold": "sell",
-    "people": "person",
-    "persons": "person",
-    "programs": "programme",
-    "program": "programme",
-    "programmes": "programme",
-    "taken": "take",
-    "took": "take",
-    "got": "get",
-    "gotten": "get",
-    "paid": "pay",
-    "went": "go",
-    "came": "come",
-    "gone": "go",
-}
-
-_NO_UNDOUBLE = frozenset("lszaeiouy")
-
-
-# American spellings folded to the article's British ones (on the stem).
-_EN_SPELLING: dict[str, str] = {
-    "honor": "honour",
-    "labor": "labour",
-    "center": "centr",
-    "enroll": "enrol",
-}
-
-_IZE_RE = re.compile(r"iz(e|es|ed|ing|ation|ations)$")
-
-
-@lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    """A light English stemmer, consistent rather than linguistic.
-
-    Inflections (plurals, -ed, -ing, -ly, a few irregular forms), then three
-    derivations (-ation, -ment, -al), then a final silent ``e``, so that ``create``,
-    ``creates``, ``created`` and ``creating`` share ``creat`` and ``agriculture`` and
-    ``agricultural`` share ``agricultur``; -ize is spelt -ise first.
-    """
-    if not word.isascii():
-        return word
-    word = _IZE_RE.sub(r"is\1", word)
-    stem = _EN_IRREGULAR.get(word)
-    if stem is None:
-        stem = _derive(_inflect(word))
-    if len(stem) > 3 and stem.endswith("e") and not stem.endswith("ee"):
-        stem = stem[:-1]
-    return _EN_SPELLING.get(stem, stem)
-
-
-def _inflect(word: str) -> str:
-    n = len(word)
-    if n <= 3:
-        return word
-    if word.endswith(("ies", "ied")) and n > 4:
-        return word[:-3] + "y"
-    if word.endswith("sses"):
-        return word[:-2]
-    if word.endswith(("ches", "shes", "xes", "zes")):
-        return word[:-2]
-    if word.endswith("ing") and n > 5:
-        return _undouble(word[:-3])
-    if word.endswith("ed") and n > 4 and not word.endswith("eed"):
-        return _undouble(word[:-2])
-    if word.endswith("ly") and n > 5 and not word.endswith(("ily", "ply", "bly")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-def _derive(word: str) -> str:
-    n = len(word)
-    if word.endswith("ification") and n > 11:
-        return word[:-9] + "ify"
-    if word.endswith("ation") and n > 7:
-        return word[:-5] + "ate"
-    if word.endswith("ment") and n > 8:
-        return word[:-4]
-    if word.endswith("al") and n > 7:
-        return word[:-2]
-    return word
-
-
-def _undouble(stem: str) -> str:
-    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in _NO_UNDOUBLE:
-        return stem[:-1]
-    return stem
-
 
 #: Words a person may ask with for the article's own words. Each line is one concept:
 #: a query token of a line also looks for the other tokens of its line (scored with
@@ -493,116 +297,6 @@ CONCEPTS: tuple[str, ...] = (
     "chongqing 重庆",
     "sichuan 四川",
 )
-
-
-# Chinese question words and particles; they cut a query run and carry no weight.
-_ZH_STOP = _words(
-    """多少 几 几个 有 吗 呢 吧 啊 呀 么 嘛 什么 哪些 哪个 哪里 哪儿 哪 一共 总共 共计 合计 总计
-    了 的 地 得 是 请问 请 告诉 我 你 他 她 它 们 我们 怎么 怎样 如何 为什么 为何 是否 是不是
-    有没有 没有 都 在 和 还是 就是 正在 到底 大概 大约 这 那 这些 那些 这个 那个 呢 啦 过 谁
-    数量 总数 拿 拿到 跟 与 叫 叫做"""
-)
-# Words that contain a stop word but are content.
-_ZH_PROTECTED = _words(
-    """有限 有效 有关 有力 有序 具有 拥有 所有 共有 了解 目的 的确 在校 现在 存在 实在 所在
-    总和 和谐 成都 首都 都市 几何 地区 地方 基地 园地 土地 场地
-    是非 他们 我们 人们 那么 这么 怎么 过程 通过 超过 经过 它们 拿证 参与"""
-)
-_ZH_MAXLEN = max(len(w) for w in _ZH_STOP | _ZH_PROTECTED)
-
-
-def longest_text_at(run: str, i: int, words: frozenset[str]) -> int:
-    for length in range(min(_ZH_MAXLEN, len(run) - i), 0, -1):
-        if run[i : i + length] in words:
-            return length
-    return 0
-
-
-def _split_stops(run: str) -> list[str]:
-    """Cut a Chinese query run at its question words and particles."""
-    parts: list[str] = []
-    current: list[str] = []
-    i = 0
-    while i < len(run):
-        protected = longest_text_at(run, i, _ZH_PROTECTED)
-        stop = longest_text_at(run, i, _ZH_STOP)
-        if protected and protected >= stop:
-            current.append(run[i : i + protected])
-            i += protected
-        elif stop:
-            if current:
-                parts.append("".join(current))
-                current = []
-            i += stop
-        else:
-            current.append(run[i])
-            i += 1
-    if current:
-        parts.append("".join(current))
-    return parts
-
-
-def _is_cjk(ch: str) -> bool:
-    return _CJK_RE.match(ch) is not None
-
-
-def _number(text: str) -> str:
-    return text.replace(",", "")
-
-
-def tokenize(text: str) -> list[str]:
-    """The index tokens of a text: Chinese bigrams and characters, stemmed words, numbers."""
-    return _tokens_of_folded(_norm(text))
-
-
-def _tokens_of_folded(folded: str) -> list[str]:
-    tokens: list[str] = []
-    for match in _TOKEN_RE.finditer(folded):
-        kind = match.lastgroup
-        piece = match.group()
-        if kind == "cjk":
-            tokens.extend(piece)
-            tokens.extend(piece[k : k + 2] for k in range(len(piece) - 1))
-        elif kind == "num":
-            tokens.append(_number(piece))
-        elif kind == "pct":
-            tokens.append(_PERCENT)
-        elif piece not in _EN_STOP:
-            tokens.append(_stem(piece))
-    return tokens
-
-
-def query_tokens(text: str) -> list[str]:
-    """The content tokens of a query text (stop words removed, runs cut at particles)."""
-    tokens: list[str] = []
-    for run, words in _query_segments(_norm(text)):
-        if run:
-            tokens.extend(run)
-            tokens.extend(run[k : k + 2] for k in range(len(run) - 1))
-        tokens.extend(words)
-    return tokens
-
-
-def _query_segments(text: str) -> list[tuple[str, tuple[str, ...]]]:
-    """Split folded query text into (chinese run, ()) and ("", (stemmed words...))."""
-    out: list[tuple[str, tuple[str, ...]]] = []
-    for match in _TOKEN_RE.finditer(text):
-        kind = match.lastgroup
-        piece = match.group()
-        if kind == "cjk":
-            out.extend((_strip_count(part), ()) for part in _split_stops(piece))
-        elif kind == "num":
-            out.append(("", (_number(piece),)))
-        elif kind == "pct":
-            out.append(("", (_PERCENT,)))
-        elif piece not in _EN_STOP:
-            out.append(("", (_stem(piece),)))
-    return out
-
-
-def _strip_count(run: str) -> str:
-    """``金牌数`` asks for the number of 金牌: a final 数 after a word is a question word."""
-    return run[:-1] if len(run) >= 3 and run.endswith("数") else run
 
 
 #: Last characters of a Chinese noun phrase and the English unit words they name; a
@@ -730,343 +424,25 @@ _ALTERNATIVES, _SYNONYMS, _ALT_FORMS = _concept_map()
 _PERCENT_WORDS = frozenset({_PERCENT, *_ALTERNATIVES.get(_PERCENT, ())})
 
 
-# --------------------------------------------------------------------------- index
+def _place_holders(index: Index, place: str) -> tuple[str, ...] | None:
+    """None when the base never mentions ``place``; else the longer names holding it
+    (empty when the place is a name of its own)."""
+    if not all(index.doc_freq(t) for t in _tokens_of_folded(place)):
+        return None
+    if not place.isascii() and not index.containing(place):
+        return None
+    if index.name_docs(place):
+        return ()
+    return tuple(index.names_containing(place))
 
 
-@dataclass(frozen=True)
-class SearchIndex:
-    """Pre-folded text and token statistics of a fact base; plain data only.
-
-    Documents are numbered: facts first, then entities, then sections, each in file
-    order. ``postings`` maps a token to flat ``(doc, field, tf)`` triples sorted by
-    doc. ``blob`` is the folded text of every document joined by ``\\x00`` (fields
-    joined by ``\\n``), ``blob_starts`` where each document starts; ``phrases`` and
-    ``phrase_starts`` do the same for the text an exact phrase may match.
-    """
-
-    kinds: tuple[str, ...]
-    ids: tuple[str, ...]
-    numeric: tuple[int, ...]
-    field_lengths: tuple[tuple[int, ...], ...]
-    avg_field_lengths: tuple[float, ...]
-    postings: dict[str, tuple[int, ...]]
-    doc_freq: dict[str, int]
-    blob: str
-    blob_starts: tuple[int, ...]
-    phrases: str
-    phrase_starts: tuple[int, ...]
-    id_keys: dict[str, tuple[int, ...]]
-    name_keys: dict[str, tuple[int, ...]]
-    #: Each place of ``PLACES`` the base mentions -> the names that hold it (or []).
-    places: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    format: int = INDEX_FORMAT
-    longest_text: int = field(default=0, compare=False)
-
-    @property
-    def size(self) -> int:
-        return len(self.ids)
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (lists instead of tuples)."""
-        return {
-            "format": self.format,
-            "kinds": list(self.kinds),
-            "ids": list(self.ids),
-            "numeric": list(self.numeric),
-            "field_lengths": [list(row) for row in self.field_lengths],
-            "avg_field_lengths": list(self.avg_field_lengths),
-            "postings": {k: list(v) for k, v in self.postings.items()},
-            "doc_freq": dict(self.doc_freq),
-            "blob": self.blob,
-            "blob_starts": list(self.blob_starts),
-            "phrases": self.phrases,
-            "phrase_starts": list(self.phrase_starts),
-            "id_keys": {k: list(v) for k, v in self.id_keys.items()},
-            "name_keys": {k: list(v) for k, v in self.name_keys.items()},
-            "places": {k: list(v) for k, v in self.places.items()},
-            "longest": self.longest_text,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> SearchIndex:
-        """Rebuild an index from ``to_dict`` output; ValueError on another format."""
-        if data.get("format") != INDEX_FORMAT:
-            raise ValueError(f"search index format {data.get('format')!r} is not {INDEX_FORMAT}")
-        return cls(
-            kinds=tuple(data["kinds"]),
-            ids=tuple(data["ids"]),
-            numeric=tuple(data["numeric"]),
-            field_lengths=tuple(tuple(row) for row in data["field_lengths"]),
-            avg_field_lengths=tuple(float(x) for x in data["avg_field_lengths"]),
-            postings={k: tuple(v) for k, v in data["postings"].items()},
-            doc_freq=dict(data["doc_freq"]),
-            blob=data["blob"],
-            blob_starts=tuple(data["blob_starts"]),
-            phrases=data["phrases"],
-            phrase_starts=tuple(data["phrase_starts"]),
-            id_keys={k: tuple(v) for k, v in data["id_keys"].items()},
-            name_keys={k: tuple(v) for k, v in data["name_keys"].items()},
-            places={k: tuple(v) for k, v in data["places"].items()},
-            longest_text=int(data["longest"]),
-        )
-
-
-def _value_text(value: float | None) -> str:
-    if value is None or isinstance(value, bool):
-        return ""
-    if isinstance(value, int):
-        return str(value)
-    if value.is_integer():
-        return str(int(value))
-    return format(Decimal(repr(value)), "f")
-
-
-def _fact_fields(base: FactBase, fact: Fact) -> list[list[str]]:
-    fields: list[list[str]] = [[] for _ in FIELD_NAMES]
-    fields[_F_ID].append(fact.id)
-    fields[_F_QUOTE].append(fact.quote)
-    fields[_F_STATEMENT].append(fact.statement_en)
-    unit = fields[_F_UNIT]
-    unit.extend(x for x in (fact.unit, fact.unit_en, _value_text(fact.value)) if x)
-    if fact.period in PERIODS:
-        unit.extend(PERIODS[fact.period])
-    fields[_F_TAGS].extend(fact.tags)
-    for entity_id in fact.entities:
-        entity = base.entity_by_id.get(entity_id)
-        if entity is not None:
-            fields[_F_ENTITIES].extend((entity.name, entity.name_en, *entity.aliases))
-    for section in base.section_path(fact.section):
-        fields[_F_SECTION].extend((section.title, section.title_en))
-    return fields
-
-
-def _entity_fields(entity: Entity) -> list[list[str]]:
-    fields: list[list[str]] = [[] for _ in FIELD_NAMES]
-    fields[_F_ID].append(entity.id)
-    fields[_F_NAME].extend((entity.name, entity.name_en, *entity.aliases))
-    fields[_F_TAGS].append(entity.kind)
-    return fields
-
-
-def _section_fields(base: FactBase, section: Section) -> list[list[str]]:
-    fields: list[list[str]] = [[] for _ in FIELD_NAMES]
-    fields[_F_ID].append(section.id)
-    fields[_F_NAME].extend((section.title, section.title_en))
-    parent = base.section_by_id.get(section.parent) if section.parent else None
-    if parent is not None:
-        fields[_F_SECTION].extend((parent.title, parent.title_en))
-    return fields
-
-
-def build_index(base: FactBase) -> SearchIndex:
-    """Index every fact, entity and section of ``base``; linear in the size of the base."""
-    kinds: list[str] = []
-    ids: list[str] = []
-    numeric: list[int] = []
-    field_lengths: list[tuple[int, ...]] = []
-    postings: defaultdict[str, list[int]] = defaultdict(list)
-    doc_freq: Counter[str] = Counter()
-    doc_texts: list[str] = []
-    phrase_texts: list[str] = []
-    id_keys: dict[str, list[int]] = {}
-    name_keys: dict[str, list[int]] = {}
-
-    records: list[tuple[str, str, list[list[str]], list[str], list[str], bool]] = []
-    for fact in base.facts:
-        texts = [fact.quote, fact.statement_en]
-        records.append(("fact", fact.id, _fact_fields(base, fact), texts, [], fact.is_numeric))
-    for entity in base.entities:
-        names = [entity.name, entity.name_en, *entity.aliases]
-        records.append(("entity", entity.id, _entity_fields(entity), names, names, False))
-    for section in base.sections:
-        titles = [section.title, section.title_en]
-        records.append(
-            ("section", section.id, _section_fields(base, section), titles, titles, False)
-        )
-
-    # Entity names and section titles recur in many facts: fold and cut each text once.
-    norm_cache: dict[str, str] = {}
-    token_cache: dict[str, list[str]] = {}
-
-    def norm_of(text: str) -> str:
-        folded = norm_cache.get(text)
-        if folded is None:
-            folded = norm_cache[text] = _norm(text)
-        return folded
-
-    def tokens_of(text: str) -> list[str]:
-        tokens = token_cache.get(text)
-        if tokens is None:
-            tokens = token_cache[text] = _tokens_of_folded(norm_of(text))
-        return tokens
-
-    _Counts = tuple[int, tuple[tuple[str, int], ...], frozenset[str]]
-    counts_cache: dict[tuple[str, ...], _Counts] = {}
-
-    def counts_of(texts: tuple[str, ...]) -> _Counts:
-        cached = counts_cache.get(texts)
-        if cached is None:
-            tokens = [token for text in texts for token in tokens_of(text)]
-            counts = Counter(tokens)
-            cached = (len(tokens), tuple(counts.items()), frozenset(counts))
-            counts_cache[texts] = cached
-        return cached
-
-    for doc, (kind, rid, fields, phrase_parts, names, is_numeric) in enumerate(records):
-        kinds.append(kind)
-        ids.append(rid)
-        numeric.append(1 if is_numeric else 0)
-        id_keys.setdefault(norm_of(rid), []).append(doc)
-        for name in names:
-            key = norm_of(name)
-            if key:
-                bucket = name_keys.setdefault(key, [])
-                if not bucket or bucket[-1] != doc:
-                    bucket.append(doc)
-        lengths: list[int] = []
-        seen: set[str] = set()
-        for field_no, texts in enumerate(fields):
-            length, counts, keys = counts_of(tuple(texts))
-            lengths.append(length)
-            for token, tf in counts:
-                postings[token].extend((doc, field_no, tf))
-            seen.update(keys)
-        doc_freq.update(seen)
-        field_lengths.append(tuple(lengths))
-        doc_texts.append("\n".join(norm_of(t) for texts in fields for t in texts if t))
-        phrase_texts.append("\n".join(norm_of(t) for t in phrase_parts if t))
-
-    avg: list[float] = []
-    for field_no in range(len(FIELD_NAMES)):
-        used = [row[field_no] for row in field_lengths if row[field_no]]
-        avg.append(sum(used) / len(used) if used else 1.0)
-
-    blob, blob_starts = _join(doc_texts)
-    phrases, phrase_starts = _join(phrase_texts)
-    return SearchIndex(
-        kinds=tuple(kinds),
-        ids=tuple(ids),
-        numeric=tuple(numeric),
-        field_lengths=tuple(field_lengths),
-        avg_field_lengths=tuple(avg),
-        postings={k: tuple(v) for k, v in postings.items()},
-        doc_freq=dict(doc_freq),
-        blob=blob,
-        blob_starts=blob_starts,
-        phrases=phrases,
-        phrase_starts=phrase_starts,
-        id_keys={k: tuple(v) for k, v in id_keys.items()},
-        name_keys={k: tuple(v) for k, v in name_keys.items()},
-        places=_places(blob, name_keys, doc_freq),
-        longest_text=max((len(t) for t in doc_texts), default=0),
-    )
-
-
-def _places(
-    blob: str, name_keys: dict[str, list[int]], doc_freq: Counter[str]
-) -> dict[str, tuple[str, ...]]:
-    """The places of ``PLACES`` in the base, each with the longer names that hold it."""
-    out: dict[str, tuple[str, ...]] = {}
-    for place in sorted(PLACES):
-        # Token look-ups first: the text itself is read only for a likely place.
-        tokens = _tokens_of_folded(place)
-        if not all(t in doc_freq for t in tokens):
-            continue
-        if not place.isascii() and place not in blob:
-            continue
-        if place in name_keys:
-            out[place] = ()
-        else:
-            out[place] = tuple(sorted(k for k in name_keys if place in k))
-    return out
-
-
-def _foreign_place(index: SearchIndex, text: str) -> bool:
+def _foreign_place(index: Index, text: str) -> bool:
     """Whether folded query ``text`` names a place the base does not cover."""
     for match in _PLACES_RE.finditer(text):
-        holders = index.places.get(match.group())
+        holders = _place_holders(index, match.group())
         if holders is None or (holders and not any(h in text for h in holders)):
             return True
     return False
-
-
-def _join(texts: list[str]) -> tuple[str, tuple[int, ...]]:
-    starts: list[int] = []
-    pos = 0
-    for text in texts:
-        starts.append(pos)
-        pos += len(text) + 1
-    return "\x00".join(texts), tuple(starts)
-
-
-# --------------------------------------------------------------------------- matching
-
-
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() and not _is_cjk(ch)
-
-
-def _needs_boundary(term: str) -> bool:
-    return bool(term) and _is_word_char(term[0])
-
-
-def _docs_containing(text: str, starts: tuple[int, ...], needle: str) -> list[int]:
-    """Documents of a joined text that contain ``needle`` (at a word start if Latin)."""
-    docs: list[int] = []
-    if not needle or "\x00" in needle:
-        return docs
-    boundary = _needs_boundary(needle)
-    pos = text.find(needle)
-    while pos != -1:
-        if boundary and pos > 0 and _is_word_char(text[pos - 1]):
-            pos = text.find(needle, pos + 1)
-            continue
-        doc = bisect_right(starts, pos) - 1
-        docs.append(doc)
-        if doc + 1 >= len(starts):
-            break
-        pos = text.find(needle, starts[doc + 1])
-    return docs
-
-
-def highlight_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
-    """Sorted, merged ``(start, end)`` spans of ``text`` (original indices) matching terms.
-
-    Terms are folded like the text; Latin terms match at word starts and their span
-    runs to the end of the word; runs of spaces in a term match runs of blanks.
-    """
-    folded, starts, ends = _fold_with_map(text)
-    spans: list[tuple[int, int]] = []
-    for raw in terms:
-        term = _norm(raw)
-        if not term:
-            continue
-        boundary = _needs_boundary(term)
-        if " " in term:
-            pattern = re.compile(" +".join(re.escape(part) for part in term.split(" ")))
-            found = [(m.start(), m.end()) for m in pattern.finditer(folded)]
-        else:
-            found = []
-            pos = folded.find(term)
-            while pos != -1:
-                found.append((pos, pos + len(term)))
-                pos = folded.find(term, pos + len(term))
-        for a, z in found:
-            if boundary and a > 0 and _is_word_char(folded[a - 1]):
-                continue
-            if boundary and _is_word_char(folded[z - 1]):
-                while z < len(folded) and _is_word_char(folded[z]):
-                    z += 1
-            spans.append((starts[a], ends[z - 1]))
-    spans.sort()
-    merged: list[tuple[int, int]] = []
-    for a, z in spans:
-        if merged and a <= merged[-1][1]:
-            if z > merged[-1][1]:
-                merged[-1] = (merged[-1][0], z)
-        else:
-            merged.append((a, z))
-    return merged
 
 
 # --------------------------------------------------------------------------- search
@@ -1111,13 +487,13 @@ _QUANTITY_EN = re.compile(r"\bhow (?:many|much|big|large)\b|\b(?:number|amount|c
 _QUANTITY_ZH = re.compile(rf"多少|几|数量|总数|(?<=[{_CJK}]{{2}})数(?![{_CJK}])")
 
 
-def _idf(index: SearchIndex, df: int) -> float:
+def _idf(index: Index, df: int) -> float:
     n = index.size
     return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
 
-def _analyse(index: SearchIndex, raw_terms: Sequence[str]) -> _Query:
-    terms = [t for t in (_norm(raw) for raw in raw_terms) if t]
+def _analyse(index: Index, raw_terms: Sequence[str]) -> _Query:
+    terms = [t for t in (normalize(raw) for raw in raw_terms) if t]
     whole = " ".join(terms)
     segmented = [_query_segments(t) for t in terms]
 
@@ -1130,16 +506,16 @@ def _analyse(index: SearchIndex, raw_terms: Sequence[str]) -> _Query:
     share: dict[str, float] = {}
 
     def alternatives_of(token: str) -> tuple[str, ...]:
-        return tuple(a for a in _ALTERNATIVES.get(token, ()) if a in index.doc_freq)
+        return tuple(a for a in _ALTERNATIVES.get(token, ()) if index.doc_freq(a))
 
     def known(token: str) -> bool:
-        return token in index.doc_freq or bool(alternatives_of(token))
+        return bool(index.doc_freq(token)) or bool(alternatives_of(token))
 
     def weight(token: str) -> float:
         # A token the base lacks weighs as its rarest alternative, or the most of all.
-        df = index.doc_freq.get(token, 0)
+        df = index.doc_freq(token)
         if not df:
-            df = min((index.doc_freq[a] for a in alternatives_of(token)), default=0)
+            df = min((index.doc_freq(a) for a in alternatives_of(token)), default=0)
         return _idf(index, df) * (ABSENT_WEIGHT if not df else 1.0)
 
     def add_alternatives(token: str) -> None:
@@ -1229,14 +605,14 @@ def _analyse(index: SearchIndex, raw_terms: Sequence[str]) -> _Query:
         unit_credit=unit_credit,
         surfaces=surfaces,
         quantity=quantity,
-        focus=tuple(sorted(t for t in focus if t in index.doc_freq)),
-        measures=tuple(sorted(t for t in measures if t in index.doc_freq)),
+        focus=tuple(sorted(t for t in focus if index.doc_freq(t))),
+        measures=tuple(sorted(t for t in measures if index.doc_freq(t))),
         count=count,
     )
 
 
-def _is_key(index: SearchIndex, key: str) -> bool:
-    return key in index.id_keys or key in index.name_keys
+def _is_key(index: Index, key: str) -> bool:
+    return bool(index.id_docs(key)) or bool(index.name_docs(key))
 
 
 def _record(base: FactBase, kind: str, rid: str) -> Fact | Entity | Section | None:
@@ -1247,30 +623,61 @@ def _record(base: FactBase, kind: str, rid: str) -> Fact | Entity | Section | No
     return base.section_by_id.get(rid)
 
 
-def _unit_docs(index: SearchIndex, tokens: Iterable[str]) -> set[int]:
+def _unit_docs(index: Index, tokens: Iterable[str]) -> set[int]:
     """Documents whose unit field holds one of ``tokens``."""
     docs: set[int] = set()
     for token in tokens:
-        flat = index.postings.get(token, ())
-        docs.update(flat[k] for k in range(0, len(flat), 3) if flat[k + 1] == _F_UNIT)
+        flat = index.postings(token)
+        docs.update(flat[k] for k in range(0, len(flat), 3) if flat[k + 1] == F_UNIT)
     return docs
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A record the query matched, before its record is fetched: what a Hit says of it."""
+
+    kind: HitKind
+    id: str
+    score: float
+    matched_terms: tuple[str, ...]
+    exact: bool
+    coverage: float
 
 
 def search(
     base: FactBase,
-    index: SearchIndex,
+    index: Index,
     query_terms: Sequence[str],
     limit: int | None = None,
 ) -> list[Hit]:
     """Records of ``base`` relevant to the query terms, best first; [] for an empty query.
 
-    ``index`` must come from ``build_index`` on the same base (records it does not
-    find in ``base`` are skipped). ``limit`` None means all hits.
+    ``index`` must index ``base`` (records it does not find in ``base`` are skipped).
+    ``limit`` None means all hits.
     """
+    if limit is not None and limit <= 0:
+        return []
+    return hits_of(base, rank(index, query_terms), limit)
+
+
+def hits_of(base: FactBase, ranked: Sequence[Ranked], limit: int | None = None) -> list[Hit]:
+    """The hits of ``ranked`` whose records ``base`` holds, at most ``limit`` of them."""
+    hits: list[Hit] = []
+    for r in ranked:
+        if limit is not None and len(hits) >= limit:
+            break
+        record = _record(base, r.kind, r.id)
+        if record is not None:
+            hits.append(Hit(r.kind, record, r.score, r.matched_terms, r.exact, r.coverage))
+    return hits
+
+
+def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
+    """The records of ``index`` relevant to the query terms, best first."""
     if isinstance(query_terms, str):
         query_terms = [query_terms]
     query = _analyse(index, query_terms)
-    if not query.terms or (limit is not None and limit <= 0):
+    if not query.terms:
         return []
     if _foreign_place(index, query.whole):
         return []
@@ -1279,23 +686,22 @@ def search(
     credits: dict[int, dict[str, float]] = {}
     found: dict[int, set[str]] = {}
     avg = index.avg_field_lengths
-    lengths = index.field_lengths
     for token, qw in query.score_tokens.items():
         # A token and its alternatives count once per document: the best of them.
         best: dict[int, float] = {}
         is_unit = token in query.unit_weight
         base_credit = query.unit_credit.get(token, 1.0)
-        own_df = index.doc_freq.get(token, 0)
+        own_df = index.doc_freq(token)
         own_idf = _idf(index, own_df) if own_df else None
         for alt, factor in (
             (token, 1.0),
             *((a, SYNONYM_WEIGHT) for a in query.alternatives.get(token, ())),
         ):
-            flat = index.postings.get(alt)
+            flat = index.postings(alt)
             if not flat:
                 continue
             # A related token is worth no more than the query's own token would be.
-            idf = _idf(index, index.doc_freq.get(alt, 0))
+            idf = _idf(index, index.doc_freq(alt))
             if alt != token and own_idf is not None:
                 idf = min(idf, own_idf)
             idf_w = idf**IDF_POWER
@@ -1306,7 +712,7 @@ def search(
                 tf_w = 0.0
                 while k < len(flat) and flat[k] == doc:
                     f, tf = flat[k + 1], flat[k + 2]
-                    norm = 1.0 - B + B * lengths[doc][f] / avg[f]
+                    norm = 1.0 - B + B * index.field_length(doc, f) / avg[f]
                     tf_w += FIELD_WEIGHTS[f] * tf / norm
                     k += 3
                 value = factor * qw * idf_w * tf_w / (K1 + tf_w)
@@ -1333,7 +739,7 @@ def search(
         if text in seen_terms or len(text) > index.longest_text:
             continue
         seen_terms.add(text)
-        for doc in _docs_containing(index.blob, index.blob_starts, text):
+        for doc in index.containing(text):
             verbatim.setdefault(doc, []).append(t_no)
     for doc, t_nos in verbatim.items():
         doc_credit = credits.setdefault(doc, {})
@@ -1350,32 +756,32 @@ def search(
     else:
         keys = {query.whole}
     for key in keys:
-        for doc in index.id_keys.get(key, ()):
+        for doc in index.id_docs(key):
             exact[doc] = EXACT_ID
-        for doc in index.name_keys.get(key, ()):
+        for doc in index.name_docs(key):
             exact[doc] = max(exact.get(doc, 0), EXACT_NAME)
     if query.content_terms and len(query.whole) <= index.longest_text:
-        for doc in _docs_containing(index.phrases, index.phrase_starts, query.whole):
+        for doc in index.containing(query.whole, phrases=True):
             exact[doc] = max(exact.get(doc, 0), EXACT_PHRASE)
 
     total = sum(query.unit_weight.values())
-    ranked: list[tuple[int, float, int, Hit]] = []
+    ranked: list[tuple[int, float, int, Ranked]] = []
+    candidates: dict[int, float] = {}
     for doc in set(credits) | set(exact):
+        covered = sum(query.unit_weight[u] * c for u, c in credits.get(doc, {}).items())
+        coverage = covered / total if total > 0 else 0.0
+        if exact.get(doc, 0) or coverage >= MIN_COVERAGE:
+            candidates[doc] = coverage
+    records = index.records(candidates)
+    for doc, coverage in candidates.items():
         doc_credit = credits.get(doc, {})
         rank = exact.get(doc, 0)
-        covered = sum(query.unit_weight[u] * c for u, c in doc_credit.items())
-        coverage = covered / total if total > 0 else 0.0
-        if not rank and coverage < MIN_COVERAGE:
-            continue
-        kind = index.kinds[doc]
-        record = _record(base, kind, index.ids[doc])
-        if record is None:
-            continue
+        kind, rid, numeric = records[doc]
         t_verbatim = verbatim.get(doc, [])
         phrases = sum(1 for t in t_verbatim if len(query.terms[t].units) > 1)
         relevance = scores.get(doc, 0.0) + TERM_MATCH_BONUS * phrases
         relevance *= KIND_WEIGHTS.get(kind, 1.0) * coverage**COVERAGE_POWER
-        if query.quantity and index.numeric[doc] and not (query.count and doc in shares):
+        if query.quantity and numeric and not (query.count and doc in shares):
             # A share does not answer "how many" (of people, schools ...).
             relevance *= QUANTITY_BOOST
         if doc in focused:
@@ -1393,9 +799,9 @@ def search(
             for alt in query.alternatives.get(token, ()):
                 if alt in doc_found:
                     matched.extend(query.surfaces.get(alt, ()))
-        hit = Hit(
+        hit = Ranked(
             kind=cast(HitKind, kind),
-            record=record,
+            id=rid,
             score=relevance + EXACT_BONUS * rank,
             matched_terms=tuple(dict.fromkeys(m for m in matched if m)),
             exact=rank > 0,
@@ -1404,5 +810,4 @@ def search(
         ranked.append((rank, relevance, doc, hit))
 
     ranked.sort(key=lambda r: (-r[0], -r[1], r[2]))
-    hits = [r[3] for r in ranked]
-    return hits if limit is None else hits[:limit]
+    return [r[3] for r in ranked]

@@ -1,0 +1,248 @@
+"""The store: a fact base read from TOML, validated, and compiled into one SQLite database.
+
+``load(path)`` gives the whole base. The first call on a file reads and parses it
+(:mod:`.read`), checks every rule (:mod:`.validate`) and, when it is valid, compiles
+it (:mod:`.compile`) into the database that later calls open read-only
+(:mod:`.database`) until the file changes. ``open_searchable`` gives the text index
+(:mod:`.index`) and the records a search needs; the ranking is the query layer's.
+
+No rich and no typer here: this package is the library under the CLI.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from jiangjin_cli.errors import FactBaseError
+from jiangjin_cli.model import FactBase, Problem
+from jiangjin_cli.store import database
+from jiangjin_cli.store.read import (
+    ENV_VAR,
+    FILE_NAME,
+    MAX_BYTES,
+    build,
+    default_path,
+    read_document,
+    resolve_path,
+)
+
+if TYPE_CHECKING:
+    from jiangjin_cli.store.index import Index, MemoryIndex
+
+__all__ = [
+    "ENV_VAR",
+    "FILE_NAME",
+    "MAX_BYTES",
+    "READ_ERRORS",
+    "Searchable",
+    "build",
+    "default_path",
+    "fact_ids",
+    "index_of",
+    "load",
+    "load_facts",
+    "load_with_warnings",
+    "open_searchable",
+    "read_document",
+    "resolve_path",
+]
+
+
+def load(path: str | os.PathLike[str]) -> FactBase:
+    """Read, check and build the fact base at ``path``; raise FactBaseError if it is unusable."""
+    return load_with_warnings(path)[0]
+
+
+def load_with_warnings(path: str | os.PathLike[str]) -> tuple[FactBase, list[Problem]]:
+    """Like :func:`load`, also returning the warnings (problems that do not block use)."""
+    shown = os.fspath(path)
+    compiled = database.open_database(path)
+    if compiled is not None:
+        try:
+            with compiled:
+                return compiled.base(shown), compiled.warnings(shown)
+        except database.READ_ERRORS:
+            pass  # damaged: read the file, which rewrites the database
+    return _parse(path)[:2]
+
+
+def _parse(
+    path: str | os.PathLike[str],
+) -> tuple[FactBase, list[Problem], MemoryIndex | None]:
+    """Parse, validate and build the base at ``path``, and compile it when the cache is on."""
+    shown = os.fspath(path)
+    read_ns = time.time_ns()
+    before = database.identity(path) if database.enabled() else None
+    with _Progress(f"reading {shown}"):
+        doc, text = read_document(path)
+        from jiangjin_cli.store import validate as rules
+
+        locator = rules.Locator(shown, text)
+        warnings = rules.warnings(doc, locator)
+        errors = rules.validate(doc, locator)
+        if errors:
+            raise FactBaseError(errors, unreadable=False, warnings=warnings)
+        base = build(doc, locator)
+        index = None
+        if before is not None:
+            from jiangjin_cli.store.index import MemoryIndex
+
+            index = MemoryIndex(base)
+            database.save(path, before, read_ns, text, base, warnings, index)
+    return base, warnings, index
+
+
+def load_facts(
+    path: str | os.PathLike[str], ids: Sequence[str], *, context: bool = True
+) -> FactBase:
+    """A base for a command that names its facts (``get``, ``show``).
+
+    From the compiled database it holds only the facts ``ids`` (in file order) and,
+    with ``context``, every source, section and entity, so its cost does not grow
+    with the base. Otherwise, and whenever one of the ids is not a fact (so that the
+    error can suggest close ids), it is the whole base of :func:`load`.
+    """
+    compiled = database.open_database(path)
+    if compiled is not None:
+        try:
+            with compiled:
+                found = compiled.subset(os.fspath(path), ids, context)
+            if found is not None:
+                return found
+        except database.READ_ERRORS:
+            pass
+    return load(path)
+
+
+def fact_ids(path: str | os.PathLike[str]) -> list[str]:
+    """Every fact id in file order; from the database without reading the facts."""
+    compiled = database.open_database(path)
+    if compiled is not None:
+        try:
+            with compiled:
+                return compiled.fact_ids()
+        except database.READ_ERRORS:
+            pass
+    return list(load(path).fact_by_id)
+
+
+def index_of(base: FactBase) -> Index:
+    """The text index of ``base``, built in memory."""
+    from jiangjin_cli.store.index import MemoryIndex
+
+    return MemoryIndex(base)
+
+
+class Searchable:
+    """A base's text index, and the records of the facts a search found.
+
+    From the compiled database it reads only what a query touches; otherwise it
+    holds the whole base and an index built in memory. Close it when done.
+    """
+
+    def __init__(
+        self,
+        shown: str,
+        index: Index,
+        compiled: database.Database | None = None,
+        base: FactBase | None = None,
+    ) -> None:
+        self.shown = shown
+        self.index = index
+        self._compiled = compiled
+        self._base = base
+
+    def base_with(self, fact_ids: Sequence[str]) -> FactBase | None:
+        """A base holding every source, section and entity and the facts ``fact_ids``."""
+        if self._base is not None:
+            return self._base
+        assert self._compiled is not None
+        try:
+            return self._compiled.subset(self.shown, fact_ids)
+        except database.READ_ERRORS:
+            return None
+
+    def close(self) -> None:
+        if self._compiled is not None:
+            self._compiled.close()
+
+    def __enter__(self) -> Searchable:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+READ_ERRORS = database.READ_ERRORS
+
+
+def open_searchable(path: str | os.PathLike[str], *, reparse: bool = False) -> Searchable:
+    """The index of the base at ``path``; FactBaseError when the base is unusable.
+
+    ``reparse`` reads the file even when a database is current, and rewrites the
+    database: for a caller that found it damaged.
+    """
+    shown = os.fspath(path)
+    compiled = None if reparse else database.open_database(path)
+    if compiled is not None:
+        try:
+            return Searchable(shown, compiled.index(), compiled)
+        except database.READ_ERRORS:
+            compiled.close()
+    base, _warnings, index = _parse(path)
+    if index is None:
+        from jiangjin_cli.store.index import MemoryIndex
+
+        index = MemoryIndex(base)
+    return Searchable(shown, index, base=base)
+
+
+class _Progress:
+    """One line on a terminal's stderr while a build takes longer than a second; erased
+    when done. On a pipe, nothing."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self._timer: object = None
+
+    def __enter__(self) -> _Progress:
+        stream = sys.stderr
+        try:
+            tty = stream is not None and stream.isatty()
+        except (AttributeError, ValueError, OSError):
+            tty = False
+        if tty:
+            import threading
+
+            timer = threading.Timer(1.0, self._show)
+            timer.daemon = True
+            timer.start()
+            self._timer = timer
+        return self
+
+    def _show(self) -> None:
+        try:
+            sys.stderr.write(f"jiangjin: {self.label}\u2026")
+            sys.stderr.flush()
+            self._shown = True
+        except (OSError, ValueError):
+            pass
+
+    def __exit__(self, *_: object) -> None:
+        timer = self._timer
+        if timer is None:
+            return
+        import threading
+
+        assert isinstance(timer, threading.Timer)
+        timer.cancel()
+        if getattr(self, "_shown", False):
+            try:
+                sys.stderr.write("\r\x1b[K")
+                sys.stderr.flush()
+            except (OSError, ValueError):
+                pass
