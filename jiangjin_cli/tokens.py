@@ -15,21 +15,21 @@ from functools import lru_cache
 
 from jiangjin_cli.text import normalize
 
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
-_TOKEN_RE = re.compile(
-    rf"(?P<cjk>[{_CJK}]+)|(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?)|(?P<word>[^\W\d_{_CJK}]+)"
+CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
+TOKEN_RE = re.compile(
+    rf"(?P<cjk>[{CJK}]+)|(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?)|(?P<word>[^\W\d_{CJK}]+)"
     r"|(?P<pct>%)"
 )
 #: The token a per-cent sign stands for (``80%`` gives ``80`` and ``percent``).
-_PERCENT = "percent"
-_CJK_RE = re.compile(rf"[{_CJK}]")
+PERCENT = "percent"
+_CJK_RE = re.compile(rf"[{CJK}]")
 
 
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_EN_STOP = _words(
+EN_STOP = word_set(
     """a an the of in on at to for by with from into about as and or but nor so than then
     is are was were be been being am do does did done doing has have had having
     how many much what which who whom whose when where why whether there here
@@ -86,7 +86,7 @@ _IZE_RE = re.compile(r"iz(e|es|ed|ing|ation|ations)$")
 
 
 @lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     """A light English stemmer, consistent rather than linguistic.
 
     Inflections (plurals, -ed, -ing, -ly, a few irregular forms), then three
@@ -146,14 +146,14 @@ def _undouble(stem: str) -> str:
 
 
 # Chinese question words and particles; they cut a query run and carry no weight.
-_ZH_STOP = _words(
+_ZH_STOP = word_set(
     """多少 几 几个 有 吗 呢 吧 啊 呀 么 嘛 什么 哪些 哪个 哪里 哪儿 哪 一共 总共 共计 合计 总计
     了 的 地 得 是 请问 请 告诉 我 你 他 她 它 们 我们 怎么 怎样 如何 为什么 为何 是否 是不是
     有没有 没有 都 在 和 还是 就是 正在 到底 大概 大约 这 那 这些 那些 这个 那个 呢 啦 过 谁
     数量 总数 拿 拿到 跟 与 叫 叫做"""
 )
 # Words that contain a stop word but are content.
-_ZH_PROTECTED = _words(
+_ZH_PROTECTED = word_set(
     """有限 有效 有关 有力 有序 具有 拥有 所有 共有 了解 目的 的确 在校 现在 存在 实在 所在
     总和 和谐 成都 首都 都市 几何 地区 地方 基地 园地 土地 场地
     是非 他们 我们 人们 那么 这么 怎么 过程 通过 超过 经过 它们 拿证 参与"""
@@ -168,7 +168,7 @@ def longest_text_at(run: str, i: int, words: frozenset[str]) -> int:
     return 0
 
 
-def _split_stops(run: str) -> list[str]:
+def split_stops(run: str) -> list[str]:
     """Cut a Chinese query run at its question words and particles."""
     parts: list[str] = []
     current: list[str] = []
@@ -192,7 +192,7 @@ def _split_stops(run: str) -> list[str]:
     return parts
 
 
-def _is_cjk(ch: str) -> bool:
+def is_cjk(ch: str) -> bool:
     return _CJK_RE.match(ch) is not None
 
 
@@ -202,12 +202,12 @@ def _number(text: str) -> str:
 
 def tokenize(text: str) -> list[str]:
     """The index tokens of a text: Chinese bigrams and characters, stemmed words, numbers."""
-    return _tokens_of_folded(normalize(text))
+    return tokens_of_folded(normalize(text))
 
 
-def _tokens_of_folded(folded: str) -> list[str]:
+def tokens_of_folded(folded: str) -> list[str]:
     tokens: list[str] = []
-    for match in _TOKEN_RE.finditer(folded):
+    for match in TOKEN_RE.finditer(folded):
         kind = match.lastgroup
         piece = match.group()
         if kind == "cjk":
@@ -216,16 +216,16 @@ def _tokens_of_folded(folded: str) -> list[str]:
         elif kind == "num":
             tokens.append(_number(piece))
         elif kind == "pct":
-            tokens.append(_PERCENT)
-        elif piece not in _EN_STOP:
-            tokens.append(_stem(piece))
+            tokens.append(PERCENT)
+        elif piece not in EN_STOP:
+            tokens.append(stem(piece))
     return tokens
 
 
 def query_tokens(text: str) -> list[str]:
     """The content tokens of a query text (stop words removed, runs cut at particles)."""
     tokens: list[str] = []
-    for run, words in _query_segments(normalize(text)):
+    for run, words in query_segments(normalize(text)):
         if run:
             tokens.extend(run)
             tokens.extend(run[k : k + 2] for k in range(len(run) - 1))
@@ -233,20 +233,20 @@ def query_tokens(text: str) -> list[str]:
     return tokens
 
 
-def _query_segments(text: str) -> list[tuple[str, tuple[str, ...]]]:
+def query_segments(text: str) -> list[tuple[str, tuple[str, ...]]]:
     """Split folded query text into (chinese run, ()) and ("", (stemmed words...))."""
     out: list[tuple[str, tuple[str, ...]]] = []
-    for match in _TOKEN_RE.finditer(text):
+    for match in TOKEN_RE.finditer(text):
         kind = match.lastgroup
         piece = match.group()
         if kind == "cjk":
-            out.extend((_strip_count(part), ()) for part in _split_stops(piece))
+            out.extend((_strip_count(part), ()) for part in split_stops(piece))
         elif kind == "num":
             out.append(("", (_number(piece),)))
         elif kind == "pct":
-            out.append(("", (_PERCENT,)))
-        elif piece not in _EN_STOP:
-            out.append(("", (_stem(piece),)))
+            out.append(("", (PERCENT,)))
+        elif piece not in EN_STOP:
+            out.append(("", (stem(piece),)))
     return out
 
 

@@ -120,18 +120,18 @@ from jiangjin_cli.model import Entity, Fact, FactBase, Section
 from jiangjin_cli.store.index import F_UNIT, FIELD_NAMES, Index
 from jiangjin_cli.text import fold, normalize
 from jiangjin_cli.tokens import (
-    _CJK,
-    _EN_STOP,
-    _PERCENT,
-    _TOKEN_RE,
-    _is_cjk,
-    _query_segments,
-    _split_stops,
-    _stem,
-    _tokens_of_folded,
-    _words,
+    CJK,
+    EN_STOP,
+    PERCENT,
+    TOKEN_RE,
+    is_cjk,
+    query_segments,
     query_tokens,
+    split_stops,
+    stem,
     tokenize,
+    tokens_of_folded,
+    word_set,
 )
 
 __all__ = [
@@ -316,7 +316,7 @@ _HEAD_CHARS: dict[str, str] = {
 #: Chinese provinces and large cities (Chinese and pinyin). A question naming one
 #: that the base does not mention (or mentions only inside a longer name the question
 #: lacks, as Chengdu in Chengdu-Chongqing) is about somewhere else and is refused.
-PLACES: frozenset[str] = _words(
+PLACES: frozenset[str] = word_set(
     """北京 上海 天津 重庆 广州 深圳 成都 武汉 西安 南京 杭州 苏州 长沙 郑州 济南 青岛
     沈阳 大连 哈尔滨 长春 石家庄 太原 合肥 南昌 福州 厦门 南宁 昆明 拉萨 兰州 西宁 银川
     乌鲁木齐 呼和浩特 海口 三亚 宁波 无锡 东莞 佛山 珠海 香港 澳门 台北 河北 山西 辽宁
@@ -341,7 +341,7 @@ _PLACES_RE = re.compile(
 _QUANTITY_CUE_EN = re.compile(r"\b(?:how (?:many|much)|(?:number|count|amount) of)\b")
 _COUNT_EN = re.compile(r"\bhow many\b|\b(?:number|count) of\b")
 _QUANTITY_CUE_ZH = re.compile(
-    rf"(多少|几|数量|总数|(?<=[{_CJK}]{{2}})数(?![{_CJK}]))"
+    rf"(多少|几|数量|总数|(?<=[{CJK}]{{2}})数(?![{CJK}]))"
     rf"(人次|[{''.join(sorted(MEASURE_WORDS | {'级', '年'}))}])?"
 )
 _MAX_FOCUS_WORDS = 3
@@ -358,31 +358,31 @@ def _focus_tokens(text: str) -> tuple[set[str], set[str]]:
     focus: set[str] = set()
     measures: set[str] = set()
     for cue in _QUANTITY_CUE_EN.finditer(text):
-        words = [m.group() for m in _TOKEN_RE.finditer(text, cue.end()) if m.lastgroup != "cjk"]
-        while words and words[0] in _EN_STOP:
+        words = [m.group() for m in TOKEN_RE.finditer(text, cue.end()) if m.lastgroup != "cjk"]
+        while words and words[0] in EN_STOP:
             words.pop(0)
         for word in words[:_MAX_FOCUS_WORDS]:
-            if word in _EN_STOP:
+            if word in EN_STOP:
                 break
-            focus.add(_PERCENT if word == "%" else _stem(word))
+            focus.add(PERCENT if word == "%" else stem(word))
     for cue in _QUANTITY_CUE_ZH.finditer(text):
         if cue.group(2):
             measures.add(cue.group(2))
         after = _CJK_RUN_RE.match(text, cue.end())
-        runs = _split_stops(after.group()) if after else []
+        runs = split_stops(after.group()) if after else []
         run = runs[0] if runs and after and text.startswith(runs[0], cue.end()) else ""
         if not run:
             before = _CJK_TAIL_RE.search(text, 0, cue.start())
-            parts = _split_stops(before.group()) if before else []
+            parts = split_stops(before.group()) if before else []
             run = parts[-1] if parts else ""
         focus.update(run[k : k + 2] for k in range(len(run) - 1))
         focus.update(ch for ch in run if ch in MEANINGFUL_UNIGRAMS)
-        focus.update(_stem(_HEAD_CHARS[ch]) for ch in run if ch in _HEAD_CHARS)
+        focus.update(stem(_HEAD_CHARS[ch]) for ch in run if ch in _HEAD_CHARS)
     return measures, focus
 
 
-_CJK_RUN_RE = re.compile(rf"[{_CJK}]+")
-_CJK_TAIL_RE = re.compile(rf"[{_CJK}]+$")
+_CJK_RUN_RE = re.compile(rf"[{CJK}]+")
+_CJK_TAIL_RE = re.compile(rf"[{CJK}]+$")
 
 
 def _concept_map() -> tuple[
@@ -398,8 +398,8 @@ def _concept_map() -> tuple[
             tokens: list[str] = []
             for word in segment.split():
                 folded = fold(word)
-                found = _tokens_of_folded(folded)
-                if _is_cjk(folded[0]) and len(folded) <= 2:
+                found = tokens_of_folded(folded)
+                if is_cjk(folded[0]) and len(folded) <= 2:
                     token = folded
                 elif len(found) == 1:
                     token = found[0]
@@ -421,13 +421,13 @@ def _concept_map() -> tuple[
 
 
 _ALTERNATIVES, _SYNONYMS, _ALT_FORMS = _concept_map()
-_PERCENT_WORDS = frozenset({_PERCENT, *_ALTERNATIVES.get(_PERCENT, ())})
+_PERCENT_WORDS = frozenset({PERCENT, *_ALTERNATIVES.get(PERCENT, ())})
 
 
 def _place_holders(index: Index, place: str) -> tuple[str, ...] | None:
     """None when the base never mentions ``place``; else the longer names holding it
     (empty when the place is a name of its own)."""
-    if not all(index.doc_freq(t) for t in _tokens_of_folded(place)):
+    if not all(index.doc_freq(t) for t in tokens_of_folded(place)):
         return None
     if not place.isascii() and not index.containing(place):
         return None
@@ -484,7 +484,7 @@ class _Query:
 
 
 _QUANTITY_EN = re.compile(r"\bhow (?:many|much|big|large)\b|\b(?:number|amount|count) of\b")
-_QUANTITY_ZH = re.compile(rf"多少|几|数量|总数|(?<=[{_CJK}]{{2}})数(?![{_CJK}])")
+_QUANTITY_ZH = re.compile(rf"多少|几|数量|总数|(?<=[{CJK}]{{2}})数(?![{CJK}])")
 
 
 def _idf(index: Index, df: int) -> float:
@@ -495,7 +495,7 @@ def _idf(index: Index, df: int) -> float:
 def _analyse(index: Index, raw_terms: Sequence[str]) -> _Query:
     terms = [t for t in (normalize(raw) for raw in raw_terms) if t]
     whole = " ".join(terms)
-    segmented = [_query_segments(t) for t in terms]
+    segmented = [query_segments(t) for t in terms]
 
     score_tokens: dict[str, float] = {}
     alternatives: dict[str, tuple[str, ...]] = {}
@@ -534,15 +534,15 @@ def _analyse(index: Index, raw_terms: Sequence[str]) -> _Query:
             for k in range(len(run) - 1):
                 if known(run[k : k + 2]):
                     known_chars.update(run[k : k + 2])
-        surface_words = [m.group() for m in _TOKEN_RE.finditer(text) if m.lastgroup != "cjk"]
+        surface_words = [m.group() for m in TOKEN_RE.finditer(text) if m.lastgroup != "cjk"]
         for run, words in segments:
             for word in words:
                 units.append(word)
                 score_tokens[word] = 1.0
                 add_alternatives(word)
                 forms = surfaces.setdefault(word, [word])
-                forms.extend(s for s in surface_words if _stem(s) == word and s not in forms)
-                if word == _PERCENT and "%" not in forms:
+                forms.extend(s for s in surface_words if stem(s) == word and s not in forms)
+                if word == PERCENT and "%" not in forms:
                     forms.append("%")
             alone = len(run) == 1 and cjk_total == 1
             if len(run) == 2 and not known(run):
@@ -591,9 +591,9 @@ def _analyse(index: Index, raw_terms: Sequence[str]) -> _Query:
     measures, focus = _focus_tokens(whole)
     asks_share = any(t in _PERCENT_WORDS for t in score_tokens)
     count = not asks_share and bool(measures or _COUNT_EN.search(whole))
-    focus.update(t for t in score_tokens if t == _PERCENT or _PERCENT in _ALTERNATIVES.get(t, ()))
+    focus.update(t for t in score_tokens if t == PERCENT or PERCENT in _ALTERNATIVES.get(t, ()))
     if focus & _PERCENT_WORDS:
-        focus.add(_PERCENT)
+        focus.add(PERCENT)
     focus.update(a for t in list(focus) for a in _SYNONYMS.get(t, ()))
     return _Query(
         whole=whole,
@@ -729,7 +729,7 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
     # Records whose unit names what the question counts.
     focused = _unit_docs(index, query.focus)
     measured = _unit_docs(index, query.measures)
-    shares = _unit_docs(index, (_PERCENT,)) if query.count else set()
+    shares = _unit_docs(index, (PERCENT,)) if query.count else set()
 
     # Query terms found verbatim: they cover all their units.
     verbatim: dict[int, list[int]] = {}

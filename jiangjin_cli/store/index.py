@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from jiangjin_cli.model import PERIODS, Entity, Fact, FactBase, Section
 from jiangjin_cli.text import normalize
-from jiangjin_cli.tokens import _is_cjk, _tokens_of_folded
+from jiangjin_cli.tokens import is_cjk, tokens_of_folded
 
 if TYPE_CHECKING:
     import sqlite3
@@ -108,7 +108,7 @@ def _section_fields(base: FactBase, section: Section) -> list[list[str]]:
 
 
 def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() and not _is_cjk(ch)
+    return ch.isalnum() and not is_cjk(ch)
 
 
 def contains(text: str, needle: str) -> bool:
@@ -176,7 +176,7 @@ class MemoryIndex:
                 together = tuple(texts)
                 count = counted.get(together)
                 if count is None:
-                    tokens = [t for text in texts for t in _tokens_of_folded(norm_of(text))]
+                    tokens = [t for text in texts for t in tokens_of_folded(norm_of(text))]
                     count = counted[together] = (len(tokens), list(Counter(tokens).items()))
                 self.lengths.append(count[0])
                 for token, tf in count[1]:
