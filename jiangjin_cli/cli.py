@@ -770,6 +770,7 @@ class ExportFormat(str, Enum):
     csv = "csv"
     tsv = "tsv"
     markdown = "markdown"
+    sqlite = "sqlite"
 
 
 def _access_date(text: str | None) -> _dt.date:
@@ -805,11 +806,22 @@ def export(
             "-f",
             case_sensitive=False,
             help="json: the whole base as one document; jsonl, csv, tsv: one fact a line; "
-            "markdown: a fact sheet to paste into a report.",
+            "markdown: a fact sheet to paste into a report; "
+            "sqlite: one database file (needs --output).",
         ),
     ] = ExportFormat.json,
     lang: LangOption = Lang.zh,
     accessed: AccessedOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            show_default=False,
+            help="File to write the sqlite database to (replaced if it exists).",
+        ),
+    ] = None,
     facts: FactsOption = None,
 ) -> None:
     """Write the whole fact base to stdout, for programs or as a Markdown fact sheet.
@@ -817,6 +829,11 @@ def export(
     Example: jiangjin export --format csv > facts.csv
     """
     day = _access_date(accessed)
+    if (fmt is ExportFormat.sqlite) != (output is not None):
+        fail("--format sqlite writes to a file: give both --format sqlite and --output FILE")
+    if output is not None:
+        _export_sqlite(ctx, facts, output)
+        return
     base = load_base(ctx, facts)
     if fmt is ExportFormat.markdown:
         from jiangjin_cli.render.markdown import render_markdown
@@ -826,6 +843,17 @@ def export(
         emit(answers.document(base), Format.json)
     else:
         emit(answers.facts(base, base.facts, lang.value), Format(fmt.value))
+
+
+def _export_sqlite(ctx: typer.Context, facts: Path | None, output: Path) -> None:
+    def write(path: Path) -> None:
+        try:
+            store.export_database(path, output)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            fail(f"cannot write {visible(str(output))}: {reason}", Exit.CANNOT_WRITE)
+
+    with_base(ctx, facts, write)
 
 
 class Style(str, Enum):

@@ -8,11 +8,13 @@ benchmarks/run.py measures; these check behaviour.
 
 from __future__ import annotations
 
+import io
 import os
 import sqlite3
 import stat
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -534,3 +536,33 @@ def test_a_python_without_sqlite_runs_uncached(tmp_path: Path, valid_base: Writt
         assert done.returncode == 0, done.stderr
         assert done.stdout in (b"2729\n", b"dual-qualified-teachers\n")
     assert not (tmp_path / "cache").exists()
+
+
+# --- progress on a terminal -----------------------------------------------------------------------
+
+
+class _Terminal(io.StringIO):
+    def __init__(self, tty: bool) -> None:
+        super().__init__()
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+def test_a_long_build_shows_one_line_on_a_terminal_and_erases_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(store, "PROGRESS_AFTER", 0.01)
+    for tty, wanted in ((True, "jiangjin: indexing\u2026\r\x1b[K"), (False, "")):
+        stream = _Terminal(tty)
+        with store.Progress("indexing", stream):
+            give_up = time.monotonic() + (30 if tty else 0.3)  # a busy machine is slow
+            while not stream.getvalue() and time.monotonic() < give_up:
+                time.sleep(0.01)
+        assert stream.getvalue() == wanted
+    quick = _Terminal(True)
+    monkeypatch.setattr(store, "PROGRESS_AFTER", 60.0)
+    with store.Progress("indexing", quick):
+        pass
+    assert quick.getvalue() == ""

@@ -15,7 +15,7 @@ import os
 import sys
 import time
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from jiangjin_cli.errors import FactBaseError
 from jiangjin_cli.model import FactBase, Problem
@@ -31,6 +31,8 @@ from jiangjin_cli.store.read import (
 )
 
 if TYPE_CHECKING:
+    import threading
+
     from jiangjin_cli.store.index import Index, MemoryIndex
 
 __all__ = [
@@ -41,6 +43,7 @@ __all__ = [
     "Searchable",
     "build",
     "default_path",
+    "export_database",
     "fact_ids",
     "index_of",
     "load",
@@ -77,7 +80,7 @@ def _parse(
     shown = os.fspath(path)
     read_ns = time.time_ns()
     before = database.identity(path) if database.enabled() else None
-    with _Progress(f"reading {shown}"):
+    with Progress("reading and indexing the fact base"):
         doc, text = read_document(path)
         from jiangjin_cli.store import validate as rules
 
@@ -180,6 +183,22 @@ class Searchable:
 READ_ERRORS = database.READ_ERRORS
 
 
+def export_database(path: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+    """Write the compiled database of the base at ``path`` to the file ``target``, as
+    sqlite3, Datasette and sqlite-utils open it. FactBaseError when the base is
+    unusable; OSError (or sqlite3.Error) when ``target`` cannot be written."""
+    base, warnings = load_with_warnings(path)
+    from jiangjin_cli.store.compile import compile_base
+
+    meta = {"format": database.FORMAT, "path": os.fspath(path)}
+    try:
+        database.write(
+            os.path.abspath(target), lambda db: compile_base(db, base, warnings, meta), sweep=False
+        )
+    except database.WRITE_ERRORS as error:
+        raise OSError(getattr(error, "strerror", None) or str(error)) from None
+
+
 def open_searchable(path: str | os.PathLike[str], *, reparse: bool = False) -> Searchable:
     """The index of the base at ``path``; FactBaseError when the base is unusable.
 
@@ -201,48 +220,49 @@ def open_searchable(path: str | os.PathLike[str], *, reparse: bool = False) -> S
     return Searchable(shown, index, base=base)
 
 
-class _Progress:
-    """One line on a terminal's stderr while a build takes longer than a second; erased
-    when done. On a pipe, nothing."""
+#: Seconds a build runs before a terminal is told about it.
+PROGRESS_AFTER = 1.0
 
-    def __init__(self, label: str) -> None:
+
+class Progress:
+    """One line on stderr, when it is a terminal, while a build runs longer than
+    ``PROGRESS_AFTER`` seconds; erased when the build ends. On a pipe, nothing."""
+
+    def __init__(self, label: str, stream: TextIO | None = None) -> None:
         self.label = label
-        self._timer: object = None
+        self.stream = stream if stream is not None else sys.stderr
+        self._timer: threading.Timer | None = None
+        self._shown = False
 
-    def __enter__(self) -> _Progress:
-        stream = sys.stderr
+    def __enter__(self) -> Progress:
         try:
-            tty = stream is not None and stream.isatty()
+            tty = self.stream is not None and self.stream.isatty()
         except (AttributeError, ValueError, OSError):
             tty = False
         if tty:
             import threading
 
-            timer = threading.Timer(1.0, self._show)
-            timer.daemon = True
-            timer.start()
-            self._timer = timer
+            self._timer = threading.Timer(PROGRESS_AFTER, self._show)
+            self._timer.daemon = True
+            self._timer.start()
         return self
 
     def _show(self) -> None:
         try:
-            sys.stderr.write(f"jiangjin: {self.label}\u2026")
-            sys.stderr.flush()
+            self.stream.write(f"jiangjin: {self.label}\u2026")
+            self.stream.flush()
             self._shown = True
         except (OSError, ValueError):
             pass
 
     def __exit__(self, *_: object) -> None:
-        timer = self._timer
-        if timer is None:
+        if self._timer is None:
             return
-        import threading
-
-        assert isinstance(timer, threading.Timer)
-        timer.cancel()
-        if getattr(self, "_shown", False):
+        self._timer.cancel()
+        self._timer.join()  # a line being written is written whole, then erased
+        if self._shown:
             try:
-                sys.stderr.write("\r\x1b[K")
-                sys.stderr.flush()
+                self.stream.write("\r\x1b[K")
+                self.stream.flush()
             except (OSError, ValueError):
                 pass

@@ -65,6 +65,13 @@ READ_ERRORS: tuple[type[Exception], ...] = (
 )
 
 
+#: What writing a database may raise besides the errors of compiling.
+WRITE_ERRORS: tuple[type[Exception], ...] = (
+    OSError,
+    *((sqlite3.Error,) if sqlite3 is not None else ()),
+)
+
+
 def enabled() -> bool:
     return sqlite3 is not None and os.environ.get(DISABLE_ENV, "").strip() in ("", "0")
 
@@ -347,11 +354,19 @@ def _unmark_racy(target: Path) -> None:
 
 
 def write(
-    target: Path, fill: Callable[[sqlite3.Connection], None], *, transaction: bool = True
+    target: str | os.PathLike[str],
+    fill: Callable[[sqlite3.Connection], None],
+    *,
+    transaction: bool = True,
+    sweep: bool = True,
 ) -> None:
-    """Build a database with ``fill`` in a temporary file beside ``target``, then move it in."""
-    root = target.parent
-    root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    """Build a database with ``fill`` in a temporary file beside ``target``, then move it
+    in; ``sweep`` (in the cache directory) also removes what crashed runs left there."""
+    if sqlite3 is None:
+        raise OSError("this Python has no SQLite")
+    root = Path(target).parent
+    if sweep:
+        root.mkdir(mode=0o700, parents=True, exist_ok=True)
     temp = root / f"{_TEMP_PREFIX}{os.getpid()}-{os.urandom(6).hex()}"
     os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     try:
@@ -371,7 +386,8 @@ def write(
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    _sweep(root)
+    if sweep:
+        _sweep(root)
 
 
 def _sweep(root: Path) -> None:
