@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
+import jiangjin_cli
 from jiangjin_cli import store
 from jiangjin_cli.errors import Exit, FactBaseError
 from jiangjin_cli.model import Problem
+from jiangjin_cli.store import validate as validate_module
 from jiangjin_cli.store.validate import Locator, validate_against_text
 
 from conftest import ARTICLE, RECORD_COUNTS, VALID_TOML, Written, edit
@@ -745,7 +747,7 @@ def test_resolve_path_order(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
 
 
 def test_default_path_is_in_the_package_or_beside_it() -> None:
-    package = Path(store.__file__).resolve().parent
+    package = Path(jiangjin_cli.__file__).resolve().parent
     path = store.default_path()
     assert path.name == "facts.toml"
     assert path.resolve().parent in {package, package.parent}
@@ -832,3 +834,27 @@ def test_locator_follows_strings_comments_and_nested_brackets() -> None:
     assert locator.field_line("facts", 0, "value") == 14
     assert locator.record_line("sections", 0) == 16
     assert locator.field_line("sections", 0, "id") == 17
+
+
+def test_a_valid_base_is_read_without_the_line_by_line_scan(
+    valid_base: Written, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scan locates reported problems; a valid base gets its record lines from
+    its headers alone (the scan was most of a cold run on a large base)."""
+    monkeypatch.setenv("JIANGJIN_NO_CACHE", "1")
+    expected = store.load(valid_base.path)
+
+    def no_scan(_text: str) -> object:
+        raise AssertionError("the whole text was scanned")
+
+    monkeypatch.setattr(validate_module, "_statement_lines", no_scan)
+    again = store.load(valid_base.path)
+    assert [f.line for f in again.facts] == [f.line for f in expected.facts]
+    lines = valid_base.text.split("\n")
+    assert all(lines[f.line - 1].strip() == "[[facts]]" for f in again.facts)
+
+
+def test_a_header_inside_a_string_falls_back_to_the_scan() -> None:
+    text = 'note = """\n[[facts]]\n"""\n[[facts]]\nid = "a"\n'
+    locator = Locator("x.toml", text)
+    assert locator.record_lines("facts", 1) == [4]

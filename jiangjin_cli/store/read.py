@@ -210,8 +210,13 @@ def _decode_error(error: tomli.TOMLDecodeError, text: str) -> tuple[str, int | N
 def build(doc: Mapping[str, Any], locator: rules.Locator) -> FactBase:
     """The frozen records of a valid document, in file order, each with its line."""
 
+    lines = {
+        kind: locator.record_lines(kind, len(doc.get(kind, [])))
+        for kind in ("sources", "sections", "entities", "facts")
+    }
+
     def line(kind: str, index: int) -> int:
-        return locator.record_line(kind, index) or 0
+        return lines[kind][index]
 
     sources = tuple(
         Source(
