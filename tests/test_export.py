@@ -17,6 +17,7 @@ from typer.testing import Result
 from jiangjin_cli import store
 from jiangjin_cli.errors import Exit
 from jiangjin_cli.render import machine
+from jiangjin_cli.text import plain_value
 
 from conftest import Written
 
@@ -230,7 +231,7 @@ def test_records_have_the_documented_fields_in_order(valid_base: Written) -> Non
     ("value", "text"), [(None, ""), (2729, "2729"), (25000.0, "25000"), (2.5, "2.5")]
 )
 def test_format_value(value: float | None, text: str) -> None:
-    assert machine.format_value(value) == text
+    assert plain_value(value) == text
 
 
 def test_cells() -> None:

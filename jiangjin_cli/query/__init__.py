@@ -16,15 +16,12 @@ from jiangjin_cli.query.filters import (
     UnknownFieldError,
     UnknownKeyError,
     all_tags,
-    entity_kinds,
     facts_mentioning,
     filter_facts,
     find_entity,
-    format_value,
     get_field,
     in_section,
     section_fact_counts,
-    section_facts,
     suggest,
 )
 
@@ -39,16 +36,13 @@ __all__ = [
     "UnknownFieldError",
     "UnknownKeyError",
     "all_tags",
-    "entity_kinds",
     "facts_mentioning",
     "filter_facts",
     "find_entity",
-    "format_value",
     "get_field",
     "in_section",
     "search_base",
     "section_fact_counts",
-    "section_facts",
     "suggest",
 ]
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from jiangjin_cli.model import ENTITY_KINDS, FACT_FIELDS, Entity, Fact, FactBase
+from jiangjin_cli.model import FACT_FIELDS, Entity, Fact, FactBase
 from jiangjin_cli.text import fold, plain_value
 
 __all__ = [
@@ -23,15 +23,12 @@ __all__ = [
     "UnknownFieldError",
     "UnknownKeyError",
     "all_tags",
-    "entity_kinds",
     "facts_mentioning",
     "filter_facts",
     "find_entity",
-    "format_value",
     "get_field",
     "in_section",
     "section_fact_counts",
-    "section_facts",
     "suggest",
 ]
 
@@ -82,8 +79,7 @@ class FactFilter:
     (``"2.2"``) only itself, ``"0"`` the title and lead. ``entity``: id, name, English
     name or alias. ``tag``: a tag, case-insensitive. ``numeric``: only facts with a
     value. ``min_value``/``max_value``: inclusive bounds on the value (facts without a
-    value are dropped when either is given). ``sort``: see ``SORT_KEYS``. ``limit``:
-    at most that many facts (None: all).
+    value are dropped when either is given). ``sort``: see ``SORT_KEYS``.
     """
 
     section: str | None = None
@@ -93,7 +89,6 @@ class FactFilter:
     min_value: float | None = None
     max_value: float | None = None
     sort: SortKey = "section"
-    limit: int | None = None
 
 
 def _key(text: str) -> str:
@@ -117,12 +112,10 @@ def filter_facts(base: FactBase, flt: FactFilter) -> list[Fact]:
     """The facts of ``base`` that pass ``flt``, sorted and limited as it says.
 
     Raises UnknownKeyError for a section, entity or tag the base does not have,
-    ValueError for an unknown sort key or a negative limit.
+    ValueError for an unknown sort key.
     """
     if flt.sort not in SORT_KEYS:
         raise ValueError(f"unknown sort {flt.sort!r}; valid: {', '.join(SORT_KEYS)}")
-    if flt.limit is not None and flt.limit < 0:
-        raise ValueError(f"limit must not be negative, got {flt.limit}")
     facts: Iterable[Fact] = base.facts
     if flt.section is not None:
         wanted = _section_key(base, flt.section)
@@ -152,8 +145,6 @@ def filter_facts(base: FactBase, flt: FactFilter) -> list[Fact]:
         result.sort(key=lambda f: (f.value is None, -(f.value or 0)))
     elif flt.sort == "id":
         result.sort(key=lambda f: f.id)
-    if flt.limit is not None:
-        result = result[: flt.limit]
     return result
 
 
@@ -187,11 +178,6 @@ def find_entity(base: FactBase, key: str) -> Entity | None:
 def facts_mentioning(base: FactBase, entity_id: str) -> list[Fact]:
     """The facts linked to entity ``entity_id``, in file order."""
     return [f for f in base.facts if entity_id in f.entities]
-
-
-def section_facts(base: FactBase, section_id: str) -> list[Fact]:
-    """The facts of a section in file order; a part includes its points' facts."""
-    return [f for f in base.facts if in_section(f.section, section_id)]
 
 
 def section_fact_counts(base: FactBase) -> dict[str, tuple[int, int]]:
@@ -241,9 +227,6 @@ def suggest(key: str, candidates: Iterable[str], n: int = 3) -> list[str]:
     return ranked[:n]
 
 
-format_value = plain_value  # the bare value `get` prints
-
-
 def get_field(fact: Fact, name: str) -> str:
     """The bare text of one field of ``fact`` for scripts (lists joined by ``,``).
 
@@ -254,22 +237,13 @@ def get_field(fact: Fact, name: str) -> str:
     if field_name not in FACT_FIELDS:
         raise UnknownFieldError(name)
     if field_name == "value":
-        return format_value(fact.value)
+        return plain_value(fact.value)
     raw: object = getattr(fact, field_name)
     if raw is None:
         return ""
     if isinstance(raw, tuple):
         return ",".join(str(item) for item in raw)
     return str(raw)
-
-
-def entity_kinds(base: FactBase | None = None) -> list[str]:
-    """Entity kinds in vocabulary order: all of them, or those ``base`` uses."""
-    if base is None:
-        return list(ENTITY_KINDS)
-    used = {e.kind for e in base.entities}
-    known = [k for k in ENTITY_KINDS if k in used]
-    return known + sorted(used - set(ENTITY_KINDS))
 
 
 def all_tags(base: FactBase) -> list[str]:
