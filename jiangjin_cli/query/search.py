@@ -1,110 +1,16 @@
-"""Folding and ranked search over a fact base. Pure functions, no I/O, no printing.
+"""Ranked search over a base's text index: relevance, coverage and refusal. No I/O.
 
-Folding
-    ``fold`` applies NFKC (full-width ``ＡＢＣ１２３`` becomes ``abc123``), case folding,
-    drops quotation marks (“”‘’「」『』"' and their kin) and invisible format characters,
-    and turns every whitespace character into a plain space. Query terms and indexed
-    text also lose a possessive ``'s`` (``Jiangjin's`` -> ``jiangjin``).
-    ``highlight_spans`` folds text cluster by cluster and keeps an index map, so spans
-    point into the original text even where folding changed its length.
+The index (:mod:`jiangjin_cli.store.index`) knows tokens; this module knows what they
+are worth. Every fact, entity and section is a document; a query token scores it
+with BM25F over its fields (``FIELD_WEIGHTS``), IDF raised to ``IDF_POWER``, and
+related words of ``CONCEPTS`` stand in at ``SYNONYM_WEIGHT``. The score is then
+multiplied by the record's kind, by the share of the query it covers, and for a
+quantity question by ``QUANTITY_BOOST`` and ``FOCUS_BOOST``. A record covering less
+than ``MIN_COVERAGE`` of the query's IDF-weighted content is no hit (refusal); so is
+every record when the question names a place the base does not mention. Exact
+matches (id, then name, then the whole query verbatim) come first.
 
-Tokens
-    Text is cut into runs. A run of Chinese (CJK) characters yields its character
-    bigrams and its single characters; a Latin run yields one word, lightly stemmed so
-    that forms share a stem (``teachers`` -> ``teacher``, ``won`` -> ``win``, ``create``
-    and ``created`` -> ``creat``, ``agriculture`` and ``agricultural`` ->
-    ``agricultur``, -ize spelt -ise); a number yields itself without thousands
-    separators (``2,729`` -> ``2729``); ``%`` yields ``percent``. English stop words,
-    question words included (how, many, what, which, the ...), never become tokens. In
-    a query, Chinese question words and particles (多少, 几, 有, 吗, 什么, 一共, 了, 的,
-    数量 ...) cut the run they sit in and carry no weight, as does a final 数 after a
-    word (金牌数); a few words that merely contain one of them (有限, 了解 ...) are
-    protected.
-
-Related words (``CONCEPTS``)
-    A small bilingual map bridges everyday words to the article's: company ~
-    enterprise ~ 企业 ~ 公司, teacher ~ staff ~ 老师, farmer | agriculture, poor ~
-    poverty, apprentice ~ apprenticeship, Germany ~ German ~ 德国, percent ~ share ~
-    比例 ~ 占比 ... A query token also looks for its related tokens: each scores with
-    ``SYNONYM_WEIGHT`` and an IDF no higher than the token's own (a rare synonym
-    must not outscore the word asked), a token and its related tokens count once per
-    document (the best of them), and a related token covers the unit with
-    ``SYNONYM_CREDIT``.
-
-Scoring (BM25F)
-    Every fact, entity and section is one document with the fields of ``FIELD_NAMES``.
-    A query token's weighted term frequency is
-    ``tf~ = sum_f FIELD_WEIGHTS[f] * tf_f / (1 - B + B * len_f / avglen_f)`` and it adds
-    ``qw * idf ** IDF_POWER * tf~ / (K1 + tf~)`` to the document, with
-    ``idf = ln(1 + (N - df + 0.5) / (df + 0.5))`` (``IDF_POWER`` 1 is plain BM25; 1.5
-    keeps a rare word ahead of a common three-character name, whose two overlapping
-    bigrams would otherwise outweigh it). ``qw`` is 1 for bigrams, words and
-    numbers and ``UNIGRAM_WEIGHT`` for single Chinese characters (1 for the characters
-    of ``MEANINGFUL_UNIGRAMS`` and for the only Chinese character of a term). A query
-    term of several tokens that occurs verbatim in the document adds
-    ``TERM_MATCH_BONUS``. The sum is multiplied by ``KIND_WEIGHTS[kind]`` (a question
-    is answered by a fact), by the coverage (below) to ``COVERAGE_POWER``, and:
-
-    - by ``QUANTITY_BOOST`` for a fact with a value when the query asks for a quantity
-      (多少, 几, 数量, how many, number of ...), except a share (unit %) when it asks
-      "how many" of something other than a share;
-    - by ``FOCUS_BOOST`` when the fact's unit field (unit, unit_en, period) holds what
-      the question counts: the words after "how many" (``how many villages`` ->
-      ``villages``), the word after 多少 / 几 or, when none follows, before it, with
-      the unit its characters name (``科普示范园有多少个`` -> 园 -> ``parks``), a share
-      word (share, 比例 -> ``%``); and once more by ``FOCUS_BOOST`` when the Chinese
-      measure word after the cue is the fact's unit (``几所`` -> 所, ``多少家`` -> 家).
-      This is what tells apart facts that share one quote (28金64银41铜; 128家 / 132个;
-      52个村 / 81个园; 6个市县 / 14所学校).
-
-Refusal (coverage)
-    The query's content is a set of units, each weighted by its IDF: its words and
-    numbers, its Chinese bigrams that occur somewhere in the base (or have a related
-    token there), and its "orphan" Chinese characters, those in no such bigram.
-    Bigrams the base never contains are dropped as units: in unsegmented Chinese they
-    are mostly word-boundary artefacts (江津区的中职学校在全国 -> 校在, 在全), and their
-    characters stand for them instead; but a two-character run between question words
-    is a word (上海有多少所大学 -> 上海, 大学) and stays a unit. The known bigrams of a
-    run weigh together as much as the words its characters make, two characters to a
-    word (中职学校: three bigrams, two words), so a long Chinese phrase does not drown a
-    missing name. A unit absent from the whole base (and without a related token
-    there) weighs the maximum IDF times ``ABSENT_WEIGHT``, so content the base lacks
-    counts against every document. A document covers a unit when it contains the
-    token or a related one (an orphan character found only as a single character
-    counts ``UNIGRAM_WEIGHT`` unless it is meaningful or the only Chinese character of
-    its term), or when the query term holding the unit occurs verbatim in it. A
-    document is a hit only when the covered share of the query's weight is at least
-    ``MIN_COVERAGE``, or when it is an exact match. Measure words (所, 名, 个 ...) left
-    as orphans carry no content. A question naming a Chinese province or city of
-    ``PLACES`` that the base does not mention (or mentions only inside a longer name
-    the question lacks: Chengdu in Chengdu-Chongqing) is about somewhere else and gets
-    no hits.
-
-    ``MIN_COVERAGE`` and ``ABSENT_WEIGHT`` come from tests/questions.toml (270
-    answerable questions, 38 unanswerable ones). With ``ABSENT_WEIGHT`` 1.5 the right
-    fact covers 0.48 to 1 of its question (lowest: "bronze medal tally", whose
-    "tally" the base lacks), and no unanswerable question reaches more than 0.36
-    ("how many medals did China win at the Olympics"), except "when was Huawei
-    founded", whose every word the base has (0.53; refusal is by words, not meaning).
-    The threshold sits between them, at 0.42. The gap between the two groups is 0.09
-    with ``ABSENT_WEIGHT`` 1, 0.12 with 1.25 and 1.5, 0.09 with 2 (filler words a
-    person adds, like "tally" or "row", then weigh too much).
-
-Order
-    Exact matches come first: the whole query (or, when every term is one, each term)
-    equal to a record id, then to an entity name, English name or alias or a section
-    title, then the whole query found verbatim (after folding) in a quote, statement,
-    name or title. A name inside a longer question ("... does Jiangjin have") is not an
-    exact match. Then the score. The final ``Hit.score`` adds ``EXACT_BONUS`` per
-    exactness rank so it sorts the same way in practice; the order itself never depends
-    on that. Words given as separate terms rank as the same words given as one.
-
-Latin terms match only at the start of a word (``school`` finds ``schools``, ``art``
-does not find ``start``); Chinese terms match anywhere.
-
-Cost
-    ``build_index`` is linear in the base; a query reads the postings of its tokens,
-    of their related tokens and of the unit words it counts, and nothing else.
+docs/search.md explains each step and the measurements behind every constant.
 """
 
 from __future__ import annotations
@@ -166,57 +72,38 @@ __all__ = [
 
 # --------------------------------------------------------------------------- constants
 
-#: BM25 term-frequency saturation and length normalisation.
+#: BM25 term-frequency saturation and length normalisation (the usual values).
 K1 = 1.2
 B = 0.75
-
-#: Weights of the fields of ``FIELD_NAMES`` in BM25F.
-#: Measured one weight at a time (0 to 5) on the 270 questions of tests/questions.toml
-#: (269 first with these): quote below 2 loses one to five, statement below 1 or at
-#: 3 and more one to two, id below 1 one to three; name, unit, tags and section
-#: change nothing there. Before ``FOCUS_BOOST`` read it, a unit weight under 0.5
-#: mixed up the gold, silver and bronze facts.
+#: Weights of the fields of ``FIELD_NAMES`` in BM25F: quote and statement carry answers.
 FIELD_WEIGHTS: tuple[float, ...] = (3.0, 3.0, 2.0, 1.5, 1.0, 1.5, 0.8, 0.5)
-
-#: Query weight of a single Chinese character, and the share of a unit it covers.
+#: Query weight of a single Chinese character: bigrams carry the meaning.
 UNIGRAM_WEIGHT = 0.25
-#: Single characters that carry a meaning of their own in this article (medals).
+#: Single characters that carry a meaning of their own (medals).
 MEANINGFUL_UNIGRAMS: frozenset[str] = frozenset("金银铜")
 #: Measure words: as orphan characters of a query they carry no content.
 MEASURE_WORDS: frozenset[str] = frozenset("所名个家项位次人元块枚座种类批届门支条期份张本台场间处")
-
-#: Exponent on IDF in the score: 1 is plain BM25; above 1 favours rare terms more (a
-#: three-character name makes two overlapping bigrams and would otherwise outweigh a
-#: rarer two-character word).
+#: Exponent on IDF: above 1 keeps a rare word ahead of a three-character name's two bigrams.
 IDF_POWER = 1.5
-#: Multiplier on the weight of query content the base lacks altogether, and the share
-#: of the query's weighted content a hit must cover: both measured on
-#: tests/questions.toml (see Refusal in the module docstring).
+#: Weight of query content the base lacks: it counts against every record.
 ABSENT_WEIGHT = 1.5
+#: Share of the query's weighted content a hit must cover: below it, refuse.
 MIN_COVERAGE = 0.42
-#: Relevance is multiplied by coverage to this power: a record that answers more of
-#: the question ranks above one that matches a part of it more strongly (0 and 2 or
-#: more each lose one question; 0.5 to 1.5 none).
+#: Relevance times coverage to this power: answering more of the question ranks higher.
 COVERAGE_POWER = 1.0
-#: Added to the relevance for each query term of several tokens found verbatim.
+#: Added for each query term of several tokens found verbatim.
 TERM_MATCH_BONUS = 1.0
 #: Added to ``Hit.score`` per exactness rank (id 3, name 2, phrase 1).
 EXACT_BONUS = 1000.0
-#: Relevance multipliers per kind of record. A question is answered by a fact; at 0.9
-#: an entity whose name matched outranked the fact about it ("德国5G国际学院是谁建的"),
-#: and 0.5 to 0.8 gave the same ranking. Exact names come first whatever the weight.
+#: Relevance multipliers per kind of record: a question is answered by a fact.
 KIND_WEIGHTS: dict[str, float] = {"fact": 1.0, "entity": 0.7, "section": 0.7}
-#: Multiplier for records whose unit field holds what a quantity question counts
-#: (``how many villages`` -> unit_en ``villages``; ``几所`` -> unit ``所``). At 1 six
-#: of the 270 questions lose their first place, at 1.1 or 1.2 one; 1.3 to 2 alike.
+#: Multiplier for records whose unit holds what a quantity question counts.
 FOCUS_BOOST = 1.5
-#: Share of a token's score that a related token of ``CONCEPTS`` earns in its stead
-#: (0.7 and 0.85 rank the questions alike; 1 loses one, 0.5 two, 0.3 five).
+#: Share of a token's score a related token of ``CONCEPTS`` earns in its stead.
 SYNONYM_WEIGHT = 0.7
-#: Share of a query unit that a related token covers (see Refusal; 0.85 loses two).
+#: Share of a query unit a related token covers.
 SYNONYM_CREDIT = 1.0
-#: Multiplier for facts with a value when the query asks "how many / how much" (1.15
-#: to 2 rank the questions alike; 1 loses two).
+#: Multiplier for facts with a value when the query asks "how many / how much".
 QUANTITY_BOOST = 1.3
 
 EXACT_ID = 3
