@@ -102,8 +102,6 @@ def export_document(base: FactBase) -> Record:
     }
 
 
-
-
 def cell(value: object) -> str:
     """One CSV/TSV cell: lists joined with ";", null empty, numbers without a stray .0."""
     if value is None:
