@@ -19,6 +19,7 @@ and then runs every command as a real subprocess, interleaved round by round:
 
 beside the floors they are measured against, in the same rounds:
 
+    typer fl.  a one-command Typer app that prints a constant (issue 12's floor)
     floor      python -c "import typer, tomli" + parsing the file + printing one value
     table fl.  the floor + printing the same 100 rows with a plain rich.table.Table
     tomli      python -c "import tomli" + parsing the file (for the cold run)
@@ -82,6 +83,16 @@ for fact in doc["facts"][: int(sys.argv[2])]:
     shown = "" if value is None else f"{value} {fact.get('unit', '')}"
     table.add_row(fact["id"], shown, fact["quote"], fact["section"])
 Console().print(table)
+"""
+
+# The floor no Typer CLI can beat (issue 12): one command that prints a constant.
+TYPER_FLOOR = """\
+import typer
+app = typer.Typer()
+@app.command()
+def main() -> None:
+    print(2729)
+app()
 """
 
 TOMLI_ONLY = """\
@@ -242,6 +253,7 @@ def commands_for(base: Path, data: Path, last_id: str, jq: str | None) -> list[C
         Command("floor", [py, "-c", SCRIPT_FLOOR, str(base), last_id]),
         Command("table floor", [py, "-c", TABLE_FLOOR, str(base), str(TABLE_ROWS)]),
         Command("tomli", [py, "-c", TOMLI_ONLY, str(base)]),
+        Command("typer floor", [py, "-c", TYPER_FLOOR]),
     ]
     if jq:
         found += [
@@ -360,7 +372,7 @@ def report(results: dict[str, dict[str, Command]], jq: str | None) -> list[str]:
 
 
 def targets(results: dict[str, dict[str, Command]], jq: str | None) -> list[str]:
-    """Each target of issue 5 with its measured value."""
+    """Each target of issues 5 and 12 with its measured value."""
     rows: list[tuple[str, float, float, str]] = []
     shipped = results.get("shipped")
 
@@ -368,6 +380,9 @@ def targets(results: dict[str, dict[str, Command]], jq: str | None) -> list[str]
         return results[size][name].median_ms
 
     if shipped:
+        for name, limit in (("get", 1.15), ("search", 1.5)):
+            ratio = ms("shipped", name) / ms("shipped", "typer floor")
+            rows.append((f"shipped: {name} / one-command Typer app", ratio, limit, "<="))
         rows.append(
             ("shipped: get / floor", ms("shipped", "get") / ms("shipped", "floor"), 1.25, "<=")
         )

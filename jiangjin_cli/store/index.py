@@ -16,7 +16,7 @@ token. Both are explicit objects with methods; the ranking lives in
 from __future__ import annotations
 
 from array import array
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
@@ -135,7 +135,7 @@ class MemoryIndex:
         self.lengths = array("q")
         self.texts: list[str] = []
         self.phrases: list[str] = []
-        self.token_postings: dict[str, array[int]] = {}
+        self.token_postings: defaultdict[str, list[int]] = defaultdict(list)
         self.token_docs: Counter[str] = Counter()
         self.keys: dict[tuple[str, str], list[int]] = {}
         records: list[tuple[str, str, list[list[str]], list[str], list[str], bool]] = []
@@ -152,7 +152,7 @@ class MemoryIndex:
 
         # Entity names and section titles recur in many facts: fold and cut each once.
         folded: dict[str, str] = {}
-        counted: dict[tuple[str, ...], tuple[int, list[tuple[str, int]]]] = {}
+        counted: dict[tuple[str, ...], tuple[int, list[tuple[str, int]], list[str]]] = {}
 
         def norm_of(text: str) -> str:
             found = folded.get(text)
@@ -177,14 +177,12 @@ class MemoryIndex:
                 count = counted.get(together)
                 if count is None:
                     tokens = [t for text in texts for t in tokens_of_folded(norm_of(text))]
-                    count = counted[together] = (len(tokens), list(Counter(tokens).items()))
+                    counts = Counter(tokens)
+                    count = counted[together] = (len(tokens), list(counts.items()), list(counts))
                 self.lengths.append(count[0])
                 for token, tf in count[1]:
-                    flat = self.token_postings.get(token)
-                    if flat is None:
-                        flat = self.token_postings[token] = array("q")
-                    flat.extend((doc, field_no, tf))
-                    seen.add(token)
+                    self.token_postings[token] += (doc, field_no, tf)
+                seen.update(count[2])
             self.token_docs.update(seen)
             self.texts.append("\n".join(norm_of(t) for texts in fields for t in texts if t))
             self.phrases.append("\n".join(norm_of(t) for t in phrase_parts if t))
@@ -337,7 +335,10 @@ def write(db: sqlite3.Connection, index: MemoryIndex) -> dict[str, object]:
     )
     db.executemany(
         "INSERT INTO tokens VALUES (?, ?, ?)",
-        ((t, index.token_docs[t], flat.tobytes()) for t, flat in index.token_postings.items()),
+        (
+            (t, index.token_docs[t], array("q", flat).tobytes())
+            for t, flat in index.token_postings.items()
+        ),
     )
     db.execute("CREATE TABLE keys (kind TEXT NOT NULL, key TEXT NOT NULL, doc INTEGER NOT NULL)")
     db.executemany(
