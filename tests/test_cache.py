@@ -108,6 +108,29 @@ def test_a_valid_base_is_cached_and_read_back_without_parsing(
         assert result.exit_code == 0, (args, result.stderr)
 
 
+def test_the_first_search_adds_the_index_without_parsing(
+    run: Run, cache_home: Path, valid_base: Written, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = ("--facts", valid_base.path, "search", "教师", "--format", "json")
+    wanted = outcome(run(*args, cached=False))
+    assert outcome(run("--facts", valid_base.path, "get", "one-plus-x"))[0] == 0
+    compiled = cache.open_database(valid_base.path)
+    assert compiled is not None
+    with compiled:
+        assert not compiled.indexed  # a get does not pay for the index
+
+    def no_parsing(*_: object) -> None:
+        raise AssertionError("the file was parsed again")
+
+    monkeypatch.setattr(store, "read_document", no_parsing)
+    assert outcome(run(*args)) == wanted
+    compiled = cache.open_database(valid_base.path)
+    assert compiled is not None
+    with compiled:
+        assert compiled.indexed
+    assert outcome(run(*args)) == wanted
+
+
 def test_entries_are_private_data_files(run: Run, cache_home: Path, valid_base: Written) -> None:
     run("--facts", valid_base.path, "search", "教师")
     files = list(cache_home.iterdir())
@@ -322,7 +345,7 @@ def test_a_damaged_entry_is_ignored_and_rewritten(
     run: Run, cache_home: Path, valid_base: Written, damage: str
 ) -> None:
     expected = [outcome(run("--facts", valid_base.path, *args, cached=False)) for args in COMMANDS]
-    assert run("--facts", valid_base.path, "get", "one-plus-x").exit_code == 0
+    assert run("--facts", valid_base.path, "search", "xyzzy").exit_code == 1  # compiles it all
     (entry,) = entries(cache_home)
     for args, wanted in zip(COMMANDS, expected, strict=True):
         DAMAGE[damage](entry)
@@ -506,6 +529,7 @@ def test_answers_are_those_of_the_file(
 def test_the_compiled_index_ranks_exactly_as_the_one_in_memory(cache_home: Path) -> None:
     base = store.load(SHIPPED)
     memory = text_index.MemoryIndex(base)
+    store.open_searchable(SHIPPED).close()  # the first search compiles the index in
     compiled = cache.open_database(SHIPPED)
     assert compiled is not None
     with compiled:

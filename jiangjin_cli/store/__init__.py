@@ -74,9 +74,10 @@ def load_with_warnings(path: str | os.PathLike[str]) -> tuple[FactBase, list[Pro
 
 
 def _parse(
-    path: str | os.PathLike[str],
+    path: str | os.PathLike[str], *, indexed: bool = False
 ) -> tuple[FactBase, list[Problem], MemoryIndex | None]:
-    """Parse, validate and build the base at ``path``, and compile it when the cache is on."""
+    """Parse, validate and build the base at ``path``, and compile it when the cache is
+    on, with its text index when ``indexed`` (a search; other commands leave it out)."""
     shown = os.fspath(path)
     read_ns = time.time_ns()
     before = database.identity(path) if database.enabled() else None
@@ -92,9 +93,10 @@ def _parse(
         base = build(doc, locator)
         index = None
         if before is not None:
-            from jiangjin_cli.store.index import MemoryIndex
+            if indexed:
+                from jiangjin_cli.store.index import MemoryIndex
 
-            index = MemoryIndex(base)
+                index = MemoryIndex(base)
             database.save(path, before, read_ns, text, base, warnings, index)
     return base, warnings, index
 
@@ -133,7 +135,7 @@ def fact_ids(path: str | os.PathLike[str]) -> list[str]:
     return list(load(path).fact_by_id)
 
 
-def index_of(base: FactBase) -> Index:
+def index_of(base: FactBase) -> MemoryIndex:
     """The text index of ``base``, built in memory."""
     from jiangjin_cli.store.index import MemoryIndex
 
@@ -191,9 +193,12 @@ def export_database(path: str | os.PathLike[str], target: str | os.PathLike[str]
     from jiangjin_cli.store.compile import compile_base
 
     meta = {"format": database.FORMAT, "path": os.fspath(path)}
+    index = index_of(base)
     try:
         database.write(
-            os.path.abspath(target), lambda db: compile_base(db, base, warnings, meta), sweep=False
+            os.path.abspath(target),
+            lambda db: compile_base(db, base, warnings, meta, index),
+            sweep=False,
         )
     except database.WRITE_ERRORS as error:
         raise OSError(getattr(error, "strerror", None) or str(error)) from None
@@ -209,10 +214,17 @@ def open_searchable(path: str | os.PathLike[str], *, reparse: bool = False) -> S
     compiled = None if reparse else database.open_database(path)
     if compiled is not None:
         try:
-            return Searchable(shown, compiled.index(), compiled)
+            if compiled.indexed:
+                return Searchable(shown, compiled.index(), compiled)
+            with compiled:  # compiled by another command: add the index
+                base = compiled.base(shown)
+                with Progress("indexing the fact base"):
+                    memory = index_of(base)
+                    compiled.add_index(shown, memory)
+                return Searchable(shown, memory, base=base)
         except database.READ_ERRORS:
             compiled.close()
-    base, _warnings, index = _parse(path)
+    base, _warnings, index = _parse(path, indexed=True)
     if index is None:
         from jiangjin_cli.store.index import MemoryIndex
 

@@ -16,7 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from jiangjin_cli.model import FactBase, Problem
-from jiangjin_cli.store import index as text_index
+from jiangjin_cli.store import index as text_index  # only for the annotation and write
 
 if TYPE_CHECKING:
     import sqlite3
@@ -87,7 +87,7 @@ def compile_base(
     index: text_index.MemoryIndex | None = None,
 ) -> None:
     """Create the tables in the empty ``db`` and fill them with ``base`` (one transaction
-    is the caller's); ``index`` is built here unless given."""
+    is the caller's), and with ``index`` when given: the first search adds it."""
     for statement in SCHEMA.split(";"):
         if statement.strip():
             db.execute(statement)
@@ -107,7 +107,7 @@ def compile_base(
         "INSERT INTO warnings VALUES (?, ?, ?, ?, ?, ?)",
         ((i, w.message, w.line, w.column, w.record, w.field) for i, w in enumerate(warnings)),
     )
-    summary = text_index.write(db, index or text_index.MemoryIndex(base))
+    summary = text_index.write(db, index) if index is not None else {}
     counts = {
         "count_sources": len(base.sources),
         "count_sections": len(base.sections),

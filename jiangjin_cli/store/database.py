@@ -295,6 +295,22 @@ class Database:
     def fact_ids(self) -> list[str]:
         return [_text(row[0]) for row in self._rows("facts", "id")]
 
+    @property
+    def indexed(self) -> bool:
+        """Whether the text index has been compiled in (the first search adds it)."""
+        return "documents" in self._meta
+
+    def add_index(self, shown: str, index: MemoryIndex) -> None:
+        """Rewrite this database, keyed as it is, with the text index of its base."""
+        target = Path(self._db.execute("PRAGMA database_list").fetchone()[2])
+        base, warnings = self.base(shown), self.warnings(shown)
+        keep = ("format", "stamp", "path", "racy", "digest", *_IDENTITY_KEYS)
+        meta = {key: self._meta[key] for key in keep}
+        from jiangjin_cli.store.compile import compile_base
+
+        with contextlib.suppress(*WRITE_ERRORS, UnicodeError, ValueError, OverflowError):
+            write(target, lambda db: compile_base(db, base, warnings, meta, index))
+
     def index(self) -> DatabaseIndex:
         from jiangjin_cli.store.index import DatabaseIndex
 
