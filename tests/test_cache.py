@@ -328,7 +328,7 @@ DAMAGE = {
     "postings cut short": _sql("UPDATE tokens SET postings = X'00'"),
     "no token table": _sql("DROP TABLE IF EXISTS tokens"),
     "documents missing": _sql("DELETE FROM documents"),
-    "field lengths cut short": _sql("UPDATE meta SET value = X'00' WHERE key = 'field_lengths'"),
+    "field lengths cut short": _sql("UPDATE field_lengths SET data = X'00'"),
 }
 
 COMMANDS = [

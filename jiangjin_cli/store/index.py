@@ -225,12 +225,9 @@ class DatabaseIndex:
 
     def __init__(self, db: sqlite3.Connection, meta: dict[str, object]) -> None:
         self._db = db
-        size, longest, avg, lengths = (
-            meta["documents"],
-            meta["longest_text"],
-            meta["avg_field_lengths"],
-            meta["field_lengths"],
-        )
+        size, longest, avg = meta["documents"], meta["longest_text"], meta["avg_field_lengths"]
+        # Its own table: every command reads meta, only a search the lengths.
+        (lengths,) = db.execute("SELECT data FROM field_lengths").fetchone()
         if not (type(size) is int and type(longest) is int):
             raise ValueError("document counts are not integers")
         if not (isinstance(avg, str) and isinstance(lengths, bytes)):
@@ -340,6 +337,8 @@ def write(db: sqlite3.Connection, index: MemoryIndex) -> dict[str, object]:
             for t, flat in index.token_postings.items()
         ),
     )
+    db.execute("CREATE TABLE field_lengths (data BLOB NOT NULL)")
+    db.execute("INSERT INTO field_lengths VALUES (?)", (index.lengths.tobytes(),))
     db.execute("CREATE TABLE keys (kind TEXT NOT NULL, key TEXT NOT NULL, doc INTEGER NOT NULL)")
     db.executemany(
         "INSERT INTO keys VALUES (?, ?, ?)",
@@ -350,5 +349,4 @@ def write(db: sqlite3.Connection, index: MemoryIndex) -> dict[str, object]:
         "documents": index.size,
         "longest_text": index.longest_text,
         "avg_field_lengths": " ".join(repr(x) for x in index.avg_field_lengths),
-        "field_lengths": index.lengths.tobytes(),
     }
