@@ -26,6 +26,7 @@ from jiangjin_cli.cli import app
 from jiangjin_cli.query import search as searching
 from jiangjin_cli.store import database as cache
 from jiangjin_cli.store import index as text_index
+from jiangjin_cli.text import normalize
 
 from conftest import VALID_TOML, Written, python_env
 
@@ -540,6 +541,40 @@ def test_the_compiled_index_ranks_exactly_as_the_one_in_memory(cache_home: Path)
             answered += bool(from_memory)
             assert searching.rank(index, query) == from_memory, query
         assert answered >= 15
+
+
+@pytest.mark.parametrize(
+    "needle",
+    [
+        "双师型",
+        "师型教",
+        "教师",
+        "江津区",
+        "1+x",
+        "“1+x”课程",
+        "teach",
+        "art",
+        "5g国际",
+        "%",
+        "2729",
+        "的",
+    ],
+)
+def test_the_compiled_index_finds_verbatim_text_as_the_one_in_memory(
+    cache_home: Path, needle: str
+) -> None:
+    base = store.load(SHIPPED)
+    memory = text_index.MemoryIndex(base)
+    store.open_searchable(SHIPPED).close()
+    compiled = cache.open_database(SHIPPED)
+    assert compiled is not None
+    with compiled:
+        index = compiled.index()
+        for phrases in (False, True):
+            folded = normalize(needle)
+            assert index.containing(folded, phrases=phrases) == memory.containing(
+                folded, phrases=phrases
+            )
 
 
 def test_a_python_without_sqlite_runs_uncached(tmp_path: Path, valid_base: Written) -> None:

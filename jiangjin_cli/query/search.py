@@ -573,6 +573,8 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
     credits: dict[int, dict[str, float]] = {}
     found: dict[int, set[str]] = {}
     avg = index.avg_field_lengths
+    lengths = index.field_lengths()
+    width = len(FIELD_NAMES)
     for token, qw in query.score_tokens.items():
         # A token and its alternatives count once per document: the best of them.
         best: dict[int, float] = {}
@@ -599,7 +601,7 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
                 tf_w = 0.0
                 while k < len(flat) and flat[k] == doc:
                     f, tf = flat[k + 1], flat[k + 2]
-                    norm = 1.0 - B + B * index.field_length(doc, f) / avg[f]
+                    norm = 1.0 - B + B * lengths[doc * width + f] / avg[f]
                     tf_w += FIELD_WEIGHTS[f] * tf / norm
                     k += 3
                 value = factor * qw * idf_w * tf_w / (K1 + tf_w)

@@ -41,6 +41,9 @@ FIELD_NAMES: tuple[str, ...] = (
 )
 F_ID, F_NAME, F_QUOTE, F_STATEMENT, F_UNIT, F_TAGS, F_ENTITIES, F_SECTION = range(8)
 _WIDTH = len(FIELD_NAMES)
+# Postings and lengths are packed as 32-bit integers (documents, fields and counts fit).
+_INT = "i" if array("i").itemsize == 4 else "l"
+_INT_SIZE = 4
 
 
 class Index(Protocol):
@@ -52,7 +55,7 @@ class Index(Protocol):
 
     def doc_freq(self, token: str) -> int: ...
     def postings(self, token: str) -> Sequence[int]: ...
-    def field_length(self, doc: int, field: int) -> int: ...
+    def field_lengths(self) -> Sequence[int]: ...
     def containing(self, needle: str, *, phrases: bool = False) -> list[int]: ...
     def id_docs(self, key: str) -> Sequence[int]: ...
     def name_docs(self, key: str) -> Sequence[int]: ...
@@ -132,7 +135,7 @@ class MemoryIndex:
         self.kinds: list[str] = []
         self.ids: list[str] = []
         self.numeric: list[bool] = []
-        self.lengths = array("q")
+        self.lengths = array(_INT)
         self.texts: list[str] = []
         self.phrases: list[str] = []
         self.token_postings: defaultdict[str, list[int]] = defaultdict(list)
@@ -200,8 +203,9 @@ class MemoryIndex:
     def postings(self, token: str) -> Sequence[int]:
         return self.token_postings.get(token, ())
 
-    def field_length(self, doc: int, field: int) -> int:
-        return self.lengths[doc * _WIDTH + field]
+    def field_lengths(self) -> Sequence[int]:
+        """Each document's token count per field, flat: ``[doc * len(FIELD_NAMES) + field]``."""
+        return self.lengths
 
     def containing(self, needle: str, *, phrases: bool = False) -> list[int]:
         texts = self.phrases if phrases else self.texts
@@ -235,7 +239,7 @@ class DatabaseIndex:
         self.size = size
         self.longest_text = longest
         self.avg_field_lengths = tuple(float(x) for x in avg.split())
-        self._lengths = array("q")
+        self._lengths = array(_INT)
         self._lengths.frombytes(lengths)
         self._read: dict[str, tuple[int, array[int]]] = {}  # a query asks for a token often
         if len(self._lengths) != size * _WIDTH or len(self.avg_field_lengths) != _WIDTH:
@@ -252,11 +256,11 @@ class DatabaseIndex:
             "SELECT documents, postings FROM tokens WHERE token = ?", (token,)
         ).fetchone()
         if row is None:
-            return 0, array("q")
+            return 0, array(_INT)
         df, data = row
-        if type(df) is not int or not isinstance(data, bytes) or len(data) % 24:
+        if type(df) is not int or not isinstance(data, bytes) or len(data) % (3 * _INT_SIZE):
             raise ValueError(f"token {token!r}: damaged postings")
-        flat = array("q")
+        flat = array(_INT)
         flat.frombytes(data)
         return df, flat
 
@@ -266,16 +270,32 @@ class DatabaseIndex:
     def postings(self, token: str) -> Sequence[int]:
         return self._token(token)[1]
 
-    def field_length(self, doc: int, field: int) -> int:
-        return self._lengths[doc * _WIDTH + field]
+    def field_lengths(self) -> Sequence[int]:
+        return self._lengths
 
     def containing(self, needle: str, *, phrases: bool = False) -> list[int]:
         column = "phrase" if phrases else "text"
-        rows = self._db.execute(
-            f"SELECT doc, {column} FROM documents WHERE instr({column}, ?) > 0 ORDER BY doc",
-            (needle,),
-        )
-        return [doc for doc, text in rows if contains(text, needle)]
+        # A document holding a Chinese needle holds its characters and bigrams as tokens:
+        # read only the texts of the documents that have them all.
+        keys = sorted({t for t in tokens_of_folded(needle) if is_cjk(t[0])}, key=self.doc_freq)
+        if not keys:
+            rows = self._db.execute(
+                f"SELECT doc, {column} FROM documents WHERE instr({column}, ?) > 0", (needle,)
+            )
+            return sorted(doc for doc, text in rows if contains(text, needle))
+        candidates = set(self.postings(keys[0])[::3])
+        for key in keys[1:]:
+            candidates.intersection_update(self.postings(key)[::3])
+        found: list[int] = []
+        wanted = sorted(candidates)
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            query = f"SELECT doc, {column} FROM documents WHERE doc IN ({marks})"
+            found.extend(
+                doc for doc, text in self._db.execute(query, chunk) if contains(text, needle)
+            )
+        return sorted(found)
 
     def _keys(self, kind: str, key: str) -> list[int]:
         rows = self._db.execute(
@@ -333,7 +353,7 @@ def write(db: sqlite3.Connection, index: MemoryIndex) -> dict[str, object]:
     db.executemany(
         "INSERT INTO tokens VALUES (?, ?, ?)",
         (
-            (t, index.token_docs[t], array("q", flat).tobytes())
+            (t, index.token_docs[t], array(_INT, flat).tobytes())
             for t, flat in index.token_postings.items()
         ),
     )
