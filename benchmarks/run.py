@@ -19,6 +19,7 @@ and then runs every command as a real subprocess, interleaved round by round:
 
 beside the floors they are measured against, in the same rounds:
 
+    typer fl.  a one-command Typer app that prints a constant (issue 12's floor)
     floor      python -c "import typer, tomli" + parsing the file + printing one value
     table fl.  the floor + printing the same 100 rows with a plain rich.table.Table
     tomli      python -c "import tomli" + parsing the file (for the cold run)
@@ -82,6 +83,16 @@ for fact in doc["facts"][: int(sys.argv[2])]:
     shown = "" if value is None else f"{value} {fact.get('unit', '')}"
     table.add_row(fact["id"], shown, fact["quote"], fact["section"])
 Console().print(table)
+"""
+
+# The floor no Typer CLI can beat (issue 12): one command that prints a constant.
+TYPER_FLOOR = """\
+import typer
+app = typer.Typer()
+@app.command()
+def main() -> None:
+    print(2729)
+app()
 """
 
 TOMLI_ONLY = """\
@@ -227,9 +238,9 @@ def commands_for(base: Path, data: Path, last_id: str, jq: str | None) -> list[C
     jj = [py, "-c", LAUNCH, "--facts", str(base)]
 
     def drop_base_entry() -> None:
-        from jiangjin_cli import cache
+        from jiangjin_cli.store import database
 
-        entry = cache.entry_path(base)  # this process has the children's XDG_CACHE_HOME
+        entry = database.database_path(base)  # this process has the children's XDG_CACHE_HOME
         if entry is not None:
             entry.unlink(missing_ok=True)
 
@@ -242,6 +253,7 @@ def commands_for(base: Path, data: Path, last_id: str, jq: str | None) -> list[C
         Command("floor", [py, "-c", SCRIPT_FLOOR, str(base), last_id]),
         Command("table floor", [py, "-c", TABLE_FLOOR, str(base), str(TABLE_ROWS)]),
         Command("tomli", [py, "-c", TOMLI_ONLY, str(base)]),
+        Command("typer floor", [py, "-c", TYPER_FLOOR]),
     ]
     if jq:
         found += [
@@ -360,7 +372,7 @@ def report(results: dict[str, dict[str, Command]], jq: str | None) -> list[str]:
 
 
 def targets(results: dict[str, dict[str, Command]], jq: str | None) -> list[str]:
-    """Each target of issue 5 with its measured value."""
+    """Each target of issues 5 and 12 with its measured value."""
     rows: list[tuple[str, float, float, str]] = []
     shipped = results.get("shipped")
 
@@ -368,6 +380,9 @@ def targets(results: dict[str, dict[str, Command]], jq: str | None) -> list[str]
         return results[size][name].median_ms
 
     if shipped:
+        for name, limit in (("get", 1.15), ("search", 1.5)):
+            ratio = ms("shipped", name) / ms("shipped", "typer floor")
+            rows.append((f"shipped: {name} / one-command Typer app", ratio, limit, "<="))
         rows.append(
             ("shipped: get / floor", ms("shipped", "get") / ms("shipped", "floor"), 1.25, "<=")
         )
@@ -438,16 +453,16 @@ def targets(results: dict[str, dict[str, Command]], jq: str | None) -> list[str]
 
 SNAPSHOT_CHILD = """\
 import json, marshal, sys, time
-from jiangjin_cli import cache, store
+from jiangjin_cli.store import database
 from jiangjin_cli.model import Entity, Fact, FactBase, Section, Source
 import datetime as dt
 path, ident, kind, snap = sys.argv[1:5]
 start = time.perf_counter()
 if kind == "sqlite get":
-    entry = cache.open_entry(path)
+    entry = database.open_database(path)
     answer = entry.subset(path, [ident], context=False).fact_by_id[ident].value
 elif kind == "sqlite all":
-    entry = cache.open_entry(path)
+    entry = database.open_database(path)
     answer = len(entry.base(path).facts)
 else:
     with open(snap, "rb") as stream:
@@ -527,7 +542,9 @@ def snapshots(path: Path, last_id: str, env: dict[str, str]) -> list[str]:
     json_path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     marshal_path = path.with_suffix(".snapshot.marshal")
     marshal_path.write_bytes(marshal.dumps(doc))
-    entry = store.cache.entry_path(path)
+    from jiangjin_cli.store import database
+
+    entry = database.database_path(path)
     lines = []
     for kind, snap in (
         ("sqlite get", entry),
@@ -582,7 +599,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     env = child_env(cache_home, source)
     # `python -c` puts the working directory first on the path: not the checkout's.
     os.chdir(work)
-    os.environ["XDG_CACHE_HOME"] = str(cache_home)  # for cache.entry_path in this process
+    os.environ["XDG_CACHE_HOME"] = str(cache_home)  # for database_path in this process
     print(f"# jiangjin benchmark\n\n{machine()}\n", flush=True)
     print(f"Command: python benchmarks/run.py {' '.join(sys.argv[1:] if argv is None else argv)}")
     print(f"Rounds: {rounds} (cold: {min(args.cold_runs, rounds)}); work directory: {work}\n")

@@ -330,7 +330,7 @@ def validate(
         fail(f"{target}{chosen}: invalid: {count}", Exit.NO_MATCH)
     print_problems([], warnings)
 
-    from jiangjin_cli.validate import validate_against_text
+    from jiangjin_cli.store.validate import validate_against_text
 
     checked: list[str] = []
     mismatches: list[Problem] = []
@@ -789,7 +789,7 @@ def search_command(
     if not words:
         raise typer.BadParameter("give at least one word to search for", param_hint="'TEXT...'")
     # Through the cached index when there is one: only the postings the query needs.
-    base, hits = with_base(ctx, facts, lambda path: store.search(path, words))
+    base, hits = with_base(ctx, facts, lambda path: query.search_base(path, words))
     # Plain output feeds `get` and `show`, which take fact ids.
     wanted = kind.value if kind is not None else "fact" if fmt is Format.plain else None
     if wanted is not None:
@@ -1001,6 +1001,7 @@ class ExportFormat(str, Enum):
     csv_excel = "csv-excel"
     markdown = "markdown"
     toml = "toml"
+    sqlite = "sqlite"
 
 
 def _access_date(text: str | None) -> _dt.date:
@@ -1038,7 +1039,8 @@ def export(
             help="json: the whole base as one document; jsonl, csv, tsv: one fact a line; "
             "csv-excel: CSV with a byte-order mark and CRLF, which Excel opens with the "
             "Chinese intact; markdown: a fact sheet to paste into a report; toml: the fact "
-            "base file itself, byte for byte (to start a base of your own).",
+            "base file itself, byte for byte (to start a base of your own); "
+            "sqlite: one database file (needs --output).",
         ),
     ] = ExportFormat.json,
     lang: Annotated[
@@ -1049,6 +1051,16 @@ def export(
         ),
     ] = Lang.zh,
     accessed: AccessedOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            show_default=False,
+            help="File to write the sqlite database to (replaced if it exists).",
+        ),
+    ] = None,
     facts: FactsOption = None,
 ) -> None:
     """Write the whole fact base to stdout, for programs or as a Markdown fact sheet.
@@ -1058,6 +1070,11 @@ def export(
     from jiangjin_cli.render import answers
 
     day = _access_date(accessed)
+    if (fmt is ExportFormat.sqlite) != (output is not None):
+        fail("--format sqlite writes to a file: give both --format sqlite and --output FILE")
+    if output is not None:
+        _export_sqlite(ctx, facts, output)
+        return
     base = load_base(ctx, facts)
     if fmt is ExportFormat.toml:
         emit_bytes(_read_base_bytes(base_path(ctx, facts)))
@@ -1076,6 +1093,17 @@ def _read_base_bytes(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as problem:
         fail(f"{path}: cannot read the file: {problem.strerror or problem}")
+
+
+def _export_sqlite(ctx: typer.Context, facts: Path | None, output: Path) -> None:
+    def write(path: Path) -> None:
+        try:
+            store.export_database(path, output)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            fail(f"cannot write {visible(str(output))}: {reason}", Exit.CANNOT_WRITE)
+
+    with_base(ctx, facts, write)
 
 
 class Style(str, Enum):
@@ -1121,7 +1149,7 @@ def cite(
     """
     day = _access_date(accessed)
     base = load_base(ctx, facts)
-    from jiangjin_cli.cite import cite_many
+    from jiangjin_cli.render.cite import cite_many
 
     found = _check_ids(base, ids or [])
     emit_text(cite_many(base, found, style=style.value, lang=lang.value, accessed=day) + "\n")

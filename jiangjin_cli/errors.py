@@ -45,8 +45,3 @@ class FactBaseError(Exception):
         first = str(self.problems[0]) if self.problems else "unusable fact base"
         more = len(self.problems) - 1
         super().__init__(first + (f" (and {more} more)" if more > 0 else ""))
-
-    @property
-    def invalid(self) -> bool:
-        """Readable TOML that breaks the schema rules."""
-        return not self.unreadable

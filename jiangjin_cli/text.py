@@ -9,6 +9,8 @@ text from a fact base reaches a terminal.
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 
 from .model import PERIODS, Fact
 
@@ -164,3 +166,44 @@ def period_label(period: str | None, lang: str) -> str:
     if labels is None:
         return period
     return labels[_lang_index(lang)]
+
+
+# Folding: the form in which query terms and indexed text are compared.
+
+_QUOTES = "\"'“”‘’「」『』〝〞〟„‟‚‛«»‹›＂＇﹁﹂﹃﹄"
+_FORMAT_CHARS = (
+    "\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2060\u2061\u2062\u2063\u2064\ufeff"
+)
+
+
+def _make_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {}
+    for code in list(range(0x20)) + list(range(0x7F, 0xA0)):
+        table[code] = " " if chr(code).isspace() else None
+    for ch in _QUOTES + _FORMAT_CHARS:
+        table[ord(ch)] = None
+    for ch in "\u2028\u2029\u3000\u00a0":
+        table[ord(ch)] = " "
+    return table
+
+
+_FOLD_TABLE = _make_table()
+
+
+def fold(text: str) -> str:
+    """Fold ``text`` for matching: NFKC, casefold, no quotation marks, spaces for blanks."""
+    if text.isascii():
+        return text.casefold().translate(_FOLD_TABLE)
+    return unicodedata.normalize("NFKC", text).casefold().translate(_FOLD_TABLE)
+
+
+_SPACES_RE = re.compile(r" {2,}")
+
+
+_POSSESSIVE_RE = re.compile(r"(?<=[^\W\d_])['’]s\b")
+
+
+def normalize(text: str) -> str:
+    """Fold, drop possessive 's, collapse spaces: the form of query terms and indexed text."""
+    return _SPACES_RE.sub(" ", fold(_POSSESSIVE_RE.sub("", text))).strip()

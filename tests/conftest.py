@@ -144,7 +144,7 @@ class Written:
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Point the fact base cache (jiangjin_cli.cache) at a temporary directory.
+    """Point the fact base cache (jiangjin_cli.store.database) at a temporary directory.
 
     Every test, and every child process a test starts, then caches under it: the
     tests never read or write the real ~/.cache.

@@ -1,4 +1,5 @@
-"""The cache of valid fact bases (jiangjin_cli.cache): used, refreshed, robust, exact.
+"""The compiled database of valid fact bases (jiangjin_cli.store.database): used,
+refreshed, robust, exact.
 
 Every test points XDG_CACHE_HOME at its own temporary directory, so none touches the
 real ~/.cache (conftest also does so for the whole session). No test times anything:
@@ -7,22 +8,25 @@ benchmarks/run.py measures; these check behaviour.
 
 from __future__ import annotations
 
+import io
 import os
 import sqlite3
 import stat
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
-from jiangjin_cli import cache, store
-from jiangjin_cli import search as searching
+from jiangjin_cli import store
 from jiangjin_cli.cli import app
+from jiangjin_cli.query import search as searching
+from jiangjin_cli.store import database as cache
+from jiangjin_cli.store import index as text_index
+from jiangjin_cli.text import normalize
 
 from conftest import VALID_TOML, Written, python_env
 
@@ -53,7 +57,7 @@ def run(cache_home: Path) -> Run:
     return invoke
 
 
-def entries(home: Path, suffix: str = ".base.sqlite3") -> list[Path]:
+def entries(home: Path, suffix: str = ".sqlite3") -> list[Path]:
     return sorted(home.glob(f"*{suffix}")) if home.is_dir() else []
 
 
@@ -105,10 +109,33 @@ def test_a_valid_base_is_cached_and_read_back_without_parsing(
         assert result.exit_code == 0, (args, result.stderr)
 
 
+def test_the_first_search_adds_the_index_without_parsing(
+    run: Run, cache_home: Path, valid_base: Written, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = ("--facts", valid_base.path, "search", "教师", "--format", "json")
+    wanted = outcome(run(*args, cached=False))
+    assert outcome(run("--facts", valid_base.path, "get", "one-plus-x"))[0] == 0
+    compiled = cache.open_database(valid_base.path)
+    assert compiled is not None
+    with compiled:
+        assert not compiled.indexed  # a get does not pay for the index
+
+    def no_parsing(*_: object) -> None:
+        raise AssertionError("the file was parsed again")
+
+    monkeypatch.setattr(store, "read_document", no_parsing)
+    assert outcome(run(*args)) == wanted
+    compiled = cache.open_database(valid_base.path)
+    assert compiled is not None
+    with compiled:
+        assert compiled.indexed
+    assert outcome(run(*args)) == wanted
+
+
 def test_entries_are_private_data_files(run: Run, cache_home: Path, valid_base: Written) -> None:
     run("--facts", valid_base.path, "search", "教师")
     files = list(cache_home.iterdir())
-    assert {f.name.split(".", 1)[1] for f in files} == {"base.sqlite3", "search.sqlite3"}
+    assert [f.name.split(".", 1)[1] for f in files] == ["sqlite3"]  # one database per base
     for path in files:
         mode = path.stat().st_mode
         assert not mode & 0o111, f"{path} is executable"
@@ -205,13 +232,13 @@ def test_a_racy_entry_checks_the_text_itself(
     assert frozen is not None
     monkeypatch.setattr(cache, "_identity", lambda _info: frozen)  # stamps that never move
     assert store.load(path).fact_by_id["dual-qualified-teachers"].value == 2729
-    entry = cache.open_entry(path)
+    entry = cache.open_database(path)
     assert entry is not None  # racy (the file is brand new) but its text is unchanged
     entry.close()
     path.write_text(
         valid_base.text.replace("2729", "2728").replace("2,729", "2,728"), encoding="utf-8"
     )
-    assert cache.open_entry(path) is None
+    assert cache.open_database(path) is None
     assert store.load(path).fact_by_id["dual-qualified-teachers"].value == 2728
 
 
@@ -224,7 +251,7 @@ def test_a_racy_entry_is_rewritten_plain_once_the_file_is_old(
         assert db.execute("SELECT value FROM meta WHERE key = 'racy'").fetchone() == (1,)
     later = cache.time.time_ns() + (cache.RACY_SECONDS + 1) * 1_000_000_000
     monkeypatch.setattr(cache.time, "time_ns", lambda: later)
-    entry = cache.open_entry(valid_base.path)
+    entry = cache.open_database(valid_base.path)
     assert entry is not None
     entry.close()
     with sqlite3.connect(path) as db:
@@ -243,9 +270,9 @@ def test_another_jiangjin_never_reads_the_entry(
     cache_home: Path, valid_base: Written, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store.load(valid_base.path)
-    assert cache.open_entry(valid_base.path) is not None
+    assert cache.open_database(valid_base.path) is not None
     monkeypatch.setattr(cache, "_code_stamp", lambda: "another version")
-    assert cache.open_entry(valid_base.path) is None
+    assert cache.open_database(valid_base.path) is None
 
 
 # --- damaged or foreign entries are ignored and rewritten ----------------------------------------
@@ -296,15 +323,19 @@ DAMAGE = {
     "another file's entry": _sql("UPDATE meta SET value = '/elsewhere.toml' WHERE key = 'path'"),
     "another layout": _sql("UPDATE meta SET value = 99 WHERE key = 'format'"),
     "another identity": _sql("UPDATE meta SET value = value + 1 WHERE key = 'size'"),
-    "not valid": _sql("UPDATE meta SET value = 0 WHERE key = 'valid'"),
     "racy with another text": _sql(
         "UPDATE meta SET value = 1 WHERE key = 'racy'",
         "UPDATE meta SET value = 'feed' WHERE key = 'digest'",
     ),
     "a meta row missing": _sql("DELETE FROM meta WHERE key = 'count_facts'"),
+    "postings cut short": _sql("UPDATE tokens SET postings = X'00'"),
+    "no token table": _sql("DROP TABLE IF EXISTS tokens"),
+    "documents missing": _sql("DELETE FROM documents"),
+    "field lengths cut short": _sql("UPDATE field_lengths SET data = X'00'"),
 }
 
 COMMANDS = [
+    ["search", "教师", "--format", "json"],
     ["get", "dual-qualified-teachers", "one-plus-x", "--field", "tags"],
     ["show", "training-attendances", "--format", "json"],
     ["facts", "--format", "json"],
@@ -317,32 +348,12 @@ def test_a_damaged_entry_is_ignored_and_rewritten(
     run: Run, cache_home: Path, valid_base: Written, damage: str
 ) -> None:
     expected = [outcome(run("--facts", valid_base.path, *args, cached=False)) for args in COMMANDS]
-    assert run("--facts", valid_base.path, "get", "one-plus-x").exit_code == 0
+    assert run("--facts", valid_base.path, "search", "xyzzy").exit_code == 1  # compiles it all
     (entry,) = entries(cache_home)
     for args, wanted in zip(COMMANDS, expected, strict=True):
         DAMAGE[damage](entry)
         assert outcome(run("--facts", valid_base.path, *args)) == wanted, args
-    assert cache.open_entry(valid_base.path) is not None, "the entry was not rewritten"
-
-
-@pytest.mark.parametrize(
-    "damage", ["truncated", "garbage", "another schema"], ids=["truncated", "garbage", "schema"]
-)
-def test_a_damaged_search_index_is_ignored_and_rewritten(
-    run: Run, cache_home: Path, valid_base: Written, damage: str
-) -> None:
-    args = ("--facts", valid_base.path, "search", "教师", "--format", "json")
-    wanted = outcome(run(*args, cached=False))
-    assert outcome(run(*args)) == wanted
-    (index,) = entries(cache_home, ".search.sqlite3")
-    DAMAGE[damage](index)
-    assert outcome(run(*args)) == wanted
-    entry = cache.open_entry(valid_base.path)
-    assert entry is not None
-    reader = entry.open_index()
-    assert reader is not None, "the index was not rewritten"
-    reader.close()
-    entry.close()
+    assert cache.open_database(valid_base.path) is not None, "the entry was not rewritten"
 
 
 def test_leftover_temporary_files_are_swept(
@@ -501,102 +512,71 @@ def test_answers_are_those_of_the_file(
         commands = [*EXACT, *(args for query in QUERIES[:10] for args in _search_args(query))]
     expected = [outcome(run("--facts", path, *args, cached=False)) for args in commands]
     cold = [outcome(run("--facts", path, *args)) for args in commands]
-    real_build = searching.build_index
+    real_index = text_index.MemoryIndex
 
     def no_index_building(base: object) -> object:
         raise AssertionError("a warm search built the index again")
 
-    monkeypatch.setattr(searching, "build_index", no_index_building)
+    def no_parsing(*_: object) -> None:
+        raise AssertionError("a warm run parsed the file")
+
+    monkeypatch.setattr(text_index, "MemoryIndex", no_index_building)
+    monkeypatch.setattr(store, "read_document", no_parsing)
     warm = [outcome(run("--facts", path, *args)) for args in commands]
-    monkeypatch.setattr(searching, "build_index", real_build)
+    monkeypatch.setattr(text_index, "MemoryIndex", real_index)
     for args, want, got_cold, got_warm in zip(commands, expected, cold, warm, strict=True):
         assert got_cold == want, args
         assert got_warm == want, args
 
 
-def test_the_cached_index_ranks_exactly_as_the_full_one(cache_home: Path) -> None:
+def test_the_compiled_index_ranks_exactly_as_the_one_in_memory(cache_home: Path) -> None:
     base = store.load(SHIPPED)
-    index = searching.build_index(base)
-    entry = cache.open_entry(SHIPPED)
-    assert entry is not None
-    with entry:
-        entry.save_index(index)
+    memory = text_index.MemoryIndex(base)
+    store.open_searchable(SHIPPED).close()  # the first search compiles the index in
+    compiled = cache.open_database(SHIPPED)
+    assert compiled is not None
+    with compiled:
+        index = compiled.index()
+        answered = 0
         for query in [*QUERIES, ["江津"], ["金牌"], ["80%"], ["中国"], ["field schools"]]:
-            full = searching.search(base, index, query)
-            found = cache.search(entry, os.fspath(SHIPPED), query)
-            assert found is not None
-            lazy = found[1]
-            assert [
-                (h.kind, h.record, h.score, h.matched_terms, h.exact, h.coverage) for h in lazy
-            ] == [
-                (h.kind, h.record, h.score, h.matched_terms, h.exact, h.coverage) for h in full
-            ], query
+            from_memory = searching.rank(memory, query)
+            answered += bool(from_memory)
+            assert searching.rank(index, query) == from_memory, query
+        assert answered >= 15
 
 
-def test_a_search_the_cached_index_cannot_serve_falls_back_to_the_whole_base(
-    run: Run, valid_base: Written, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    args = ("--facts", valid_base.path, "search", "教师", "--format", "json")
-    wanted = outcome(run(*args, cached=False))
-    assert outcome(run(*args)) == wanted  # writes the index
-    real_search = searching.search
-    asked: list[str] = []
-
-    def counting_search(base: object, index: searching.SearchIndex, terms: object) -> object:
-        asked.append(type(index.doc_freq).__name__)
-        len(index.doc_freq)  # a whole-mapping question: the cached index cannot answer it
-        return real_search(base, index, terms)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(searching, "search", counting_search)
-    assert outcome(run(*args)) == wanted
-    assert asked == ["_LazyMap", "dict"]
-
-
-# --- the lazily read joined text behaves as the string it stands for ----------------------------
-
-
-@pytest.fixture(scope="module")
-def text_db() -> Iterator[sqlite3.Connection]:
-    db = sqlite3.connect(":memory:", check_same_thread=False)
-    yield db
-    db.close()
-
-
-@settings(max_examples=200, deadline=None)
-@given(
-    docs=st.lists(st.text(alphabet="ab中 x*?[", max_size=8), min_size=1, max_size=6),
-    needle=st.text(alphabet="ab中 x*?[", min_size=1, max_size=4),
-    start=st.integers(min_value=-3, max_value=40),
+@pytest.mark.parametrize(
+    "needle",
+    [
+        "双师型",
+        "师型教",
+        "教师",
+        "江津区",
+        "1+x",
+        "“1+x”课程",
+        "teach",
+        "art",
+        "5g国际",
+        "%",
+        "2729",
+        "的",
+    ],
 )
-def test_lazy_text_finds_and_indexes_as_the_joined_string(
-    text_db: sqlite3.Connection, docs: list[str], needle: str, start: int
+def test_the_compiled_index_finds_verbatim_text_as_the_one_in_memory(
+    cache_home: Path, needle: str
 ) -> None:
-    from array import array
-
-    text_db.execute("DROP TABLE IF EXISTS t_trigrams")
-    text_db.execute("DROP TABLE IF EXISTS t")
-    text_db.execute("CREATE TABLE t (doc INTEGER PRIMARY KEY, text TEXT NOT NULL)")
-    text_db.executemany("INSERT INTO t VALUES (?, ?)", enumerate(docs))
-    trigrams = cache._trigrams(text_db, "t")  # None when this SQLite has no FTS5
-    joined = "\x00".join(docs)
-    starts = array("q")
-    position = 0
-    for doc in docs:
-        starts.append(position)
-        position += len(doc) + 1
-    for fts in {None, trigrams}:
-        lazy = cache._LazyText(text_db, "t", starts, len(joined), fts)
-        assert len(lazy) == len(joined)
-        assert lazy.find(needle) == joined.find(needle)
-        assert lazy.find(needle, start) == joined.find(needle, start)
-        assert (needle in lazy) == (needle in joined)
-        for i in (*range(len(joined)), -1):
-            if joined:
-                assert lazy[i] == joined[i]
-        with pytest.raises(cache.Unsupported):
-            lazy[0:2]
-        with pytest.raises(cache.Unsupported):
-            list(lazy)
+    base = store.load(SHIPPED)
+    memory = text_index.MemoryIndex(base)
+    store.open_searchable(SHIPPED).close()
+    compiled = cache.open_database(SHIPPED)
+    assert compiled is not None
+    with compiled:
+        index = compiled.index()
+        for phrases in (False, True):
+            folded = normalize(needle)
+            assert index.containing(folded, phrases=phrases) == memory.containing(
+                folded, phrases=phrases
+            )
 
 
 def test_a_python_without_sqlite_runs_uncached(tmp_path: Path, valid_base: Written) -> None:
@@ -617,3 +597,33 @@ def test_a_python_without_sqlite_runs_uncached(tmp_path: Path, valid_base: Writt
         assert done.returncode == 0, done.stderr
         assert done.stdout in (b"2729\n", b"dual-qualified-teachers\n")
     assert not (tmp_path / "cache").exists()
+
+
+# --- progress on a terminal -----------------------------------------------------------------------
+
+
+class _Terminal(io.StringIO):
+    def __init__(self, tty: bool) -> None:
+        super().__init__()
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+def test_a_long_build_shows_one_line_on_a_terminal_and_erases_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(store, "PROGRESS_AFTER", 0.01)
+    for tty, wanted in ((True, "jiangjin: indexing\u2026\r\x1b[K"), (False, "")):
+        stream = _Terminal(tty)
+        with store.Progress("indexing", stream):
+            give_up = time.monotonic() + (30 if tty else 0.3)  # a busy machine is slow
+            while not stream.getvalue() and time.monotonic() < give_up:
+                time.sleep(0.01)
+        assert stream.getvalue() == wanted
+    quick = _Terminal(True)
+    monkeypatch.setattr(store, "PROGRESS_AFTER", 60.0)
+    with store.Progress("indexing", quick):
+        pass
+    assert quick.getvalue() == ""

@@ -1,4 +1,5 @@
-"""Citations (jiangjin_cli.cite): exact strings for the shipped source, escaping for hostile ones.
+"""Citations (jiangjin_cli.render.cite): exact strings for the shipped source, escaping
+for hostile ones.
 
 The BibTeX checks parse the output with a small reader written here (balanced
 braces, ``name = {value}`` fields, nothing but ``%`` comments between entries), so
@@ -15,8 +16,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jiangjin_cli import cite, store
+from jiangjin_cli import store
 from jiangjin_cli.model import Fact, FactBase, Section, Source
+from jiangjin_cli.render import cite
 from jiangjin_cli.text import visible
 
 ACCESSED = dt.date(2026, 11, 29)

@@ -163,7 +163,7 @@ def test_machine_paths_never_import_rich(valid_base: Written, args: list[str]) -
 
 def test_the_library_imports_neither_typer_nor_rich() -> None:
     code = (
-        "import sys, jiangjin_cli.store, jiangjin_cli.validate, jiangjin_cli.render.machine\n"
+        "import sys, jiangjin_cli.store, jiangjin_cli.store.validate, jiangjin_cli.render.machine\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'typer', 'rich', 'click'}))"
     )
     result = run_python(["-c", code])

@@ -5,7 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 from collections.abc import Callable
+from contextlib import closing
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,6 +17,7 @@ from typer.testing import Result
 from jiangjin_cli import store
 from jiangjin_cli.errors import Exit
 from jiangjin_cli.render import machine
+from jiangjin_cli.text import plain_value
 
 from conftest import Written
 
@@ -232,7 +236,7 @@ def test_records_have_the_documented_fields_in_order(valid_base: Written) -> Non
     ("value", "text"), [(None, ""), (2729, "2729"), (25000.0, "25000"), (2.5, "2.5")]
 )
 def test_format_value(value: float | None, text: str) -> None:
-    assert machine.format_value(value) == text
+    assert plain_value(value) == text
 
 
 def test_cells() -> None:
@@ -260,3 +264,61 @@ def test_writers() -> None:
     out = io.StringIO()
     machine.write_csv([{"a": 'say "hi", ok', "b": 1}], ["a", "b"], out)
     assert out.getvalue() == 'a,b\n"say ""hi"", ok",1\n'
+
+
+# --- export --format sqlite -----------------------------------------------------------------------
+
+
+def test_sqlite_export_opens_with_the_standard_library(
+    invoke: Invoke, valid_base: Written, tmp_path: Path
+) -> None:
+    target = tmp_path / "facts.sqlite3"
+    result = invoke("--facts", valid_base.path, "export", "--format", "sqlite", "--output", target)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    document = json.loads(export(invoke, valid_base))
+    with closing(sqlite3.connect(f"{target.as_uri()}?mode=ro", uri=True)) as db:
+        db.row_factory = sqlite3.Row
+        rows = db.execute("SELECT * FROM facts ORDER BY position").fetchall()
+        facts = [{name: row[name] for name in FACT_FIELDS} for row in rows]
+        for fact in facts:
+            fact["entities"] = json.loads(fact["entities"])
+            fact["tags"] = json.loads(fact["tags"])
+        assert facts == document["facts"]
+        sources = db.execute("SELECT id, published FROM sources").fetchall()
+        assert [tuple(r) for r in sources] == [
+            (s["id"], s["published"]) for s in document["sources"]
+        ]
+        # The query of the README: facts that name an entity, through SQLite's JSON.
+        linked = db.execute(
+            "SELECT f.id FROM facts f, json_each(f.entities) e WHERE e.value = ?",
+            ("jiangjin-district",),
+        ).fetchall()
+        assert {r[0] for r in linked} == {
+            f["id"] for f in document["facts"] if "jiangjin-district" in f["entities"]
+        }
+        assert linked
+
+
+def test_sqlite_export_replaces_the_file_and_needs_output(
+    invoke: Invoke, valid_base: Written, tmp_path: Path
+) -> None:
+    target = tmp_path / "out.sqlite3"
+    target.write_text("an older export")
+    ok = invoke("--facts", valid_base.path, "export", "-f", "sqlite", "-o", target)
+    assert ok.exit_code == 0, ok.stderr
+    assert target.read_bytes().startswith(b"SQLite format 3\x00")
+    for args in (["-f", "sqlite"], ["-f", "json", "-o", str(target)]):
+        result = invoke("--facts", valid_base.path, "export", *args)
+        assert result.exit_code == Exit.USAGE
+        assert result.stderr.startswith("jiangjin: ") and "--output" in result.stderr
+
+
+def test_sqlite_export_to_an_unwritable_place_exits_74(
+    invoke: Invoke, valid_base: Written, tmp_path: Path
+) -> None:
+    for target in (tmp_path / "no-such-dir" / "x.sqlite3", tmp_path):
+        result = invoke("--facts", valid_base.path, "export", "-f", "sqlite", "-o", target)
+        assert result.exit_code == Exit.CANNOT_WRITE, result.stderr
+        assert result.stderr.startswith("jiangjin: cannot write ")
+        assert len(result.stderr.splitlines()) == 1
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".tmp")] == []

@@ -14,7 +14,8 @@ from typer.testing import Result
 
 from jiangjin_cli import store
 from jiangjin_cli.errors import Exit
-from jiangjin_cli.meaning import (
+from jiangjin_cli.numbers import quantities_in, same_number
+from jiangjin_cli.store.meaning import (
     clause_periods,
     period_problem,
     period_problem_in_sentence,
@@ -25,7 +26,6 @@ from jiangjin_cli.meaning import (
     statement_problems,
     unit_problem,
 )
-from jiangjin_cli.numbers import quantities_in, same_number
 
 from conftest import Written
 

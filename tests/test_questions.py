@@ -18,7 +18,9 @@ import tomli
 
 from jiangjin_cli import store
 from jiangjin_cli.model import FactBase
-from jiangjin_cli.search import SearchIndex, build_index, search
+from jiangjin_cli.query.search import search
+from jiangjin_cli.store import index_of as build_index
+from jiangjin_cli.store.index import Index as SearchIndex
 
 QUESTIONS = Path(__file__).with_name("questions.toml")
 MIN_TOP1 = 0.95

@@ -25,15 +25,15 @@ except SystemExit as stop:
 loaded = sorted(
     name for name in sys.modules
     if name.split(".")[0] in {"rich", "pydantic", "tomli", "json", "csv", "decimal"}
-    or name in {"jiangjin_cli.search", "jiangjin_cli.validate", "jiangjin_cli.numbers",
+    or name in {"jiangjin_cli.query.search", "jiangjin_cli.store.validate", "jiangjin_cli.numbers",
                 "jiangjin_cli.render.human", "importlib.resources", "jiangjin_cli.query"}
 )
 print(code, *loaded, file=sys.stderr)
 """
 
 NEVER = {"rich", "pydantic", "jiangjin_cli.render.human", "importlib.resources"}
-PARSING = {"tomli", "jiangjin_cli.validate"}
-SEARCHING = {"jiangjin_cli.search"}
+PARSING = {"tomli", "jiangjin_cli.store.validate"}
+SEARCHING = {"jiangjin_cli.query.search"}
 JSON = {"json"}
 CSV = {"csv"}
 

@@ -17,7 +17,7 @@ from jiangjin_cli.render.output import Answer
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from jiangjin_cli.search import Hit
+    from jiangjin_cli.query.search import Hit
 
 SEARCH_COLUMNS = ("kind", "id", "score", "text", "text_en")
 

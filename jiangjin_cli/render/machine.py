@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 from jiangjin_cli.model import FACT_FIELDS as FACT_FIELDS  # re-exported: the row columns
 from jiangjin_cli.model import Entity, Fact, FactBase, Section, Source
-from jiangjin_cli.text import plain_number, plain_value
+from jiangjin_cli.text import plain_number
 
 SECTION_FIELDS: tuple[str, ...] = ("id", "title", "title_en", "parent")
 ENTITY_FIELDS: tuple[str, ...] = ("id", "name", "name_en", "kind", "aliases")
@@ -100,9 +100,6 @@ def export_document(base: FactBase) -> Record:
         "entities": [entity_record(entity) for entity in base.entities],
         "facts": [fact_record(fact) for fact in base.facts],
     }
-
-
-format_value = plain_value  # 2729, 2.5, 25000 (not 25000.0); empty for none
 
 
 def cell(value: object) -> str:

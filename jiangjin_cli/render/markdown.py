@@ -24,8 +24,8 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from jiangjin_cli.cite import Line, citation_lines
 from jiangjin_cli.model import Fact, FactBase, Section, Source
+from jiangjin_cli.render.cite import Line, citation_lines
 from jiangjin_cli.text import hedged_value, period_label, visible
 
 __all__ = ["cell", "escape", "render_markdown"]

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from jiangjin_cli.model import ENTITY_KINDS, FACT_FIELDS, Entity, Fact, FactBase
-from jiangjin_cli.text import plain_value
+from jiangjin_cli.model import FACT_FIELDS, Entity, Fact, FactBase
+from jiangjin_cli.text import fold, plain_value
 
 __all__ = [
     "FACT_FIELDS",
@@ -24,17 +24,14 @@ __all__ = [
     "UnknownKeyError",
     "all_tags",
     "did_you_mean",
-    "entity_kinds",
     "fact_field",
     "facts_mentioning",
     "filter_facts",
     "find_entity",
-    "format_value",
     "get_field",
     "in_section",
     "mention_counts",
     "section_fact_counts",
-    "section_facts",
     "sort_entities",
     "suggest",
     "tag_counts",
@@ -105,8 +102,7 @@ class FactFilter:
     ``model.QUALIFIERS`` (a figure without a qualifier counts as exact). ``numeric``:
     only facts with a value. ``min_value``/``max_value``: inclusive bounds on the
     value (facts without a value are dropped when either is given). ``sort``: see
-    ``SORT_KEYS``. ``limit``:
-    at most that many facts (None: all).
+    ``SORT_KEYS``.
     """
 
     section: str | Sequence[str] | None = None
@@ -118,13 +114,9 @@ class FactFilter:
     min_value: float | None = None
     max_value: float | None = None
     sort: SortKey = "section"
-    limit: int | None = None
 
 
 def _key(text: str) -> str:
-    # Imported here: the search module is large, and `get` never folds anything.
-    from jiangjin_cli.search import fold
-
     return " ".join(fold(text).split())
 
 
@@ -142,15 +134,13 @@ def _section_key(base: FactBase, key: str) -> str:
 
 
 def filter_facts(base: FactBase, flt: FactFilter) -> list[Fact]:
-    """The facts of ``base`` that pass ``flt``, sorted and limited as it says.
+    """The facts of ``base`` that pass ``flt``, sorted as it says.
 
     Raises UnknownKeyError for a section, entity or tag the base does not have,
-    ValueError for an unknown sort key or a negative limit.
+    ValueError for an unknown sort key.
     """
     if flt.sort not in SORT_KEYS:
         raise ValueError(f"unknown sort {flt.sort!r}; valid: {', '.join(SORT_KEYS)}")
-    if flt.limit is not None and flt.limit < 0:
-        raise ValueError(f"limit must not be negative, got {flt.limit}")
     facts: Iterable[Fact] = base.facts
     sections = [_section_key(base, key) for key in _keys(flt.section)]
     if sections:
@@ -182,8 +172,6 @@ def filter_facts(base: FactBase, flt: FactFilter) -> list[Fact]:
         result.sort(key=lambda f: (f.value is None, -(f.value or 0)))
     elif flt.sort == "id":
         result.sort(key=lambda f: f.id)
-    if flt.limit is not None:
-        result = result[: flt.limit]
     return result
 
 
@@ -239,11 +227,6 @@ def facts_mentioning(base: FactBase, entity_id: str) -> list[Fact]:
     return [f for f in base.facts if entity_id in f.entities]
 
 
-def section_facts(base: FactBase, section_id: str) -> list[Fact]:
-    """The facts of a section in file order; a part includes its points' facts."""
-    return [f for f in base.facts if in_section(f.section, section_id)]
-
-
 def section_fact_counts(base: FactBase) -> dict[str, tuple[int, int]]:
     """For every section, in file order: (facts of its own, facts including its points)."""
     own: dict[str, int] = {s.id: 0 for s in base.sections}
@@ -291,9 +274,6 @@ def suggest(key: str, candidates: Iterable[str], n: int = 3) -> list[str]:
     return ranked[:n]
 
 
-format_value = plain_value  # the bare value `get` prints
-
-
 def fact_field(name: str) -> str:
     """The field ``name`` means (case-insensitive, ``-`` for ``_``); UnknownFieldError if none."""
     field_name = name.strip().lower().replace("-", "_")
@@ -310,22 +290,13 @@ def get_field(fact: Fact, name: str) -> str:
     """
     field_name = fact_field(name)
     if field_name == "value":
-        return format_value(fact.value)
+        return plain_value(fact.value)
     raw: object = getattr(fact, field_name)
     if raw is None:
         return ""
     if isinstance(raw, tuple):
         return ",".join(str(item) for item in raw)
     return str(raw)
-
-
-def entity_kinds(base: FactBase | None = None) -> list[str]:
-    """Entity kinds in vocabulary order: all of them, or those ``base`` uses."""
-    if base is None:
-        return list(ENTITY_KINDS)
-    used = {e.kind for e in base.entities}
-    known = [k for k in ENTITY_KINDS if k in used]
-    return known + sorted(used - set(ENTITY_KINDS))
 
 
 def all_tags(base: FactBase) -> list[str]:

@@ -1,6 +1,6 @@
 """Rules of meaning: a fact's qualifier, unit, period and English say what its quote says.
 
-The rules of :mod:`jiangjin_cli.validate` check structure; these check that the
+The rules of :mod:`jiangjin_cli.store.validate` check structure; these check that the
 fields of a numeric fact agree with the clause it quotes. Each reading is a small
 pure function (``qualifiers_at``, ``unit_problem``, ``periods_at``,
 ``statement_problems``) with a rule around it that reports like the others:
@@ -31,7 +31,7 @@ from jiangjin_cli.numbers import (
 from jiangjin_cli.text import plain_number
 
 if TYPE_CHECKING:
-    from jiangjin_cli.validate import Locator
+    from jiangjin_cli.store.validate import Locator
 
 # --- qualifier: the hedge written with the figure ---------------------------------------------
 
@@ -493,7 +493,7 @@ def _usable(record: Mapping[str, Any], name: str) -> Any:
 
 
 def _numeric_facts(doc: Mapping[str, Any]) -> list[tuple[int, dict[str, Any], str, float]]:
-    from jiangjin_cli.validate import records
+    from jiangjin_cli.store.validate import records
 
     found = []
     for index, record in records(doc, "facts"):
@@ -540,7 +540,7 @@ def check_unit(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
 
 def check_period(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
     """``period`` is the one the quote writes (每年/年, 近N年, 连续N年), or none."""
-    from jiangjin_cli.validate import records
+    from jiangjin_cli.store.validate import records
 
     problems: list[Problem] = []
     for index, record in records(doc, "facts"):

@@ -18,9 +18,9 @@ import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, Literal, NamedTuple
 
-from jiangjin_cli.meaning import MEANING_RULES, periods_against_text
 from jiangjin_cli.model import ENTITY_KINDS, PERIODS, QUALIFIERS, SCHEMA_VERSION, FactBase, Problem
 from jiangjin_cli.numbers import numbers_in, same_number
+from jiangjin_cli.store.meaning import MEANING_RULES, periods_against_text
 from jiangjin_cli.text import plain_number
 
 KINDS: tuple[str, ...] = ("sources", "sections", "entities", "facts")
@@ -109,19 +109,35 @@ _STATEMENT = re.compile(
 )
 
 
+# An array-of-tables header at the start of a line (one inside a multi-line string too:
+# Locator.record_lines checks the count against the document's).
+_HEADER = re.compile(r"""^[ \t]*\[\[[ \t]*("[^"\n]*"|'[^'\n]*'|[A-Za-z0-9_-]+)[ \t]*\]\]""", re.M)
+
+
 class Locator:
     """Lines of records and fields in a TOML text, which tomli does not report.
 
     It reads the text line by line, skipping multi-line strings and arrays, and
-    notes the line of each ``[[kind]]`` header and of each ``key =`` below it.
+    notes the line of each ``[[kind]]`` header and of each ``key =`` below it. That
+    scan is the slow part of reading a large base, so it runs only when a problem
+    is to be located; :meth:`record_lines` finds the headers of a valid base with
+    one regular expression, and checks their count against the document's.
     """
 
     def __init__(self, path: str, text: str = "") -> None:
         self.path = path
+        self._text = text
+        self._scanned = False
+        self._headers: dict[str, list[int]] | None = None
         self._top: dict[str, int] = {}
         self._records: dict[str, list[_Span]] = {}
+
+    def _scan(self) -> None:
+        if self._scanned:
+            return
+        self._scanned = True
         current: dict[str, int] | None = self._top
-        for number, line in _statement_lines(text):
+        for number, line in _statement_lines(self._text):
             match = _STATEMENT.match(line)
             if match is None:
                 continue
@@ -150,20 +166,39 @@ class Locator:
         self._top.setdefault(head, number)
         return None
 
+    def record_lines(self, kind: str, count: int) -> list[int]:
+        """The header line of each of the ``count`` records of ``kind``, in order."""
+        if not self._scanned:
+            if self._headers is None:
+                self._headers = {}
+                line, position = 1, 0
+                for match in _HEADER.finditer(self._text):
+                    line += self._text.count("\n", position, match.start())
+                    position = match.start()
+                    self._headers.setdefault(_unquote(match.group(1)), []).append(line)
+            lines = self._headers.get(kind, [])
+            if len(lines) == count:
+                return lines
+        self._scan()
+        return [self.record_line(kind, index) or 0 for index in range(count)]
+
     def key_line(self, key: str) -> int | None:
         """The line of a top-level key, or of the first ``[[key]]`` header."""
+        self._scan()
         if key in self._top:
             return self._top[key]
         spans = self._records.get(key)
         return spans[0].line if spans else None
 
     def record_line(self, kind: str, index: int) -> int | None:
+        self._scan()
         spans = self._records.get(kind, [])
         if 0 <= index < len(spans):
             return spans[index].line
         return self._top.get(kind)
 
     def field_line(self, kind: str, index: int, name: str) -> int | None:
+        self._scan()
         spans = self._records.get(kind, [])
         if 0 <= index < len(spans) and name in spans[index].keys:
             return spans[index].keys[name]
@@ -323,14 +358,14 @@ def _suggest(word: str, choices: Sequence[str]) -> str:
     return f' (did you mean "{close[0]}"?)' if close else ""
 
 
-def _first_lines(loc: Locator, kind: str, doc: Mapping[str, Any]) -> dict[str, int | None]:
-    """Each usable id of a kind with the line of the record that first uses it."""
-    first: dict[str, int | None] = {}
-    for index, record in records(doc, kind):
+def _ids(kind: str, doc: Mapping[str, Any]) -> dict[str, None]:
+    """Each usable id of a kind, in file order."""
+    found: dict[str, None] = {}
+    for _index, record in records(doc, kind):
         ident = _text(record, "id")
-        if ident is not None and ident not in first:
-            first[ident] = loc.record_line(kind, index)
-    return first
+        if ident is not None:
+            found.setdefault(ident)
+    return found
 
 
 # --- rules ----------------------------------------------------------------------------------------
@@ -451,7 +486,7 @@ def check_ids(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
     """Ids well formed (kebab-case; sections dotted numbers) and unique within their kind."""
     problems: list[Problem] = []
     for kind in KINDS:
-        seen: dict[str, int | None] = {}
+        seen: dict[str, int] = {}  # id -> index of its first record
         for index, record in records(doc, kind):
             ident = _text(record, "id")
             if ident is None:
@@ -470,12 +505,12 @@ def check_ids(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
                 )
                 problems.append(loc.at(kind, index, record, "id", message))
             if ident in seen:
-                first = seen[ident]
+                first = loc.record_line(kind, seen[ident])  # located only when reported
                 where = f" (first at line {first})" if first else ""
                 message = f'duplicate id "{ident}": another [[{kind}]] has it{where}'
                 problems.append(loc.at(kind, index, record, "id", message))
             else:
-                seen[ident] = loc.record_line(kind, index)
+                seen[ident] = index
     return problems
 
 
@@ -518,7 +553,7 @@ def check_value_companions(doc: Mapping[str, Any], loc: Locator) -> list[Problem
 def check_references(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
     """fact.section, fact.source, fact.entities and section.parent name existing records."""
     problems: list[Problem] = []
-    known = {kind: _first_lines(loc, kind, doc) for kind in ("sources", "sections", "entities")}
+    known = {kind: _ids(kind, doc) for kind in ("sources", "sections", "entities")}
     links: tuple[tuple[str, str, str], ...] = (
         ("facts", "section", "sections"),
         ("facts", "source", "sources"),

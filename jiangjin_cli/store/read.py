@@ -1,16 +1,9 @@
-"""Finding, reading and building a fact base.
+"""Locate and parse the TOML file of a base, and build its records once it is valid.
 
-``load(path)`` reads the file, parses it with tomli, checks every rule in
-:mod:`jiangjin_cli.validate` and builds the frozen records of
-:mod:`jiangjin_cli.model`. Whatever goes wrong comes back as one
-:class:`~jiangjin_cli.errors.FactBaseError` carrying located problems.
-
-A valid base is also written to the cache of :mod:`jiangjin_cli.cache`; later
-calls read it from there, and ``load_facts`` reads only the facts it is asked for,
-until the file changes. tomli and the validator are imported only when the file has
-to be parsed.
-
-No rich and no typer here: this module is the library under the CLI.
+``read_document`` reads the file (bounded, UTF-8, no devices) and parses it with
+tomli; whatever goes wrong is one :class:`~jiangjin_cli.errors.FactBaseError` with a
+located problem. ``build`` turns a valid document into the frozen records of
+:mod:`jiangjin_cli.model`.
 """
 
 from __future__ import annotations
@@ -18,20 +11,17 @@ from __future__ import annotations
 import os
 import re
 import stat
-import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jiangjin_cli import cache
 from jiangjin_cli.errors import FactBaseError
 from jiangjin_cli.model import Entity, Fact, FactBase, Problem, Section, Source
 
 if TYPE_CHECKING:
     import tomli
 
-    from jiangjin_cli import validate as rules
-    from jiangjin_cli.search import Hit
+    from jiangjin_cli.store import validate as rules
 
 ENV_VAR = "JIANGJIN_FACTS"
 FILE_NAME = "facts.toml"
@@ -47,7 +37,7 @@ def default_path() -> Path:
     An installed wheel carries it inside the package; a source checkout or an
     editable install has it at the repository root, next to the package.
     """
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     if package.is_dir():
         # What importlib.resources.files() gives for a package in a directory, without
         # the ~10 ms of importing importlib.resources on every run.
@@ -55,7 +45,7 @@ def default_path() -> Path:
     else:  # imported from an archive: ask the loader
         from importlib import resources
 
-        traversable = resources.files(__package__ or "jiangjin_cli") / FILE_NAME
+        traversable = resources.files("jiangjin_cli") / FILE_NAME
         shipped = traversable if isinstance(traversable, Path) else package / FILE_NAME
     if shipped.is_file():
         return shipped
@@ -70,103 +60,6 @@ def resolve_path(option: str | os.PathLike[str] | None = None) -> Path:
     if from_env:
         return Path(from_env)
     return default_path()
-
-
-def load(path: str | os.PathLike[str]) -> FactBase:
-    """Read, check and build the fact base at ``path``; raise FactBaseError if it is unusable."""
-    return load_with_warnings(path)[0]
-
-
-def load_with_warnings(path: str | os.PathLike[str]) -> tuple[FactBase, list[Problem]]:
-    """Like :func:`load`, also returning the warnings (problems that do not block use)."""
-    shown = os.fspath(path)
-    entry = cache.open_entry(path)
-    if entry is not None:
-        try:
-            with entry:
-                return entry.base(shown), entry.warnings(shown)
-        except cache.READ_ERRORS:
-            pass  # a damaged entry: read the file, which rewrites it
-    read_ns = time.time_ns()
-    before = cache.identity(path) if cache.enabled() else None
-    doc, text = read_document(path)
-    from jiangjin_cli import validate as rules
-
-    locator = rules.Locator(shown, text)
-    warnings = rules.warnings(doc, locator)
-    errors = rules.validate(doc, locator)
-    if errors:
-        raise FactBaseError(errors, unreadable=False, warnings=warnings)
-    base = build(doc, locator)
-    if before is not None:
-        cache.save(path, before, read_ns, text, base, warnings)
-    return base, warnings
-
-
-def load_facts(
-    path: str | os.PathLike[str], ids: Sequence[str], *, context: bool = True
-) -> FactBase:
-    """A base for a command that names its facts (``get``, ``show``).
-
-    From a current cache entry it holds only the facts ``ids`` (in file order) and,
-    with ``context``, every source, section and entity, so its cost does not grow
-    with the base. Otherwise, and whenever one of the ids is not a fact (so that the
-    error can suggest close ids), it is the whole base of :func:`load`.
-    """
-    entry = cache.open_entry(path)
-    if entry is not None:
-        try:
-            with entry:
-                found = entry.subset(os.fspath(path), ids, context)
-            if found is not None:
-                return found
-        except cache.READ_ERRORS:
-            pass
-    return load(path)
-
-
-def fact_ids(path: str | os.PathLike[str]) -> list[str]:
-    """Every fact id in file order; from a current cache entry, without reading the facts."""
-    entry = cache.open_entry(path)
-    if entry is not None:
-        try:
-            with entry:
-                return entry.fact_ids()
-        except cache.READ_ERRORS:
-            pass
-    return list(load(path).fact_by_id)
-
-
-def search(path: str | os.PathLike[str], terms: Sequence[str]) -> tuple[FactBase, list[Hit]]:
-    """The base at ``path`` (as :func:`load` checks it) and the hits of ``terms`` in it.
-
-    With a current cache entry the search reads the entry's cached index, which the
-    first search builds and writes; the base then holds only what the hits need.
-    Otherwise it indexes the whole base in memory.
-    """
-    from jiangjin_cli import search as searching
-
-    shown = os.fspath(path)
-    entry = cache.open_entry(path)
-    if entry is None:
-        base = load(path)  # raises FactBaseError when unusable; writes the entry when valid
-        entry = cache.open_entry(path)
-        if entry is None:
-            return base, searching.search(base, searching.build_index(base), terms)
-    with entry:
-        try:
-            found = cache.search(entry, shown, terms)
-        except Exception:  # any surprise: answer from the whole base below
-            found = None
-        if found is not None:
-            return found
-        try:
-            base = entry.base(shown)
-        except cache.READ_ERRORS:
-            base = load(path)
-        index = searching.build_index(base)
-        entry.save_index(index)
-    return base, searching.search(base, index, terms)
 
 
 def read_document(path: str | os.PathLike[str]) -> tuple[dict[str, Any], str]:
@@ -317,8 +210,13 @@ def _decode_error(error: tomli.TOMLDecodeError, text: str) -> tuple[str, int | N
 def build(doc: Mapping[str, Any], locator: rules.Locator) -> FactBase:
     """The frozen records of a valid document, in file order, each with its line."""
 
+    lines = {
+        kind: locator.record_lines(kind, len(doc.get(kind, [])))
+        for kind in ("sources", "sections", "entities", "facts")
+    }
+
     def line(kind: str, index: int) -> int:
-        return locator.record_line(kind, index) or 0
+        return lines[kind][index]
 
     sources = tuple(
         Source(

@@ -1,0 +1,82 @@
+"""The query layer: filters and lookups over a base, and ranked search over its index.
+
+No printing here; :mod:`jiangjin_cli.render` writes what this layer selects.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from jiangjin_cli.query.filters import (
+    FACT_FIELDS,
+    SORT_KEYS,
+    FactFilter,
+    UnknownFieldError,
+    UnknownKeyError,
+    all_tags,
+    did_you_mean,
+    fact_field,
+    facts_mentioning,
+    filter_facts,
+    find_entity,
+    get_field,
+    in_section,
+    mention_counts,
+    section_fact_counts,
+    sort_entities,
+    suggest,
+    tag_counts,
+    unknown_entity,
+    unknown_fact,
+)
+
+if TYPE_CHECKING:
+    from jiangjin_cli.model import FactBase
+    from jiangjin_cli.query.search import Hit
+
+__all__ = [
+    "FACT_FIELDS",
+    "SORT_KEYS",
+    "FactFilter",
+    "UnknownFieldError",
+    "UnknownKeyError",
+    "all_tags",
+    "did_you_mean",
+    "fact_field",
+    "facts_mentioning",
+    "filter_facts",
+    "find_entity",
+    "get_field",
+    "in_section",
+    "mention_counts",
+    "search_base",
+    "section_fact_counts",
+    "sort_entities",
+    "suggest",
+    "tag_counts",
+    "unknown_entity",
+    "unknown_fact",
+]
+
+
+def search_base(path: str | os.PathLike[str], terms: Sequence[str]) -> tuple[FactBase, list[Hit]]:
+    """The hits of ``terms`` in the base at ``path``, and a base holding their records.
+
+    Ranks over the base's compiled index, then fetches only the facts it found;
+    FactBaseError when the base is unusable.
+    """
+    from jiangjin_cli import store
+    from jiangjin_cli.query import search as searching
+
+    for reparse in (False, True):
+        with store.open_searchable(path, reparse=reparse) as searchable:
+            try:
+                ranked = searching.rank(searchable.index, terms)
+                base = searchable.base_with([r.id for r in ranked if r.kind == "fact"])
+            except store.READ_ERRORS:
+                base = None  # a damaged database: read the file, which rewrites it
+            if base is not None:
+                return base, searching.hits_of(base, ranked)
+    raise AssertionError("a base read from its file always has its records")

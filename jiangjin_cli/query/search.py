@@ -1,0 +1,702 @@
+"""Ranked search over a base's text index: relevance, coverage and refusal. No I/O.
+
+The index (:mod:`jiangjin_cli.store.index`) knows tokens; this module knows what they
+are worth. Every fact, entity and section is a document; a query token scores it
+with BM25F over its fields (``FIELD_WEIGHTS``), IDF raised to ``IDF_POWER``, and
+related words of ``CONCEPTS`` stand in at ``SYNONYM_WEIGHT``. The score is then
+multiplied by the record's kind, by the share of the query it covers, and for a
+quantity question by ``QUANTITY_BOOST`` and ``FOCUS_BOOST``. A record covering less
+than ``MIN_COVERAGE`` of the query's IDF-weighted content is no hit (refusal); so is
+every record when the question names a place the base does not mention. Exact
+matches (id, then name, then the whole query verbatim) come first.
+
+docs/search.md explains each step and the measurements behind every constant.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal, cast
+
+from jiangjin_cli.model import Entity, Fact, FactBase, Section
+from jiangjin_cli.store.index import F_UNIT, FIELD_NAMES, Index
+from jiangjin_cli.text import fold, normalize
+from jiangjin_cli.tokens import (
+    CJK,
+    EN_STOP,
+    PERCENT,
+    TOKEN_RE,
+    is_cjk,
+    query_segments,
+    query_tokens,
+    split_stops,
+    stem,
+    tokenize,
+    tokens_of_folded,
+    word_set,
+)
+
+__all__ = [
+    "CONCEPTS",
+    "COVERAGE_POWER",
+    "EXACT_BONUS",
+    "FIELD_NAMES",
+    "FIELD_WEIGHTS",
+    "FOCUS_BOOST",
+    "IDF_POWER",
+    "K1",
+    "KIND_WEIGHTS",
+    "MEANINGFUL_UNIGRAMS",
+    "MEASURE_WORDS",
+    "MIN_COVERAGE",
+    "QUANTITY_BOOST",
+    "SYNONYM_CREDIT",
+    "SYNONYM_WEIGHT",
+    "TERM_MATCH_BONUS",
+    "UNIGRAM_WEIGHT",
+    "B",
+    "Hit",
+    "HitKind",
+    "Ranked",
+    "fold",
+    "hits_of",
+    "query_tokens",
+    "rank",
+    "search",
+    "tokenize",
+]
+
+# --------------------------------------------------------------------------- constants
+
+#: BM25 term-frequency saturation and length normalisation (the usual values).
+K1 = 1.2
+B = 0.75
+#: Weights of the fields of ``FIELD_NAMES`` in BM25F: quote and statement carry answers.
+FIELD_WEIGHTS: tuple[float, ...] = (3.0, 3.0, 2.0, 1.5, 1.0, 1.5, 0.8, 0.5)
+#: Query weight of a single Chinese character: bigrams carry the meaning.
+UNIGRAM_WEIGHT = 0.25
+#: Single characters that carry a meaning of their own (medals).
+MEANINGFUL_UNIGRAMS: frozenset[str] = frozenset("金银铜")
+#: Measure words: as orphan characters of a query they carry no content.
+MEASURE_WORDS: frozenset[str] = frozenset("所名个家项位次人元块枚座种类批届门支条期份张本台场间处")
+#: Exponent on IDF: above 1 keeps a rare word ahead of a three-character name's two bigrams.
+IDF_POWER = 1.5
+#: Weight of query content the base lacks: it counts against every record.
+ABSENT_WEIGHT = 1.5
+#: Share of the query's weighted content a hit must cover: below it, refuse.
+MIN_COVERAGE = 0.42
+#: Relevance times coverage to this power: answering more of the question ranks higher.
+COVERAGE_POWER = 1.0
+#: Added for each query term of several tokens found verbatim.
+TERM_MATCH_BONUS = 1.0
+#: Added to ``Hit.score`` per exactness rank (id 3, name 2, phrase 1).
+EXACT_BONUS = 1000.0
+#: Relevance multipliers per kind of record: a question is answered by a fact.
+KIND_WEIGHTS: dict[str, float] = {"fact": 1.0, "entity": 0.7, "section": 0.7}
+#: Multiplier for records whose unit holds what a quantity question counts.
+FOCUS_BOOST = 1.5
+#: Share of a token's score a related token of ``CONCEPTS`` earns in its stead.
+SYNONYM_WEIGHT = 0.7
+#: Share of a query unit a related token covers.
+SYNONYM_CREDIT = 1.0
+#: Multiplier for facts with a value when the query asks "how many / how much".
+QUANTITY_BOOST = 1.3
+
+EXACT_ID = 3
+EXACT_NAME = 2
+EXACT_PHRASE = 1
+
+HitKind = Literal["fact", "entity", "section"]
+
+#: Words a person may ask with for the article's own words. Each line is one concept:
+#: a query token of a line also looks for the other tokens of its line (scored with
+#: ``SYNONYM_WEIGHT``, covering with ``SYNONYM_CREDIT``). ``|`` parts a line into
+#: related senses (farmer | agriculture): what a quantity question counts is matched
+#: with its own part only. English words are stemmed; Chinese words have one or two
+#: characters (one index token each). The lines bridge everyday words to the
+#: article's vocabulary; none names an answer.
+CONCEPTS: tuple[str, ...] = (
+    # people
+    "teacher teaching staff educator instructor faculty lecturer 教师 老师 师资 教员",
+    "student pupil learner trainee 学生 同学 学员",
+    "farmer grower peasant 农民 农户 种植 | agriculture agricultural farm farming 涉农 农业",
+    "graduate graduation alumni 毕业",
+    "cadre administrator official 干部",
+    "craftsman artisan 工匠",
+    "people person individual 人员",
+    # bodies
+    "company firm business enterprise corporation employer 企业 公司",
+    "school college institution institute 学校 院校 学院 职校",
+    "group alliance consortium association 集团 联盟",
+    "member membership 成员",
+    "village 村 村社 村庄",
+    "rural countryside 乡村 农村",
+    "county 区县",
+    "city municipal municipality 城市",
+    # actions
+    "cooperate cooperation collaborate collaboration partner partnership work 合作 协作",
+    "pair twin 结对 帮扶",
+    "build establish found set construct 共建 建成 组建 建立",
+    "train training educate 培训 培养",
+    "together jointly joint 联合 共同",
+    "obtain receive gain earn hold 获取 获得 取得",
+    "win award 获奖 获得",
+    "admit accept enrol recruit take 接收 招收 录取",
+    "help assist support aid 助力 帮助 支持",
+    "pilot trial experiment 试点",
+    "participate join attend part 参加 参与",
+    "project programme 项目",
+    "team 团队",
+    "issue publish release introduce 出台 发布 印发",
+    "exchange send dispatch 互派 交流",
+    # things
+    "percent percentage share proportion ratio fraction 占比 比例 比重",
+    "poverty poor impoverish needy disadvantaged 贫困 扶贫 贫穷 穷人",
+    "apprentice apprenticeship 学徒",
+    "medal 奖牌",
+    "gold 金牌",
+    "silver 银牌",
+    "bronze 铜牌",
+    "honour honorary 荣誉",
+    "certificate certification credential diploma 证书 拿证 考证",
+    "specialty speciality major discipline 专业",
+    "document file paper 文件",
+    "studio workshop",
+    "base site 基地",
+    "park garden 园区 公园",
+    "money yuan rmb renminbi 万元 资金 钱",
+    "output revenue production 产值",
+    "year annual 每年",
+    "past last recent previous",
+    "level tier 层级",
+    "overseas abroad foreign international 海外 国外 境外 国际",
+    "ecommerce commerce online 电商",
+    "competition contest 竞赛 比赛 大赛",
+    # places
+    "germany german 德国 中德",
+    "laos lao 老挝 中老",
+    "africa african 非洲 中非",
+    "china chinese 中国",
+    "chongqing 重庆",
+    "sichuan 四川",
+)
+
+
+#: Last characters of a Chinese noun phrase and the English unit words they name; a
+#: question's counted thing is matched against a fact's ``unit_en`` through them.
+_HEAD_CHARS: dict[str, str] = {
+    "园": "park",
+    "校": "school",
+    "师": "teacher",
+    "村": "village",
+    "县": "county",
+    "市": "city",
+    "牌": "medal",
+    "室": "studio",
+    "队": "team",
+    "件": "document",
+}
+#: Chinese provinces and large cities (Chinese and pinyin). A question naming one
+#: that the base does not mention (or mentions only inside a longer name the question
+#: lacks, as Chengdu in Chengdu-Chongqing) is about somewhere else and is refused.
+PLACES: frozenset[str] = word_set(
+    """北京 上海 天津 重庆 广州 深圳 成都 武汉 西安 南京 杭州 苏州 长沙 郑州 济南 青岛
+    沈阳 大连 哈尔滨 长春 石家庄 太原 合肥 南昌 福州 厦门 南宁 昆明 拉萨 兰州 西宁 银川
+    乌鲁木齐 呼和浩特 海口 三亚 宁波 无锡 东莞 佛山 珠海 香港 澳门 台北 河北 山西 辽宁
+    吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 广西 海南 四川 贵州
+    云南 陕西 甘肃 青海 台湾 内蒙古 新疆 西藏 宁夏
+    beijing shanghai tianjin chongqing guangzhou shenzhen chengdu wuhan xian nanjing
+    hangzhou suzhou changsha zhengzhou jinan qingdao shenyang dalian harbin changchun
+    shijiazhuang taiyuan hefei nanchang fuzhou xiamen nanning kunming lhasa lanzhou xining
+    yinchuan urumqi hohhot haikou sanya ningbo wuxi dongguan foshan zhuhai macau macao
+    taipei hebei shanxi liaoning jilin heilongjiang jiangsu zhejiang anhui fujian jiangxi
+    shandong henan hubei hunan guangdong guangxi hainan sichuan guizhou yunnan shaanxi
+    gansu qinghai taiwan xinjiang tibet ningxia"""
+)
+_PLACES_RE = re.compile(
+    "|".join(
+        rf"\b{re.escape(p)}\b" if p.isascii() else re.escape(p)
+        for p in sorted(PLACES, key=len, reverse=True)
+    )
+)
+
+
+_QUANTITY_CUE_EN = re.compile(r"\b(?:how (?:many|much)|(?:number|count|amount) of)\b")
+_COUNT_EN = re.compile(r"\bhow many\b|\b(?:number|count) of\b")
+_QUANTITY_CUE_ZH = re.compile(
+    rf"(多少|几|数量|总数|(?<=[{CJK}]{{2}})数(?![{CJK}]))"
+    rf"(人次|[{''.join(sorted(MEASURE_WORDS | {'级', '年'}))}])?"
+)
+_MAX_FOCUS_WORDS = 3
+
+
+def _focus_tokens(text: str) -> tuple[set[str], set[str]]:
+    """Tokens naming what a quantity question counts (``how many X``, ``多少家X``, ``X有几个``).
+
+    Returns the measure words (Chinese: the one right after the cue) and the words.
+    English words: up to three content words after the cue. Chinese words: the
+    bigrams of the run after the cue (or, if none, of the run before it) and the unit
+    words its characters name (``_HEAD_CHARS``).
+    """
+    focus: set[str] = set()
+    measures: set[str] = set()
+    for cue in _QUANTITY_CUE_EN.finditer(text):
+        words = [m.group() for m in TOKEN_RE.finditer(text, cue.end()) if m.lastgroup != "cjk"]
+        while words and words[0] in EN_STOP:
+            words.pop(0)
+        for word in words[:_MAX_FOCUS_WORDS]:
+            if word in EN_STOP:
+                break
+            focus.add(PERCENT if word == "%" else stem(word))
+    for cue in _QUANTITY_CUE_ZH.finditer(text):
+        if cue.group(2):
+            measures.add(cue.group(2))
+        after = _CJK_RUN_RE.match(text, cue.end())
+        runs = split_stops(after.group()) if after else []
+        run = runs[0] if runs and after and text.startswith(runs[0], cue.end()) else ""
+        if not run:
+            before = _CJK_TAIL_RE.search(text, 0, cue.start())
+            parts = split_stops(before.group()) if before else []
+            run = parts[-1] if parts else ""
+        focus.update(run[k : k + 2] for k in range(len(run) - 1))
+        focus.update(ch for ch in run if ch in MEANINGFUL_UNIGRAMS)
+        focus.update(stem(_HEAD_CHARS[ch]) for ch in run if ch in _HEAD_CHARS)
+    return measures, focus
+
+
+_CJK_RUN_RE = re.compile(rf"[{CJK}]+")
+_CJK_TAIL_RE = re.compile(rf"[{CJK}]+$")
+
+
+def _concept_map() -> tuple[
+    dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]
+]:
+    """Token -> related tokens (its lines), synonyms (its segments), forms to highlight."""
+    related: defaultdict[str, dict[str, None]] = defaultdict(dict)
+    same: defaultdict[str, dict[str, None]] = defaultdict(dict)
+    forms: defaultdict[str, dict[str, None]] = defaultdict(dict)
+    for line in CONCEPTS:
+        segments: list[list[str]] = []
+        for segment in line.split("|"):
+            tokens: list[str] = []
+            for word in segment.split():
+                folded = fold(word)
+                found = tokens_of_folded(folded)
+                if is_cjk(folded[0]) and len(folded) <= 2:
+                    token = folded
+                elif len(found) == 1:
+                    token = found[0]
+                else:
+                    raise ValueError(f"concept word {word!r} is not one index token")
+                tokens.append(token)
+                forms[token].update(dict.fromkeys((folded, token)))
+            segments.append(tokens)
+        everything = [t for tokens in segments for t in tokens]
+        for tokens in segments:
+            for token in tokens:
+                related[token].update(dict.fromkeys(t for t in everything if t != token))
+                same[token].update(dict.fromkeys(t for t in tokens if t != token))
+
+    def frozen(table: defaultdict[str, dict[str, None]]) -> dict[str, tuple[str, ...]]:
+        return {k: tuple(v) for k, v in table.items()}
+
+    return frozen(related), frozen(same), frozen(forms)
+
+
+_ALTERNATIVES, _SYNONYMS, _ALT_FORMS = _concept_map()
+_PERCENT_WORDS = frozenset({PERCENT, *_ALTERNATIVES.get(PERCENT, ())})
+
+
+def _place_holders(index: Index, place: str) -> tuple[str, ...] | None:
+    """None when the base never mentions ``place``; else the longer names holding it
+    (empty when the place is a name of its own)."""
+    if not all(index.doc_freq(t) for t in tokens_of_folded(place)):
+        return None
+    if not place.isascii() and not index.containing(place):
+        return None
+    if index.name_docs(place):
+        return ()
+    return tuple(index.names_containing(place))
+
+
+def _foreign_place(index: Index, text: str) -> bool:
+    """Whether folded query ``text`` names a place the base does not cover."""
+    for match in _PLACES_RE.finditer(text):
+        holders = _place_holders(index, match.group())
+        if holders is None or (holders and not any(h in text for h in holders)):
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- search
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: the record, its score, the folded terms to highlight."""
+
+    kind: HitKind
+    record: Fact | Entity | Section
+    score: float
+    matched_terms: tuple[str, ...]
+    exact: bool
+    #: Share of the query's IDF-weighted content units the record covers (0..1).
+    coverage: float = 0.0
+
+
+@dataclass
+class _Term:
+    text: str
+    units: list[str]
+
+
+@dataclass
+class _Query:
+    whole: str
+    terms: list[_Term]
+    content_terms: list[int]
+    score_tokens: dict[str, float]  # token -> query weight
+    alternatives: dict[str, tuple[str, ...]]  # token -> related tokens of the base
+    unit_weight: dict[str, float]  # unit -> IDF weight
+    unit_credit: dict[str, float]  # unit -> share covered when found as a token
+    surfaces: dict[str, list[str]]  # token -> folded forms to highlight
+    quantity: bool
+    focus: tuple[str, ...] = ()  # tokens naming the counted thing (with alternatives)
+    measures: tuple[str, ...] = ()  # Chinese measure words after 多少 / 几
+    count: bool = False  # asks "how many" of something other than a share
+
+
+_QUANTITY_EN = re.compile(r"\bhow (?:many|much|big|large)\b|\b(?:number|amount|count) of\b")
+_QUANTITY_ZH = re.compile(rf"多少|几|数量|总数|(?<=[{CJK}]{{2}})数(?![{CJK}])")
+
+
+def _idf(index: Index, df: int) -> float:
+    n = index.size
+    return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+
+
+def _analyse(index: Index, raw_terms: Sequence[str]) -> _Query:
+    terms = [t for t in (normalize(raw) for raw in raw_terms) if t]
+    whole = " ".join(terms)
+    segmented = [query_segments(t) for t in terms]
+
+    score_tokens: dict[str, float] = {}
+    alternatives: dict[str, tuple[str, ...]] = {}
+    unit_weight: dict[str, float] = {}
+    unit_credit: dict[str, float] = {}
+    surfaces: dict[str, list[str]] = {}
+    out_terms: list[_Term] = []
+    share: dict[str, float] = {}
+
+    def alternatives_of(token: str) -> tuple[str, ...]:
+        return tuple(a for a in _ALTERNATIVES.get(token, ()) if index.doc_freq(a))
+
+    def known(token: str) -> bool:
+        return bool(index.doc_freq(token)) or bool(alternatives_of(token))
+
+    def weight(token: str) -> float:
+        # A token the base lacks weighs as its rarest alternative, or the most of all.
+        df = index.doc_freq(token)
+        if not df:
+            df = min((index.doc_freq(a) for a in alternatives_of(token)), default=0)
+        return _idf(index, df) * (ABSENT_WEIGHT if not df else 1.0)
+
+    def add_alternatives(token: str) -> None:
+        alts = alternatives_of(token)
+        if alts:
+            alternatives[token] = alts
+            for alt in alts:
+                surfaces.setdefault(alt, list(_ALT_FORMS.get(alt, (alt,))))
+
+    for text, segments in zip(terms, segmented, strict=True):
+        units: list[str] = []
+        measure_orphans: list[str] = []
+        known_chars: set[str] = set()
+        cjk_total = sum(len(run) for run, _ws in segments)
+        for run, _ws in segments:
+            for k in range(len(run) - 1):
+                if known(run[k : k + 2]):
+                    known_chars.update(run[k : k + 2])
+        surface_words = [m.group() for m in TOKEN_RE.finditer(text) if m.lastgroup != "cjk"]
+        for run, words in segments:
+            for word in words:
+                units.append(word)
+                score_tokens[word] = 1.0
+                add_alternatives(word)
+                forms = surfaces.setdefault(word, [word])
+                forms.extend(s for s in surface_words if stem(s) == word and s not in forms)
+                if word == PERCENT and "%" not in forms:
+                    forms.append("%")
+            alone = len(run) == 1 and cjk_total == 1
+            if len(run) == 2 and not known(run):
+                # A two-character run between question words is a word, not a
+                # boundary artefact: the base lacks it, and it counts as missing.
+                units.append(run)
+                for ch in run:
+                    score_tokens[ch] = max(score_tokens.get(ch, 0.0), UNIGRAM_WEIGHT)
+                continue
+            for ch in run:
+                full = alone or ch in MEANINGFUL_UNIGRAMS
+                qw = 1.0 if full else UNIGRAM_WEIGHT
+                score_tokens[ch] = max(score_tokens.get(ch, 0.0), qw)
+                if full:
+                    surfaces.setdefault(ch, [ch])
+                if ch in known_chars:
+                    continue
+                if ch in MEASURE_WORDS and not alone:
+                    measure_orphans.append(ch)
+                    continue
+                units.append(ch)
+                unit_credit[ch] = max(unit_credit.get(ch, 0.0), qw)
+                add_alternatives(ch)
+            found = [k for k in range(len(run) - 1) if known(run[k : k + 2])]
+            # Overlapping bigrams share their characters: a run's known bigrams weigh
+            # as many words as the characters they cover make (two to a word).
+            spread = len({k + d for k in found for d in (0, 1)}) / (2 * len(found) or 1)
+            for k in found:
+                bigram = run[k : k + 2]
+                units.append(bigram)
+                share[bigram] = max(share.get(bigram, 0.0), spread)
+                score_tokens[bigram] = 1.0
+                surfaces.setdefault(bigram, [bigram])
+                add_alternatives(bigram)
+        if not units and measure_orphans:
+            for ch in measure_orphans:
+                units.append(ch)
+                unit_credit[ch] = max(unit_credit.get(ch, 0.0), UNIGRAM_WEIGHT)
+        unique = list(dict.fromkeys(units))
+        for unit in unique:
+            unit_weight[unit] = weight(unit) * share.get(unit, 1.0)
+            unit_credit.setdefault(unit, 1.0)
+        out_terms.append(_Term(text=text, units=unique))
+
+    quantity = bool(_QUANTITY_ZH.search(whole) or _QUANTITY_EN.search(whole))
+    measures, focus = _focus_tokens(whole)
+    asks_share = any(t in _PERCENT_WORDS for t in score_tokens)
+    count = not asks_share and bool(measures or _COUNT_EN.search(whole))
+    focus.update(t for t in score_tokens if t == PERCENT or PERCENT in _ALTERNATIVES.get(t, ()))
+    if focus & _PERCENT_WORDS:
+        focus.add(PERCENT)
+    focus.update(a for t in list(focus) for a in _SYNONYMS.get(t, ()))
+    return _Query(
+        whole=whole,
+        terms=out_terms,
+        content_terms=[k for k, t in enumerate(out_terms) if t.units],
+        score_tokens=score_tokens,
+        alternatives=alternatives,
+        unit_weight=unit_weight,
+        unit_credit=unit_credit,
+        surfaces=surfaces,
+        quantity=quantity,
+        focus=tuple(sorted(t for t in focus if index.doc_freq(t))),
+        measures=tuple(sorted(t for t in measures if index.doc_freq(t))),
+        count=count,
+    )
+
+
+def _is_key(index: Index, key: str) -> bool:
+    return bool(index.id_docs(key)) or bool(index.name_docs(key))
+
+
+def _record(base: FactBase, kind: str, rid: str) -> Fact | Entity | Section | None:
+    if kind == "fact":
+        return base.fact_by_id.get(rid)
+    if kind == "entity":
+        return base.entity_by_id.get(rid)
+    return base.section_by_id.get(rid)
+
+
+def _unit_docs(index: Index, tokens: Iterable[str]) -> set[int]:
+    """Documents whose unit field holds one of ``tokens``."""
+    docs: set[int] = set()
+    for token in tokens:
+        flat = index.postings(token)
+        docs.update(flat[k] for k in range(0, len(flat), 3) if flat[k + 1] == F_UNIT)
+    return docs
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A record the query matched, before its record is fetched: what a Hit says of it."""
+
+    kind: HitKind
+    id: str
+    score: float
+    matched_terms: tuple[str, ...]
+    exact: bool
+    coverage: float
+
+
+def search(
+    base: FactBase,
+    index: Index,
+    query_terms: Sequence[str],
+    limit: int | None = None,
+) -> list[Hit]:
+    """Records of ``base`` relevant to the query terms, best first; [] for an empty query.
+
+    ``index`` must index ``base`` (records it does not find in ``base`` are skipped).
+    ``limit`` None means all hits.
+    """
+    if limit is not None and limit <= 0:
+        return []
+    return hits_of(base, rank(index, query_terms), limit)
+
+
+def hits_of(base: FactBase, ranked: Sequence[Ranked], limit: int | None = None) -> list[Hit]:
+    """The hits of ``ranked`` whose records ``base`` holds, at most ``limit`` of them."""
+    hits: list[Hit] = []
+    for r in ranked:
+        if limit is not None and len(hits) >= limit:
+            break
+        record = _record(base, r.kind, r.id)
+        if record is not None:
+            hits.append(Hit(r.kind, record, r.score, r.matched_terms, r.exact, r.coverage))
+    return hits
+
+
+def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
+    """The records of ``index`` relevant to the query terms, best first."""
+    if isinstance(query_terms, str):
+        query_terms = [query_terms]
+    query = _analyse(index, query_terms)
+    if not query.terms:
+        return []
+    if _foreign_place(index, query.whole):
+        return []
+
+    scores: dict[int, float] = {}
+    credits: dict[int, dict[str, float]] = {}
+    found: dict[int, set[str]] = {}
+    avg = index.avg_field_lengths
+    lengths = index.field_lengths()
+    width = len(FIELD_NAMES)
+    for token, qw in query.score_tokens.items():
+        # A token and its alternatives count once per document: the best of them.
+        best: dict[int, float] = {}
+        is_unit = token in query.unit_weight
+        base_credit = query.unit_credit.get(token, 1.0)
+        own_df = index.doc_freq(token)
+        own_idf = _idf(index, own_df) if own_df else None
+        for alt, factor in (
+            (token, 1.0),
+            *((a, SYNONYM_WEIGHT) for a in query.alternatives.get(token, ())),
+        ):
+            flat = index.postings(alt)
+            if not flat:
+                continue
+            # A related token is worth no more than the query's own token would be.
+            idf = _idf(index, index.doc_freq(alt))
+            if alt != token and own_idf is not None:
+                idf = min(idf, own_idf)
+            idf_w = idf**IDF_POWER
+            credit = base_credit * (1.0 if alt == token else SYNONYM_CREDIT)
+            k = 0
+            while k < len(flat):
+                doc = flat[k]
+                tf_w = 0.0
+                while k < len(flat) and flat[k] == doc:
+                    f, tf = flat[k + 1], flat[k + 2]
+                    norm = 1.0 - B + B * lengths[doc * width + f] / avg[f]
+                    tf_w += FIELD_WEIGHTS[f] * tf / norm
+                    k += 3
+                value = factor * qw * idf_w * tf_w / (K1 + tf_w)
+                if value > best.get(doc, 0.0):
+                    best[doc] = value
+                found.setdefault(doc, set()).add(alt)
+                if is_unit:
+                    doc_credit = credits.setdefault(doc, {})
+                    if credit > doc_credit.get(token, 0.0):
+                        doc_credit[token] = credit
+        for doc, value in best.items():
+            scores[doc] = scores.get(doc, 0.0) + value
+
+    # Records whose unit names what the question counts.
+    focused = _unit_docs(index, query.focus)
+    measured = _unit_docs(index, query.measures)
+    shares = _unit_docs(index, (PERCENT,)) if query.count else set()
+
+    # Query terms found verbatim: they cover all their units.
+    verbatim: dict[int, list[int]] = {}
+    seen_terms: set[str] = set()
+    for t_no in query.content_terms:
+        text = query.terms[t_no].text
+        if text in seen_terms or len(text) > index.longest_text:
+            continue
+        seen_terms.add(text)
+        for doc in index.containing(text):
+            verbatim.setdefault(doc, []).append(t_no)
+    for doc, t_nos in verbatim.items():
+        doc_credit = credits.setdefault(doc, {})
+        for t_no in t_nos:
+            for unit in query.terms[t_no].units:
+                doc_credit[unit] = 1.0
+
+    exact: dict[int, int] = {}
+    # Each term is an exact key only when every term is one (a list of names or ids);
+    # otherwise a name inside a question ("... does Jiangjin have") would outrank it.
+    term_keys = {query.terms[t].text for t in query.content_terms}
+    if all(_is_key(index, key) for key in term_keys):
+        keys = {query.whole, *term_keys}
+    else:
+        keys = {query.whole}
+    for key in keys:
+        for doc in index.id_docs(key):
+            exact[doc] = EXACT_ID
+        for doc in index.name_docs(key):
+            exact[doc] = max(exact.get(doc, 0), EXACT_NAME)
+    if query.content_terms and len(query.whole) <= index.longest_text:
+        for doc in index.containing(query.whole, phrases=True):
+            exact[doc] = max(exact.get(doc, 0), EXACT_PHRASE)
+
+    total = sum(query.unit_weight.values())
+    ranked: list[tuple[int, float, int, Ranked]] = []
+    candidates: dict[int, float] = {}
+    for doc in set(credits) | set(exact):
+        covered = sum(query.unit_weight[u] * c for u, c in credits.get(doc, {}).items())
+        coverage = covered / total if total > 0 else 0.0
+        if exact.get(doc, 0) or coverage >= MIN_COVERAGE:
+            candidates[doc] = coverage
+    records = index.records(candidates)
+    for doc, coverage in candidates.items():
+        doc_credit = credits.get(doc, {})
+        rank = exact.get(doc, 0)
+        kind, rid, numeric = records[doc]
+        t_verbatim = verbatim.get(doc, [])
+        phrases = sum(1 for t in t_verbatim if len(query.terms[t].units) > 1)
+        relevance = scores.get(doc, 0.0) + TERM_MATCH_BONUS * phrases
+        relevance *= KIND_WEIGHTS.get(kind, 1.0) * coverage**COVERAGE_POWER
+        if query.quantity and numeric and not (query.count and doc in shares):
+            # A share does not answer "how many" (of people, schools ...).
+            relevance *= QUANTITY_BOOST
+        if doc in focused:
+            relevance *= FOCUS_BOOST
+        if doc in measured:
+            relevance *= FOCUS_BOOST
+        matched: list[str] = []
+        if rank == EXACT_PHRASE or (rank and query.whole in keys):
+            matched.append(query.whole)
+        matched.extend(query.terms[t].text for t in t_verbatim)
+        doc_found = found.get(doc, set())
+        for token in query.score_tokens:
+            if token in doc_found or token in doc_credit:
+                matched.extend(query.surfaces.get(token, ()))
+            for alt in query.alternatives.get(token, ()):
+                if alt in doc_found:
+                    matched.extend(query.surfaces.get(alt, ()))
+        hit = Ranked(
+            kind=cast(HitKind, kind),
+            id=rid,
+            score=relevance + EXACT_BONUS * rank,
+            matched_terms=tuple(dict.fromkeys(m for m in matched if m)),
+            exact=rank > 0,
+            coverage=coverage,
+        )
+        ranked.append((rank, relevance, doc, hit))
+
+    ranked.sort(key=lambda r: (-r[0], -r[1], r[2]))
+    return [r[3] for r in ranked]

@@ -1,0 +1,280 @@
+"""The store: a fact base read from TOML, validated, and compiled into one SQLite database.
+
+``load(path)`` gives the whole base. The first call on a file reads and parses it
+(:mod:`.read`), checks every rule (:mod:`.validate`) and, when it is valid, compiles
+it (:mod:`.compile`) into the database that later calls open read-only
+(:mod:`.database`) until the file changes. ``open_searchable`` gives the text index
+(:mod:`.index`) and the records a search needs; the ranking is the query layer's.
+
+No rich and no typer here: this package is the library under the CLI.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TextIO
+
+from jiangjin_cli.errors import FactBaseError
+from jiangjin_cli.model import FactBase, Problem
+from jiangjin_cli.store import database
+from jiangjin_cli.store.read import (
+    ENV_VAR,
+    FILE_NAME,
+    MAX_BYTES,
+    build,
+    default_path,
+    read_document,
+    resolve_path,
+)
+
+if TYPE_CHECKING:
+    import threading
+
+    from jiangjin_cli.store.index import Index, MemoryIndex
+
+__all__ = [
+    "ENV_VAR",
+    "FILE_NAME",
+    "MAX_BYTES",
+    "READ_ERRORS",
+    "Searchable",
+    "build",
+    "default_path",
+    "export_database",
+    "fact_ids",
+    "index_of",
+    "load",
+    "load_facts",
+    "load_with_warnings",
+    "open_searchable",
+    "read_document",
+    "resolve_path",
+]
+
+
+def load(path: str | os.PathLike[str]) -> FactBase:
+    """Read, check and build the fact base at ``path``; raise FactBaseError if it is unusable."""
+    return load_with_warnings(path)[0]
+
+
+def load_with_warnings(path: str | os.PathLike[str]) -> tuple[FactBase, list[Problem]]:
+    """Like :func:`load`, also returning the warnings (problems that do not block use)."""
+    shown = os.fspath(path)
+    compiled = database.open_database(path)
+    if compiled is not None:
+        try:
+            with compiled:
+                return compiled.base(shown), compiled.warnings(shown)
+        except database.READ_ERRORS:
+            pass  # damaged: read the file, which rewrites the database
+    return _parse(path)[:2]
+
+
+def _parse(
+    path: str | os.PathLike[str], *, indexed: bool = False
+) -> tuple[FactBase, list[Problem], MemoryIndex | None]:
+    """Parse, validate and build the base at ``path``, and compile it when the cache is
+    on, with its text index when ``indexed`` (a search; other commands leave it out)."""
+    shown = os.fspath(path)
+    read_ns = time.time_ns()
+    before = database.identity(path) if database.enabled() else None
+    with Progress("reading and indexing the fact base"):
+        doc, text = read_document(path)
+        from jiangjin_cli.store import validate as rules
+
+        locator = rules.Locator(shown, text)
+        warnings = rules.warnings(doc, locator)
+        errors = rules.validate(doc, locator)
+        if errors:
+            raise FactBaseError(errors, unreadable=False, warnings=warnings)
+        base = build(doc, locator)
+        index = None
+        if before is not None:
+            if indexed:
+                from jiangjin_cli.store.index import MemoryIndex
+
+                index = MemoryIndex(base)
+            database.save(path, before, read_ns, text, base, warnings, index)
+    return base, warnings, index
+
+
+def load_facts(
+    path: str | os.PathLike[str], ids: Sequence[str], *, context: bool = True
+) -> FactBase:
+    """A base for a command that names its facts (``get``, ``show``).
+
+    From the compiled database it holds only the facts ``ids`` (in file order) and,
+    with ``context``, every source, section and entity, so its cost does not grow
+    with the base. Otherwise, and whenever one of the ids is not a fact (so that the
+    error can suggest close ids), it is the whole base of :func:`load`.
+    """
+    compiled = database.open_database(path)
+    if compiled is not None:
+        try:
+            with compiled:
+                found = compiled.subset(os.fspath(path), ids, context)
+            if found is not None:
+                return found
+        except database.READ_ERRORS:
+            pass
+    return load(path)
+
+
+def fact_ids(path: str | os.PathLike[str]) -> list[str]:
+    """Every fact id in file order; from the database without reading the facts."""
+    compiled = database.open_database(path)
+    if compiled is not None:
+        try:
+            with compiled:
+                return compiled.fact_ids()
+        except database.READ_ERRORS:
+            pass
+    return list(load(path).fact_by_id)
+
+
+def index_of(base: FactBase) -> MemoryIndex:
+    """The text index of ``base``, built in memory."""
+    from jiangjin_cli.store.index import MemoryIndex
+
+    return MemoryIndex(base)
+
+
+class Searchable:
+    """A base's text index, and the records of the facts a search found.
+
+    From the compiled database it reads only what a query touches; otherwise it
+    holds the whole base and an index built in memory. Close it when done.
+    """
+
+    def __init__(
+        self,
+        shown: str,
+        index: Index,
+        compiled: database.Database | None = None,
+        base: FactBase | None = None,
+    ) -> None:
+        self.shown = shown
+        self.index = index
+        self._compiled = compiled
+        self._base = base
+
+    def base_with(self, fact_ids: Sequence[str]) -> FactBase | None:
+        """A base holding every source, section and entity and the facts ``fact_ids``."""
+        if self._base is not None:
+            return self._base
+        assert self._compiled is not None
+        try:
+            return self._compiled.subset(self.shown, fact_ids)
+        except database.READ_ERRORS:
+            return None
+
+    def close(self) -> None:
+        if self._compiled is not None:
+            self._compiled.close()
+
+    def __enter__(self) -> Searchable:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+READ_ERRORS = database.READ_ERRORS
+
+
+def export_database(path: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+    """Write the compiled database of the base at ``path`` to the file ``target``, as
+    sqlite3, Datasette and sqlite-utils open it. FactBaseError when the base is
+    unusable; OSError (or sqlite3.Error) when ``target`` cannot be written."""
+    base, warnings = load_with_warnings(path)
+    from jiangjin_cli.store.compile import compile_base
+
+    meta = {"format": database.FORMAT, "path": os.fspath(path)}
+    index = index_of(base)
+    try:
+        database.write(
+            os.path.abspath(target),
+            lambda db: compile_base(db, base, warnings, meta, index),
+            sweep=False,
+        )
+    except database.WRITE_ERRORS as error:
+        raise OSError(getattr(error, "strerror", None) or str(error)) from None
+
+
+def open_searchable(path: str | os.PathLike[str], *, reparse: bool = False) -> Searchable:
+    """The index of the base at ``path``; FactBaseError when the base is unusable.
+
+    ``reparse`` reads the file even when a database is current, and rewrites the
+    database: for a caller that found it damaged.
+    """
+    shown = os.fspath(path)
+    compiled = None if reparse else database.open_database(path)
+    if compiled is not None:
+        try:
+            if compiled.indexed:
+                return Searchable(shown, compiled.index(), compiled)
+            with compiled:  # compiled by another command: add the index
+                base = compiled.base(shown)
+                with Progress("indexing the fact base"):
+                    memory = index_of(base)
+                    compiled.add_index(shown, memory)
+                return Searchable(shown, memory, base=base)
+        except database.READ_ERRORS:
+            compiled.close()
+    base, _warnings, index = _parse(path, indexed=True)
+    if index is None:
+        from jiangjin_cli.store.index import MemoryIndex
+
+        index = MemoryIndex(base)
+    return Searchable(shown, index, base=base)
+
+
+#: Seconds a build runs before a terminal is told about it.
+PROGRESS_AFTER = 1.0
+
+
+class Progress:
+    """One line on stderr, when it is a terminal, while a build runs longer than
+    ``PROGRESS_AFTER`` seconds; erased when the build ends. On a pipe, nothing."""
+
+    def __init__(self, label: str, stream: TextIO | None = None) -> None:
+        self.label = label
+        self.stream = stream if stream is not None else sys.stderr
+        self._timer: threading.Timer | None = None
+        self._shown = False
+
+    def __enter__(self) -> Progress:
+        try:
+            tty = self.stream is not None and self.stream.isatty()
+        except (AttributeError, ValueError, OSError):
+            tty = False
+        if tty:
+            import threading
+
+            self._timer = threading.Timer(PROGRESS_AFTER, self._show)
+            self._timer.daemon = True
+            self._timer.start()
+        return self
+
+    def _show(self) -> None:
+        try:
+            self.stream.write(f"jiangjin: {self.label}\u2026")
+            self.stream.flush()
+            self._shown = True
+        except (OSError, ValueError):
+            pass
+
+    def __exit__(self, *_: object) -> None:
+        if self._timer is None:
+            return
+        self._timer.cancel()
+        self._timer.join()  # a line being written is written whole, then erased
+        if self._shown:
+            try:
+                self.stream.write("\r\x1b[K")
+                self.stream.flush()
+            except (OSError, ValueError):
+                pass

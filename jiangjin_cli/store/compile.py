@@ -1,0 +1,119 @@
+"""A valid fact base compiled into one SQLite database.
+
+Tables ``sources``, ``sections``, ``entities`` and ``facts`` hold the records in file
+order (``position``), their columns named as ``export`` names the fields; lists
+(aliases, a fact's entities and tags) are JSON arrays. ``warnings`` holds what
+validation warned about, ``meta`` what the database was built from, and
+``documents``, ``tokens`` and ``keys`` the text index of :mod:`.index`. The same
+database is the cache of a base and the file ``export --format sqlite`` writes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from jiangjin_cli.model import FactBase, Problem
+from jiangjin_cli.store import index as text_index  # only for the annotation and write
+
+if TYPE_CHECKING:
+    import sqlite3
+
+# Integers SQLite stores exactly.
+_INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
+CREATE TABLE sources (position INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, title TEXT,
+    title_en TEXT, publisher TEXT, publisher_en TEXT, url TEXT, published TEXT,
+    language TEXT, line INTEGER);
+CREATE TABLE sections (position INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, title TEXT,
+    title_en TEXT, parent TEXT, line INTEGER);
+CREATE TABLE entities (position INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT,
+    name_en TEXT, kind TEXT, aliases TEXT, line INTEGER);
+CREATE TABLE facts (position INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, section TEXT,
+    quote TEXT, statement_en TEXT, value, unit TEXT, unit_en TEXT, qualifier TEXT,
+    period TEXT, entities TEXT, tags TEXT, source TEXT, line INTEGER);
+CREATE TABLE warnings (position INTEGER PRIMARY KEY, message TEXT, line INTEGER,
+    col INTEGER, record TEXT, field TEXT);
+"""
+
+
+#: The columns of each record table, after ``position``: the fields ``export`` writes.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "sources": (
+        "id", "title", "title_en", "publisher", "publisher_en", "url", "published", "language",
+        "line",
+    ),
+    "sections": ("id", "title", "title_en", "parent", "line"),
+    "entities": ("id", "name", "name_en", "kind", "aliases", "line"),
+    "facts": (
+        "id", "section", "quote", "statement_en", "value", "unit", "unit_en", "qualifier",
+        "period", "entities", "tags", "source", "line",
+    ),
+}  # fmt: skip
+
+
+class Uncompilable(ValueError):
+    """A base whose values would not come back exactly from SQLite (it stays uncached)."""
+
+
+def _list(items: tuple[str, ...]) -> str:
+    if any(not item or "\x1f" in item or "\x00" in item for item in items):
+        raise Uncompilable("a list item the database could not give back")  # see database._SEP
+    return json.dumps(list(items), ensure_ascii=False)
+
+
+def _cell(value: object) -> object:
+    """A field as SQLite keeps it: lists as JSON arrays, dates as ISO text."""
+    if isinstance(value, tuple):
+        return _list(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool) or (isinstance(value, float) and value != value):
+        raise Uncompilable("a value SQLite cannot keep")
+    if isinstance(value, int) and not _INT_MIN <= value <= _INT_MAX:
+        raise Uncompilable("an integer too large for SQLite")
+    return value
+
+
+def compile_base(
+    db: sqlite3.Connection,
+    base: FactBase,
+    warnings: Sequence[Problem],
+    meta: Mapping[str, object],
+    index: text_index.MemoryIndex | None = None,
+) -> None:
+    """Create the tables in the empty ``db`` and fill them with ``base`` (one transaction
+    is the caller's), and with ``index`` when given: the first search adds it."""
+    for statement in SCHEMA.split(";"):
+        if statement.strip():
+            db.execute(statement)
+    for table, records in (
+        ("sources", base.sources),
+        ("sections", base.sections),
+        ("entities", base.entities),
+        ("facts", base.facts),
+    ):
+        columns = COLUMNS[table]
+        marks = ", ".join("?" * (len(columns) + 1))
+        db.executemany(
+            f"INSERT INTO {table} (position, {', '.join(columns)}) VALUES ({marks})",
+            ((i, *(_cell(getattr(r, c)) for c in columns)) for i, r in enumerate(records)),
+        )
+    db.executemany(
+        "INSERT INTO warnings VALUES (?, ?, ?, ?, ?, ?)",
+        ((i, w.message, w.line, w.column, w.record, w.field) for i, w in enumerate(warnings)),
+    )
+    summary = text_index.write(db, index) if index is not None else {}
+    counts = {
+        "count_sources": len(base.sources),
+        "count_sections": len(base.sections),
+        "count_entities": len(base.entities),
+        "count_facts": len(base.facts),
+        "count_warnings": len(warnings),
+    }
+    rows = {**meta, **counts, **summary}
+    db.executemany("INSERT INTO meta VALUES (?, ?)", rows.items())

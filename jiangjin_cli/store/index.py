@@ -1,0 +1,372 @@
+"""The text index of a fact base: tokens and their statistics, no ranking.
+
+Every fact, entity and section is one document (facts first, then entities, then
+sections, each in file order) with the fields of ``FIELD_NAMES``. The index answers
+what a ranking needs to know: how many documents hold a token, its postings (flat
+``(doc, field, tf)`` triples sorted by doc), field lengths, which documents contain a
+folded text verbatim, and which documents an id or name is the key of.
+
+Two implementations give the same answers: :class:`MemoryIndex`, built from a
+:class:`~jiangjin_cli.model.FactBase` (and written by :mod:`.compile` into the
+database), and :class:`DatabaseIndex`, which reads the compiled database token by
+token. Both are explicit objects with methods; the ranking lives in
+:mod:`jiangjin_cli.query.search`.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Protocol
+
+from jiangjin_cli.model import PERIODS, Entity, Fact, FactBase, Section
+from jiangjin_cli.text import normalize
+from jiangjin_cli.tokens import is_cjk, tokens_of_folded
+
+if TYPE_CHECKING:
+    import sqlite3
+
+#: The fields of every document.
+FIELD_NAMES: tuple[str, ...] = (
+    "id",  # record id, split into words
+    "name",  # entity name, English name, aliases; section title and English title
+    "quote",  # fact quote (Chinese, verbatim)
+    "statement",  # fact English statement
+    "unit",  # fact unit, English unit, value, period words
+    "tags",  # fact tags; entity kind
+    "entities",  # names of the entities a fact links to
+    "section",  # titles of the fact's section path; a section's parent title
+)
+F_ID, F_NAME, F_QUOTE, F_STATEMENT, F_UNIT, F_TAGS, F_ENTITIES, F_SECTION = range(8)
+_WIDTH = len(FIELD_NAMES)
+# Postings and lengths are packed as 32-bit integers (documents, fields and counts fit).
+_INT = "i" if array("i").itemsize == 4 else "l"
+_INT_SIZE = 4
+
+
+class Index(Protocol):
+    """What a ranking may ask of an index."""
+
+    size: int
+    avg_field_lengths: tuple[float, ...]
+    longest_text: int
+
+    def doc_freq(self, token: str) -> int: ...
+    def postings(self, token: str) -> Sequence[int]: ...
+    def field_lengths(self) -> Sequence[int]: ...
+    def containing(self, needle: str, *, phrases: bool = False) -> list[int]: ...
+    def id_docs(self, key: str) -> Sequence[int]: ...
+    def name_docs(self, key: str) -> Sequence[int]: ...
+    def names_containing(self, text: str) -> list[str]: ...
+    def records(self, docs: Iterable[int]) -> dict[int, tuple[str, str, bool]]: ...
+
+
+def _value_text(value: float | None) -> str:
+    if value is None or isinstance(value, bool):
+        return ""
+    if isinstance(value, int):
+        return str(value)
+    if value.is_integer():
+        return str(int(value))
+    return format(Decimal(repr(value)), "f")
+
+
+def _fact_fields(base: FactBase, fact: Fact) -> list[list[str]]:
+    fields: list[list[str]] = [[] for _ in FIELD_NAMES]
+    fields[F_ID].append(fact.id)
+    fields[F_QUOTE].append(fact.quote)
+    fields[F_STATEMENT].append(fact.statement_en)
+    unit = fields[F_UNIT]
+    unit.extend(x for x in (fact.unit, fact.unit_en, _value_text(fact.value)) if x)
+    if fact.period in PERIODS:
+        unit.extend(PERIODS[fact.period])
+    fields[F_TAGS].extend(fact.tags)
+    for entity_id in fact.entities:
+        entity = base.entity_by_id.get(entity_id)
+        if entity is not None:
+            fields[F_ENTITIES].extend((entity.name, entity.name_en, *entity.aliases))
+    for section in base.section_path(fact.section):
+        fields[F_SECTION].extend((section.title, section.title_en))
+    return fields
+
+
+def _entity_fields(entity: Entity) -> list[list[str]]:
+    fields: list[list[str]] = [[] for _ in FIELD_NAMES]
+    fields[F_ID].append(entity.id)
+    fields[F_NAME].extend((entity.name, entity.name_en, *entity.aliases))
+    fields[F_TAGS].append(entity.kind)
+    return fields
+
+
+def _section_fields(base: FactBase, section: Section) -> list[list[str]]:
+    fields: list[list[str]] = [[] for _ in FIELD_NAMES]
+    fields[F_ID].append(section.id)
+    fields[F_NAME].extend((section.title, section.title_en))
+    parent = base.section_by_id.get(section.parent) if section.parent else None
+    if parent is not None:
+        fields[F_SECTION].extend((parent.title, parent.title_en))
+    return fields
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() and not is_cjk(ch)
+
+
+def contains(text: str, needle: str) -> bool:
+    """Whether folded ``text`` holds ``needle``; a Latin needle only at a word start."""
+    if not needle:
+        return False
+    if not _is_word_char(needle[0]):
+        return needle in text
+    pos = text.find(needle)
+    while pos != -1:
+        if pos == 0 or not _is_word_char(text[pos - 1]):
+            return True
+        pos = text.find(needle, pos + 1)
+    return False
+
+
+class MemoryIndex:
+    """The index of a base held in memory: built in one pass, linear in the base."""
+
+    def __init__(self, base: FactBase) -> None:
+        self.kinds: list[str] = []
+        self.ids: list[str] = []
+        self.numeric: list[bool] = []
+        self.lengths = array(_INT)
+        self.texts: list[str] = []
+        self.phrases: list[str] = []
+        self.token_postings: defaultdict[str, list[int]] = defaultdict(list)
+        self.token_docs: Counter[str] = Counter()
+        self.keys: dict[tuple[str, str], list[int]] = {}
+        records: list[tuple[str, str, list[list[str]], list[str], list[str], bool]] = []
+        for fact in base.facts:
+            texts = [fact.quote, fact.statement_en]
+            records.append(("fact", fact.id, _fact_fields(base, fact), texts, [], fact.is_numeric))
+        for entity in base.entities:
+            names = [entity.name, entity.name_en, *entity.aliases]
+            records.append(("entity", entity.id, _entity_fields(entity), names, names, False))
+        for section in base.sections:
+            titles = [section.title, section.title_en]
+            fields = _section_fields(base, section)
+            records.append(("section", section.id, fields, titles, titles, False))
+
+        # Entity names and section titles recur in many facts: fold and cut each once.
+        folded: dict[str, str] = {}
+        counted: dict[tuple[str, ...], tuple[int, list[tuple[str, int]], list[str]]] = {}
+
+        def norm_of(text: str) -> str:
+            found = folded.get(text)
+            if found is None:
+                found = folded[text] = normalize(text)
+            return found
+
+        for doc, (kind, rid, fields, phrase_parts, names, is_numeric) in enumerate(records):
+            self.kinds.append(kind)
+            self.ids.append(rid)
+            self.numeric.append(is_numeric)
+            self.keys.setdefault(("id", norm_of(rid)), []).append(doc)
+            for name in names:
+                key = norm_of(name)
+                if key:
+                    bucket = self.keys.setdefault(("name", key), [])
+                    if not bucket or bucket[-1] != doc:
+                        bucket.append(doc)
+            seen: set[str] = set()
+            for field_no, texts in enumerate(fields):
+                together = tuple(texts)
+                count = counted.get(together)
+                if count is None:
+                    tokens = [t for text in texts for t in tokens_of_folded(norm_of(text))]
+                    counts = Counter(tokens)
+                    count = counted[together] = (len(tokens), list(counts.items()), list(counts))
+                self.lengths.append(count[0])
+                for token, tf in count[1]:
+                    self.token_postings[token] += (doc, field_no, tf)
+                seen.update(count[2])
+            self.token_docs.update(seen)
+            self.texts.append("\n".join(norm_of(t) for texts in fields for t in texts if t))
+            self.phrases.append("\n".join(norm_of(t) for t in phrase_parts if t))
+        self.size = len(self.ids)
+        avg: list[float] = []
+        for field_no in range(_WIDTH):
+            used = [n for n in self.lengths[field_no::_WIDTH] if n]
+            avg.append(sum(used) / len(used) if used else 1.0)
+        self.avg_field_lengths = tuple(avg)
+        self.longest_text = max((len(t) for t in self.texts), default=0)
+
+    def doc_freq(self, token: str) -> int:
+        return self.token_docs.get(token, 0)
+
+    def postings(self, token: str) -> Sequence[int]:
+        return self.token_postings.get(token, ())
+
+    def field_lengths(self) -> Sequence[int]:
+        """Each document's token count per field, flat: ``[doc * len(FIELD_NAMES) + field]``."""
+        return self.lengths
+
+    def containing(self, needle: str, *, phrases: bool = False) -> list[int]:
+        texts = self.phrases if phrases else self.texts
+        return [doc for doc, text in enumerate(texts) if contains(text, needle)]
+
+    def id_docs(self, key: str) -> Sequence[int]:
+        return self.keys.get(("id", key), ())
+
+    def name_docs(self, key: str) -> Sequence[int]:
+        return self.keys.get(("name", key), ())
+
+    def names_containing(self, text: str) -> list[str]:
+        return sorted(key for kind, key in self.keys if kind == "name" and text in key)
+
+    def records(self, docs: Iterable[int]) -> dict[int, tuple[str, str, bool]]:
+        return {d: (self.kinds[d], self.ids[d], self.numeric[d]) for d in docs}
+
+
+class DatabaseIndex:
+    """The index as :mod:`.compile` wrote it, read from the database token by token."""
+
+    def __init__(self, db: sqlite3.Connection, meta: dict[str, object]) -> None:
+        self._db = db
+        size, longest, avg = meta["documents"], meta["longest_text"], meta["avg_field_lengths"]
+        # Its own table: every command reads meta, only a search the lengths.
+        (lengths,) = db.execute("SELECT data FROM field_lengths").fetchone()
+        if not (type(size) is int and type(longest) is int):
+            raise ValueError("document counts are not integers")
+        if not (isinstance(avg, str) and isinstance(lengths, bytes)):
+            raise ValueError("field lengths of the wrong type")
+        self.size = size
+        self.longest_text = longest
+        self.avg_field_lengths = tuple(float(x) for x in avg.split())
+        self._lengths = array(_INT)
+        self._lengths.frombytes(lengths)
+        self._read: dict[str, tuple[int, array[int]]] = {}  # a query asks for a token often
+        if len(self._lengths) != size * _WIDTH or len(self.avg_field_lengths) != _WIDTH:
+            raise ValueError("field lengths do not match the documents")
+
+    def _token(self, token: str) -> tuple[int, array[int]]:
+        known = self._read.get(token)
+        if known is None:
+            known = self._read[token] = self._fetch(token)
+        return known
+
+    def _fetch(self, token: str) -> tuple[int, array[int]]:
+        row = self._db.execute(
+            "SELECT documents, postings FROM tokens WHERE token = ?", (token,)
+        ).fetchone()
+        if row is None:
+            return 0, array(_INT)
+        df, data = row
+        if type(df) is not int or not isinstance(data, bytes) or len(data) % (3 * _INT_SIZE):
+            raise ValueError(f"token {token!r}: damaged postings")
+        flat = array(_INT)
+        flat.frombytes(data)
+        return df, flat
+
+    def doc_freq(self, token: str) -> int:
+        return self._token(token)[0]
+
+    def postings(self, token: str) -> Sequence[int]:
+        return self._token(token)[1]
+
+    def field_lengths(self) -> Sequence[int]:
+        return self._lengths
+
+    def containing(self, needle: str, *, phrases: bool = False) -> list[int]:
+        column = "phrase" if phrases else "text"
+        # A document holding a Chinese needle holds its characters and bigrams as tokens:
+        # read only the texts of the documents that have them all.
+        keys = sorted({t for t in tokens_of_folded(needle) if is_cjk(t[0])}, key=self.doc_freq)
+        if not keys:
+            rows = self._db.execute(
+                f"SELECT doc, {column} FROM documents WHERE instr({column}, ?) > 0", (needle,)
+            )
+            return sorted(doc for doc, text in rows if contains(text, needle))
+        candidates = set(self.postings(keys[0])[::3])
+        for key in keys[1:]:
+            candidates.intersection_update(self.postings(key)[::3])
+        found: list[int] = []
+        wanted = sorted(candidates)
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            query = f"SELECT doc, {column} FROM documents WHERE doc IN ({marks})"
+            found.extend(
+                doc for doc, text in self._db.execute(query, chunk) if contains(text, needle)
+            )
+        return sorted(found)
+
+    def _keys(self, kind: str, key: str) -> list[int]:
+        rows = self._db.execute(
+            "SELECT doc FROM keys WHERE kind = ? AND key = ? ORDER BY doc", (kind, key)
+        )
+        return [doc for (doc,) in rows]
+
+    def id_docs(self, key: str) -> Sequence[int]:
+        return self._keys("id", key)
+
+    def name_docs(self, key: str) -> Sequence[int]:
+        return self._keys("name", key)
+
+    def names_containing(self, text: str) -> list[str]:
+        rows = self._db.execute(
+            "SELECT DISTINCT key FROM keys WHERE kind = 'name' AND instr(key, ?) > 0", (text,)
+        )
+        return sorted(key for (key,) in rows)
+
+    def records(self, docs: Iterable[int]) -> dict[int, tuple[str, str, bool]]:
+        wanted = sorted(set(docs))
+        out: dict[int, tuple[str, str, bool]] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for doc, kind, rid, numeric in self._db.execute(
+                f"SELECT doc, kind, id, numeric FROM documents WHERE doc IN ({marks})", chunk
+            ):
+                out[doc] = (kind, rid, bool(numeric))
+        return out
+
+
+def write(db: sqlite3.Connection, index: MemoryIndex) -> dict[str, object]:
+    """Write ``index`` into the tables of ``db``; return its summary for the meta table."""
+    db.execute(
+        "CREATE TABLE documents (doc INTEGER PRIMARY KEY, kind TEXT NOT NULL, id TEXT NOT NULL,"
+        " numeric INTEGER NOT NULL, text TEXT NOT NULL, phrase TEXT NOT NULL)"
+    )
+    db.executemany(
+        "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)",
+        zip(
+            range(index.size),
+            index.kinds,
+            index.ids,
+            map(int, index.numeric),
+            index.texts,
+            index.phrases,
+            strict=True,
+        ),
+    )
+    db.execute(
+        "CREATE TABLE tokens (token TEXT PRIMARY KEY, documents INTEGER NOT NULL,"
+        " postings BLOB NOT NULL) WITHOUT ROWID"
+    )
+    db.executemany(
+        "INSERT INTO tokens VALUES (?, ?, ?)",
+        (
+            (t, index.token_docs[t], array(_INT, flat).tobytes())
+            for t, flat in index.token_postings.items()
+        ),
+    )
+    db.execute("CREATE TABLE field_lengths (data BLOB NOT NULL)")
+    db.execute("INSERT INTO field_lengths VALUES (?)", (index.lengths.tobytes(),))
+    db.execute("CREATE TABLE keys (kind TEXT NOT NULL, key TEXT NOT NULL, doc INTEGER NOT NULL)")
+    db.executemany(
+        "INSERT INTO keys VALUES (?, ?, ?)",
+        ((kind, key, doc) for (kind, key), docs in index.keys.items() for doc in docs),
+    )
+    db.execute("CREATE INDEX keys_key ON keys (kind, key)")
+    return {
+        "documents": index.size,
+        "longest_text": index.longest_text,
+        "avg_field_lengths": " ".join(repr(x) for x in index.avg_field_lengths),
+    }
