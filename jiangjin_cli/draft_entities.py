@@ -31,14 +31,16 @@ SUFFIX_KINDS: tuple[tuple[str, str], ...] = (
     ("政府", "government"),
     ("教委", "government"),
     ("教育部", "government"),
+    ("教育厅", "government"),
     ("集团", "group"),
     ("联盟", "group"),
     ("共同体", "group"),
     ("公司", "company"),
     ("中心", "platform"),
     ("工作室", "platform"),
+    ("社", "organisation"),
 )
-# Words after a quoted name that belong to it (“4599”师资建设模式, “双师双千”行动计划).
+# Words after a quoted name that belong to it (“4599”师资建设模式, “双师型”教师).
 _NAME_TAILS = (
     "模式",
     "计划",
@@ -51,13 +53,41 @@ _NAME_TAILS = (
     "布局",
     "政策",
     "行动",
+    "培养",
+    "教师",
+    "结对",
+    "证书",
+    "升级版",
+)
+_NOT_AFTER_SUFFIX = {"社": "会区团", "中心": "城", "学院": "派"}
+# A title or award ranked by level (国家级教学创新团队, 全国模范教师), up to a break.
+_RANKED = re.compile(
+    r"(?:国家级|全国|省级|市级)(?![首个])[\u4e00-\u9fff()（）]{2,24}?(?=[、，,。；;：:]|等|$)"
+)
+# Items of a 、 list that an 等 + noun after it says are one kind of name:
+# 华为、京东方等中国企业; 川渝名师课博会、职教活动周等活动.
+_LIST_KINDS = {
+    "活动": "event",
+    "赛事": "event",
+    "荣誉": "award",
+    "荣誉称号": "award",
+    "称号": "award",
+    "奖项": "award",
+    "企业": "company",
+    "中国企业": "company",
+    "项目": "programme",
+}
+_LISTED = re.compile(
+    r"((?:[^、，,。；;：:\n]{2,30}、)+[^、，,。；;：:\n]{2,30}?)等("
+    + "|".join(sorted(_LIST_KINDS, key=len, reverse=True))
+    + ")"
 )
 # Characters that cannot be inside a name: function words and verbs that join names to the
 # sentence (与, 和, 及, 的, 在, 由, 被 ...), and words of scope (全, 各, 本, 该).
-_NOT_IN_NAME = "与和及的在由对将被是为了向把从于至到获等并或全各本该其此每多个以经让使同跟给成"
+_NOT_IN_NAME = "与和及的在由对将被是为了向把从于至到获等并或全各本该其此每多个以让使同跟给成"
 _PLACE = re.compile("[省市县区]")
 # Verbs that end the run of characters before a school's or body's name.
-_VERBS = "建设立推发组织评参依托助打造施培养支持促进围绕完覆盖派作挥充牵头拥有形"
+_VERBS = "建设立推发组织评参依托助力办打造施支持促进围绕完覆盖派作挥充牵头拥有形"
 _NAME_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]+")
 # A place name is followed by none of these (区域 "region", 县级 "county-level").
 _NOT_AFTER_PLACE = frozenset("域级内外属委")
@@ -120,21 +150,34 @@ def _candidates(text: str) -> list[tuple[int, str, str]]:
             if tail:
                 for end in range(min(len(tail.group()), 8), 1, -1):
                     if tail.group()[:end].endswith(_NAME_TAILS):
-                        found.append(
-                            (match.start(), match.group() + tail.group()[:end], "programme")
-                        )
+                        name = match.group() + tail.group()[:end]
+                        found.append((match.start(), name, "programme"))
                         break
+    for match in _RANKED.finditer(text):
+        found.append((match.start(), match.group(), "award"))
+    for match in _LISTED.finditer(text):
+        kind = _LIST_KINDS[match.group(2)]
+        for item in match.group(1).split("、"):
+            start = len(item)
+            while start > 0 and item[start - 1] not in _NOT_IN_NAME + _VERBS + "“”《》":
+                start -= 1
+            name = item[start:]
+            if 2 <= len(name) <= 20 and not name.isdigit():
+                found.append((match.start(), name, kind))
     for run in _NAME_RUN.finditer(text):
         words = run.group()
         for suffix, kind in SUFFIX_KINDS:
             for end_match in re.finditer(re.escape(suffix), words):
                 end, start = end_match.end(), end_match.start()
+                if words[end : end + 1] in _NOT_AFTER_SUFFIX.get(suffix, "") and end < len(words):
+                    continue  # 社会, 社区: the suffix is the head of a longer word
                 while start > 0 and words[start - 1] not in _NOT_IN_NAME + _VERBS:
                     start -= 1
                 while start < end and not "\u4e00" <= words[start] <= "\u9fff":
                     start += 1  # 14所职业学校: a count before the name is no part of it
                 name = words[start:end]
-                if len(suffix) < len(name) <= 14 and _clean(name[: -len(suffix)]):
+                whole = name == suffix and kind == "government"  # 被教育部认定
+                if (whole or len(suffix) < len(name) <= 14) and _clean(name[: -len(suffix)]):
                     found.append((run.start() + start, name, kind))
         for place in _PLACE.finditer(words):
             place_name = _place_at(words, place.start())
