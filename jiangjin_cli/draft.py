@@ -203,7 +203,9 @@ def _span(text: str, at: int, breaks: set[str]) -> tuple[int, int]:
 
 # Measure words a Chinese numeral must stand before to be a count (三级, 两所, 十余个):
 # elsewhere a numeral character is part of a word (一体化, 四川, 统一, 十四五).
-CHINESE_MEASURES = frozenset("个所家名人项次级档类批支条座场期门种套台件位节篇户届年")
+CHINESE_MEASURES = frozenset(
+    "个所家名人项次级档类批支条座场期门种套台件位节篇户届年元岁天周亩辆本册倍"
+)
 # After an Arabic number these make a date, a time or a generation, not a count.
 _NOT_UNITS = frozenset("月日号时后")
 # Units that are more than one character (个百分点 before 个).
@@ -286,6 +288,8 @@ def quantity_unit(text: str, quantity: Quantity) -> str | None:
         if text.startswith(("年级", "年度"), at):
             return None
     if chinese:
+        if text.endswith("百分之", 0, start):
+            return "%"  # 百分之八十
         if quantity.value == 1:
             return None  # 一 with a measure word is "a" more often than "one"
         if written in ("百", "千", "万", "亿") and not hedged_more:
