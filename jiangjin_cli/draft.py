@@ -282,11 +282,11 @@ def quantity_unit(text: str, quantity: Quantity) -> str | None:
     while at < len(text) and text[at] in MORE_THAN_MARKS:
         at += 1
     hedged_more = at > end or any(mark in written for mark in MORE_THAN_MARKS)
-    if text.startswith("年", at):
-        if len(written) == 4 and 1900 <= quantity.value <= 2100:
-            return None  # a year: 2023年, 二〇二三年
-        if text.startswith(("年级", "年度"), at):
-            return None
+    year = len(written) == 4 and 1900 <= quantity.value <= 2100
+    if year and text.startswith(("年", "届", "级"), at):
+        return None  # a year or a cohort: 2023年, 二〇二三年, 2024届
+    if text.startswith(("年级", "年度"), at):
+        return None
     if chinese:
         if text.endswith("百分之", 0, start):
             return "%"  # 百分之八十
@@ -321,10 +321,19 @@ def _qualifier(found: set[str]) -> str:
     return next((q for q in _QUALIFIER_ORDER if q in found), "exact")
 
 
+# 年 inside a clause, after its subject, before a verb: 冠名班年培养学生…, 名师年均开设….
+# (`validate` lets per_year through on such a 年; 青年, 学年, 近年 are no period.)
+_YEARLY_INSIDE = re.compile(
+    r"(?<![0-9〇零一二两三四五六七八九十百千青老少当学今去明往历近每全])年(?:均|[培招接开产销收完输提实服])"
+)
+
+
 def _period(sentence: str, clause: str, position: int) -> tuple[str | None, bool]:
     """The period of a figure and whether it is written only at the sentence head."""
     governing = periods_at(sentence, position)
     if not governing:
+        if _YEARLY_INSIDE.search(clause):
+            return "per_year", False
         return None, False
     own = clause_periods(clause)
     for period in ("consecutive_years", "per_year", *sorted(governing)):

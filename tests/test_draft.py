@@ -247,3 +247,20 @@ def test_points_need_a_sentence_start():
 def test_which_numbers_are_quantities(text: str, expected: list[tuple[float, str]]):
     draft = draft_of("标题\n" + text)
     assert [(f.value, f.unit) for f in draft.facts] == expected
+
+
+def test_ranges_and_yearly_figures_agree_with_validate():
+    draft = draft_of("标题\n新建园3至5年内达标，冠名班年培养学生1500人左右，2024届毕业生300人。")
+    got = [(f.value, f.unit, f.qualifier, f.period) for f in draft.facts]
+    assert got == [
+        (3, "年", "at_least", None),
+        (5, "年", "at_most", None),
+        (1500, "人", "about", "per_year"),
+        (300, "人", "exact", None),
+    ]
+    from jiangjin_cli.store.meaning import period_problem, qualifier_problem, unit_problem
+
+    for fact in draft.facts:
+        assert qualifier_problem(fact.quote, fact.value, fact.qualifier) is None
+        assert unit_problem(fact.quote, fact.value, fact.unit) is None
+        assert period_problem(fact.quote, fact.value, fact.period) is None

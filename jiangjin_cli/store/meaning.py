@@ -72,6 +72,7 @@ MORE_THAN_MARKS = "余多"
 
 # A range written 3至5年 / 3到5年 / 3-5年: its low end is at_least, its high end at_most.
 RANGE = re.compile(r"[\u4e00-\u9fff]?(?:至|到|-|~|～|—)")
+_RANGE_HIGH = re.compile(r"(?:至|到|~|～|—|-)[0-9]+(?:\.[0-9]+)?[余多]?")
 RANGE_END = re.compile(r"[0-9](?:[\u4e00-\u9fff])?(?:至|到|-|~|～|—)$")
 
 
@@ -178,6 +179,9 @@ def unit_problem(quote: str, value: float, unit: str) -> str | None:
         at = quantity.end
         while at < len(quote) and quote[at] in MORE_THAN_MARKS:
             at += 1
+        high_end = _RANGE_HIGH.match(quote, at)
+        if high_end:
+            at = high_end.end()  # 3至5年: the low end's unit is written after the high end
         rest = quote[at:]
         if unit in ("%", "％"):
             if rest[:1] in ("%", "％") or quote.endswith("百分之", 0, quantity.start):

@@ -135,7 +135,8 @@ def report(scores: list[Score]) -> str:
 
 
 if __name__ == "__main__":
-    results = score_all(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE)
+    paths = [arg for arg in sys.argv[1:] if arg != "-v"]
+    results = score_all(Path(paths[0]) if paths else HERE)
     print(report(results))
     if "-v" in sys.argv:
         for s in results:
