@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 import tomli
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from shipped_article import ARTICLE
 
 from jiangjin_cli.draft import NotAnArticle, decode, draft_of, sections_of
@@ -264,3 +266,23 @@ def test_ranges_and_yearly_figures_agree_with_validate():
         assert qualifier_problem(fact.quote, fact.value, fact.qualifier) is None
         assert unit_problem(fact.quote, fact.value, fact.unit) is None
         assert period_problem(fact.quote, fact.value, fact.period) is None
+
+
+_PIECES = st.sampled_from(
+    ["江津区", "培训", "学校", "2.5万", "450余", "家", "名", "人次", "以上", "近三年", "年", "每年",
+     "第十", "“", "”", "《", "》", "、", "，", ",", "。", "\n", "\r\n", "一、", "一是", "（一）",
+     "28金64银41铜", "3至5年", "2023年", "12月5日", "%", "\\", '"', "\x0b", "\u3000", "十余个"]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=40).map("".join))
+def test_any_text_gives_valid_toml_with_verbatim_quotes(body: str):
+    from jiangjin_cli.render.draft import SourceFields, draft_toml
+
+    text = "标题\n" + body
+    doc = tomli.loads(draft_toml(draft_of(text), SourceFields("a-b"), "x.txt"))
+    assert doc["sections"][0]["id"] == "0"
+    for fact in doc.get("facts", []):
+        assert fact["quote"] in text
+        assert fact["value"] > 0
