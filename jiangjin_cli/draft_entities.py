@@ -38,6 +38,18 @@ SUFFIX_KINDS: tuple[tuple[str, str], ...] = (
     ("公司", "company"),
     ("中心", "platform"),
     ("工作室", "platform"),
+    ("大会", "event"),
+    ("大赛", "event"),
+    ("联赛", "event"),
+    ("竞赛", "event"),
+    ("评比", "event"),
+    ("领导小组", "organisation"),
+    ("基金会", "organisation"),
+    ("基金", "organisation"),
+    ("示范区", "award"),
+    ("示范校", "award"),
+    ("示范县", "award"),
+    ("试点", "programme"),
     ("社", "organisation"),
 )
 # Words after a quoted name that belong to it (“4599”师资建设模式, “双师型”教师).
@@ -87,7 +99,7 @@ _LISTED = re.compile(
 _NOT_IN_NAME = "与和及的在由对将被是为了向把从于至到获等并或全各本该其此每多个以让使同跟给成"
 _PLACE = re.compile("[省市县区]")
 # Verbs that end the run of characters before a school's or body's name.
-_VERBS = "建设立推发组织评参依托助力办打造施支持促进围绕完覆盖派作挥充牵头拥有形"
+_VERBS = "建设立推发组织评参依托助力办打造施支持促进围绕完覆盖派作挥充牵头拥有形选"
 _NAME_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]+")
 # A place name is followed by none of these (区域 "region", 县级 "county-level").
 _NOT_AFTER_PLACE = frozenset("域级内外属委")
@@ -132,6 +144,20 @@ def _place_at(words: str, suffix: int) -> str | None:
     return None
 
 
+def _name_start(words: str, end: int) -> int:
+    """Where a name ending at ``words[end]`` starts: after the nearest function word,
+    verb or 批 (第一批…示范校), or at 全国 / 全省 / 全市 (全国职业院校技能大赛)."""
+    start = end
+    while start > 0:
+        char = words[start - 1]
+        if char == "全" and words[start : start + 1] in ("国", "省", "市"):
+            return start - 1
+        if char in _NOT_IN_NAME or char in _VERBS or char == "批":
+            break
+        start -= 1
+    return start
+
+
 def _clean(name: str) -> bool:
     return not any(char in _NOT_IN_NAME for char in name)
 
@@ -171,19 +197,24 @@ def _candidates(text: str) -> list[tuple[int, str, str]]:
                 end, start = end_match.end(), end_match.start()
                 if words[end : end + 1] in _NOT_AFTER_SUFFIX.get(suffix, "") and end < len(words):
                     continue  # 社会, 社区: the suffix is the head of a longer word
-                while start > 0 and words[start - 1] not in _NOT_IN_NAME + _VERBS:
-                    start -= 1
+                start = _name_start(words, start)
                 while start < end and not "\u4e00" <= words[start] <= "\u9fff":
                     start += 1  # 14所职业学校: a count before the name is no part of it
                 name = words[start:end]
                 whole = name == suffix and kind == "government"  # 被教育部认定
-                if (whole or len(suffix) < len(name) <= 14) and _clean(name[: -len(suffix)]):
+                body = name[: -len(suffix)]
+                if (whole or len(suffix) < len(name) <= 20) and _clean(body.removeprefix("全")):
                     found.append((run.start() + start, name, kind))
+        places: list[tuple[int, str]] = []
         for place in _PLACE.finditer(words):
             place_name = _place_at(words, place.start())
             if place_name:
                 at = run.start() + place.start() + 1 - len(place_name)
                 found.append((at, place_name, "place"))
+                if places and places[-1][0] + len(places[-1][1]) == at:
+                    # 甘肃省陇南市: the place with the one it lies in, as written
+                    found.append((places[-1][0], places[-1][1] + place_name, "place"))
+                places.append((at, place_name))
     return found
 
 
