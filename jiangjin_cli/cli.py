@@ -1167,6 +1167,11 @@ def cite(
 # --- draft ----------------------------------------------------------------------------------------
 
 
+# A news article is a few thousand characters; reading is bounded so that /dev/zero or a
+# wrong file does not fill the memory.
+_ARTICLE_MAX_BYTES = 8 * 2**20
+
+
 def _option_text(value: str | None, name: str) -> str | None:
     if value is not None and not value.strip():
         raise typer.BadParameter("must not be empty", param_hint=f"'{name}'")
@@ -1222,13 +1227,16 @@ def draft(
                 param_hint="'--published'",
             ) from None
     try:
-        data = article.read_bytes()
+        with article.open("rb") as stream:
+            data = stream.read(_ARTICLE_MAX_BYTES + 1)
     except FileNotFoundError:
         fail(f"{article}: no such file")
     except IsADirectoryError:
         fail(f"{article}: is a directory, not a text file")
     except OSError as problem:
         fail(f"{article}: cannot read the file: {problem.strerror or problem}")
+    if len(data) > _ARTICLE_MAX_BYTES:
+        fail(f"{article}: too large for an article (over {_ARTICLE_MAX_BYTES // 2**20} MiB)")
     try:
         text = decode(data)
     except NotAnArticle as problem:

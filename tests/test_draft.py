@@ -211,6 +211,12 @@ def test_unusable_articles_exit_2(invoke: Invoke, tmp_path: Path, data: bytes, m
     assert result.stderr.count("\n") == 1
 
 
+def test_a_file_too_large_for_an_article_exits_2(invoke: Invoke, tmp_path: Path):
+    result = _draft(invoke, tmp_path, ("标题\n" + "正文" * 3_000_000).encode())
+    assert result.exit_code == 2
+    assert "too large for an article (over 8 MiB)" in result.stderr
+
+
 def test_bad_options_exit_2(invoke: Invoke, tmp_path: Path):
     assert _draft(invoke, tmp_path, ARTICLE, "--published", "soon").exit_code == 2
     assert invoke("draft", str(tmp_path / "none.txt"), "--source", "a").exit_code == 2
