@@ -305,6 +305,14 @@ def validate(
             "(UTF-8). Repeatable.",
         ),
     ] = None,
+    draft: Annotated[
+        bool,
+        typer.Option(
+            "--draft",
+            help="Check a draft from `jiangjin draft`: empty English fields are allowed, "
+            "every other rule holds.",
+        ),
+    ] = False,
 ) -> None:
     """Check a fact base against every rule and report all problems at once.
 
@@ -321,7 +329,7 @@ def validate(
     if packaged:
         _note_local_base(target)
     try:
-        base, warnings = store.load_with_warnings(target)
+        base, warnings = (store.check_draft if draft else store.load_with_warnings)(target)
     except FactBaseError as problem:
         print_problems(problem.problems, problem.warnings)
         if problem.unreadable:
@@ -358,7 +366,8 @@ def validate(
             _plural(len(base.sources), "source"),
         ]
     )
-    typer.echo(f"{target}{chosen}: valid: {summary}" + "".join(f"; {done}" for done in checked))
+    valid = "valid as a draft (the English is left to write)" if draft else "valid"
+    typer.echo(f"{target}{chosen}: {valid}: {summary}" + "".join(f"; {done}" for done in checked))
 
 
 def _note_local_base(checked: Path) -> None:
@@ -1153,3 +1162,90 @@ def cite(
 
     found = _check_ids(base, ids or [])
     emit_text(cite_many(base, found, style=style.value, lang=lang.value, accessed=day) + "\n")
+
+
+# --- draft ----------------------------------------------------------------------------------------
+
+
+# A news article is a few thousand characters; reading is bounded so that /dev/zero or a
+# wrong file does not fill the memory.
+_ARTICLE_MAX_BYTES = 8 * 2**20
+
+
+def _option_text(value: str | None, name: str) -> str | None:
+    if value is not None and not value.strip():
+        raise typer.BadParameter("must not be empty", param_hint=f"'{name}'")
+    return value.strip() if value is not None else None
+
+
+@command()
+def draft(
+    article: Annotated[
+        Path,
+        typer.Argument(metavar="ARTICLE.txt", show_default=False, help="The article (UTF-8)."),
+    ],
+    source: Annotated[
+        str,
+        typer.Option(
+            "--source", metavar="ID", show_default=False, help="Id of the source (kebab-case)."
+        ),
+    ],
+    title: Annotated[
+        str | None,
+        typer.Option(metavar="T", show_default=False, help="Title (default: the first line)."),
+    ] = None,
+    publisher: Annotated[
+        str | None, typer.Option(metavar="P", show_default=False, help="Publisher.")
+    ] = None,
+    url: Annotated[str | None, typer.Option(metavar="U", show_default=False, help="URL.")] = None,
+    published: Annotated[
+        str | None,
+        typer.Option(metavar="DATE", show_default=False, help="Publication date, YYYY-MM-DD."),
+    ] = None,
+) -> None:
+    """Print a draft fact base of one article: its sections, one fact per quantity and
+    entity candidates, with the English left empty for a person to write.
+
+    Example: jiangjin draft article.txt --source my-article > my-article.toml
+    """
+    from jiangjin_cli.draft import NotAnArticle, decode, draft_of
+    from jiangjin_cli.render.draft import SourceFields, draft_toml
+    from jiangjin_cli.store.validate import KEBAB_CASE
+
+    if not KEBAB_CASE.fullmatch(source):
+        raise typer.BadParameter(
+            f"{visible(source)!r} is not kebab-case, like cqjw-2024-09-09-jiangjin",
+            param_hint="'--source'",
+        )
+    date = None
+    if published is not None:
+        try:
+            date = _dt.date.fromisoformat(published.strip())
+        except ValueError:
+            raise typer.BadParameter(
+                f"expected a date like 2024-09-09, got {visible(published)!r}",
+                param_hint="'--published'",
+            ) from None
+    try:
+        with article.open("rb") as stream:
+            data = stream.read(_ARTICLE_MAX_BYTES + 1)
+    except FileNotFoundError:
+        fail(f"{article}: no such file")
+    except IsADirectoryError:
+        fail(f"{article}: is a directory, not a text file")
+    except OSError as problem:
+        fail(f"{article}: cannot read the file: {problem.strerror or problem}")
+    if len(data) > _ARTICLE_MAX_BYTES:
+        fail(f"{article}: too large for an article (over {_ARTICLE_MAX_BYTES // 2**20} MiB)")
+    try:
+        text = decode(data)
+    except NotAnArticle as problem:
+        fail(f"{article}: {problem}")
+    fields = SourceFields(
+        id=source,
+        title=_option_text(title, "--title"),
+        publisher=_option_text(publisher, "--publisher"),
+        url=_option_text(url, "--url"),
+        published=date,
+    )
+    emit_text(draft_toml(draft_of(text, fields.title), fields, article.name))

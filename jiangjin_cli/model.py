@@ -22,6 +22,7 @@ SCHEMA_VERSION = 1
 #   about      约 / 大约 / 近 before the number (近2000人; but 近三年 is a period),
 #              左右 after the quantity
 #   at_most    以下 / 以内 after the quantity, 最多 / 不超过 before it
+#   (a range 3至5年: the low end at_least, the high end at_most)
 #   less_than  不足 / 不到 / 未满 before the number
 QUALIFIERS: tuple[str, ...] = (
     "exact",

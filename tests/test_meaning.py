@@ -101,6 +101,12 @@ def test_qualifiers_at(text: str, value: float, expected: set[str]) -> None:
         # The value twice: it agrees if it fits either.
         ("去年50人,今年50余人", 50, "exact", True),
         ("去年50人,今年50余人", 50, "more_than", True),
+        # A range: its low end is at_least, its high end at_most.
+        ("新建园3至5年内达到示范园标准", 3, "at_least", True),
+        ("新建园3至5年内达到示范园标准", 3, "exact", False),
+        ("新建园3至5年内达到示范园标准", 5, "at_most", True),
+        ("新建园3年到5年内达标", 5, "at_most", True),
+        ("由12个增加到15个", 15, "exact", True),  # 到 after a word, not a number
     ],
 )
 def test_qualifier_problem(quote: str, value: float, qualifier: str, agrees: bool) -> None:
@@ -138,6 +144,8 @@ def test_qualifier_problem_says_what_the_quote_writes() -> None:
         ("中职学校国赛获28金64银41铜", 64, "金", False),
         ("建立覆盖区、镇、村三级农民教育网络", 3, "级", True),
         ("金牌数和奖牌数连续10年位居全市前列", 10, "年", True),
+        ("新建园3至5年内达到示范园标准", 3, "年", True),  # the unit after the high end
+        ("新建园3至5年内达到示范园标准", 3, "至", False),
     ],
 )
 def test_unit_problem(quote: str, value: float, unit: str, agrees: bool) -> None:

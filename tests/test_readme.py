@@ -88,6 +88,7 @@ def test_readme_has_examples_for_every_command() -> None:
         "export",
         "cite",
         "tags",
+        "draft",
     ):
         assert f"jiangjin {name}" in commands, name
 

@@ -42,6 +42,7 @@ __all__ = [
     "READ_ERRORS",
     "Searchable",
     "build",
+    "check_draft",
     "default_path",
     "export_database",
     "fact_ids",
@@ -71,6 +72,23 @@ def load_with_warnings(path: str | os.PathLike[str]) -> tuple[FactBase, list[Pro
         except database.READ_ERRORS:
             pass  # damaged: read the file, which rewrites the database
     return _parse(path)[:2]
+
+
+def check_draft(path: str | os.PathLike[str]) -> tuple[FactBase, list[Problem]]:
+    """Like :func:`load_with_warnings` for a draft: empty English fields are allowed.
+
+    A draft is never compiled, so no later command can take it for a fact base.
+    """
+    shown = os.fspath(path)
+    doc, text = read_document(path)
+    from jiangjin_cli.store import validate as rules
+
+    locator = rules.Locator(shown, text)
+    warnings = rules.warnings(doc, locator)
+    errors = rules.validate(doc, locator, draft=True)
+    if errors:
+        raise FactBaseError(errors, unreadable=False, warnings=warnings)
+    return build(doc, locator), warnings
 
 
 def _parse(

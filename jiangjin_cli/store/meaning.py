@@ -70,6 +70,12 @@ _AFTER = re.compile(r"(?P<unit>[%％]|[\u4e00-\u9fff]{0,3}?)及?(?P<hedge>以上
 MORE_THAN_MARKS = "余多"
 
 
+# A range written 3至5年 / 3到5年 / 3-5年: its low end is at_least, its high end at_most.
+RANGE = re.compile(r"[\u4e00-\u9fff]?(?:至|到|-|~|～|—)")
+_RANGE_HIGH = re.compile(r"(?:至|到|~|～|—|-)[0-9]+(?:\.[0-9]+)?[余多]?")
+RANGE_END = re.compile(r"[0-9](?:[\u4e00-\u9fff])?(?:至|到|-|~|～|—)$")
+
+
 def _lead_in_ok(text: str, index: int) -> bool:
     words = NOT_HEDGE_BEFORE.get(text[index], frozenset())
     return index == 0 or text[index - 1] not in words
@@ -98,6 +104,11 @@ def qualifiers_at(text: str, quantity: Quantity) -> tuple[set[str], str]:
             found.add(qualifier)
             start = at
             break
+    range_mark = RANGE.match(text, end)
+    if range_mark and text[range_mark.end() : range_mark.end() + 1].isdigit():
+        found.add("at_least")  # 3至5年: the low end of a range
+    if RANGE_END.search(text[max(0, start - 3) : start]):
+        found.add("at_most")  # 3至5年: the high end
     if any(mark in text[quantity.start : quantity.end] for mark in MORE_THAN_MARKS):
         found.add("more_than")
     if end < len(text) and text[end] in MORE_THAN_MARKS:
@@ -168,6 +179,9 @@ def unit_problem(quote: str, value: float, unit: str) -> str | None:
         at = quantity.end
         while at < len(quote) and quote[at] in MORE_THAN_MARKS:
             at += 1
+        high_end = _RANGE_HIGH.match(quote, at)
+        if high_end:
+            at = high_end.end()  # 3至5年: the low end's unit is written after the high end
         rest = quote[at:]
         if unit in ("%", "％"):
             if rest[:1] in ("%", "％") or quote.endswith("百分之", 0, quantity.start):

@@ -432,8 +432,20 @@ def check_top_level(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
     return problems
 
 
-def check_fields(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
-    """Known fields only, every required field present, each of its type and not blank."""
+# The English a person writes into a draft (`jiangjin draft` leaves them empty).
+ENGLISH_FIELDS: dict[str, tuple[str, ...]] = {
+    "sources": ("title_en", "publisher_en"),
+    "sections": ("title_en",),
+    "entities": ("name_en",),
+    "facts": ("statement_en", "unit_en"),
+}
+_DRAFT_HINT = " (a draft? write the English, or check the rest with `validate --draft`)"
+
+
+def check_fields(doc: Mapping[str, Any], loc: Locator, *, draft: bool = False) -> list[Problem]:
+    """Known fields only, every required field present, each of its type and not blank.
+
+    In a ``draft`` the English fields may be empty strings."""
     problems: list[Problem] = []
     for kind, specs in SCHEMA.items():
         names = [spec.name for spec in specs]
@@ -450,6 +462,11 @@ def check_fields(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
                         problems.append(loc.at(kind, index, record, None, message))
                     continue
                 error = _type_error(spec.type, record[spec.name])
+                english = spec.name in ENGLISH_FIELDS.get(kind, ())
+                if english and record[spec.name] == "":
+                    if draft:
+                        continue
+                    error = f"{error}{_DRAFT_HINT}"
                 if error:
                     problems.append(loc.at(kind, index, record, spec.name, error))
     return problems
@@ -708,8 +725,17 @@ def _run(rules: Sequence[Rule], doc: Mapping[str, Any], loc: Locator) -> list[Pr
     return sorted(problems, key=lambda problem: problem.line or 0)
 
 
-def validate(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
-    """Every error in a parsed fact base, sorted by line; empty when it is valid."""
+def _check_draft_fields(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
+    return check_fields(doc, loc, draft=True)
+
+
+def validate(doc: Mapping[str, Any], loc: Locator, *, draft: bool = False) -> list[Problem]:
+    """Every error in a parsed fact base, sorted by line; empty when it is valid.
+
+    A ``draft`` may leave its English fields empty; every other rule holds."""
+    if draft:
+        rules = tuple(_check_draft_fields if rule is check_fields else rule for rule in RULES)
+        return _run(rules, doc, loc)
     return _run(RULES, doc, loc)
 
 
