@@ -227,11 +227,12 @@ def render_markdown(base: FactBase, accessed: dt.date, lang: str = "zh") -> str:
             out += [f"### {_titles(*_pair(source.title, source.title_en, lang))[0]}", ""]
         out += [*_source_block(source, accessed, lang), ""]
 
-    by_section: dict[str, list[Fact]] = {}
+    # Each article numbers its own sections: facts go under those of their source.
+    by_section: dict[tuple[str, str], list[Fact]] = {}
     for fact in base.facts:
-        by_section.setdefault(fact.section, []).append(fact)
+        by_section.setdefault((fact.source, fact.section), []).append(fact)
     for section in base.sections:
-        out += _section_block(section, by_section.pop(section.id, []), lang)
+        out += _section_block(section, by_section.pop((section.source, section.id), []), lang)
     orphans = [fact for facts in by_section.values() for fact in facts]
     if orphans:
         out += [f"## {words['other']}", "", *_fact_table(orphans, lang), ""]
