@@ -68,6 +68,7 @@ def test_json_document_shape(invoke: Invoke, valid_base: Written) -> None:
         "title": "强化师资队伍建设",
         "title_en": "Strengthening the teaching staff",
         "parent": "2",
+        "source": "demo-source",  # the file's only source, though the section omits it
     }
     assert document["sections"][0]["parent"] is None
     assert list(document["entities"][0]) == ["id", "name", "name_en", "kind", "aliases"]

@@ -390,10 +390,12 @@ def test_chart_bars_say_their_source_when_they_differ(
     env = {"COLUMNS": "160"}
     two = invoke(*both(pair), "chart", "--tag", "enterprises", "-f", "table", env=env)
     assert two.exit_code == 0
-    assert f"partner-enterprises ({FIRST})" in two.stdout
-    assert f"{PREFIX}partner-enterprises ({SECOND})" in two.stdout
+    lines = two.stdout.splitlines()
+    assert any(line.startswith("partner-enterprises [1] ") for line in lines)
+    assert any(line.startswith(f"{PREFIX}partner-enterprises [2] ") for line in lines)
+    assert lines[-2:] == [f"[1] {FIRST}", f"[2] {SECOND}"]
     one = invoke(*both(pair), "chart", "--tag", "enterprises", "--source", SECOND, "-f", "table")
-    assert f"({SECOND})" not in one.stdout and f"{PREFIX}partner-enterprises" in one.stdout
+    assert "[1]" not in one.stdout and f"{PREFIX}partner-enterprises" in one.stdout
 
 
 def test_export_toml_refuses_several_files_and_json_carries_sources(

@@ -682,12 +682,21 @@ def _measure(unit_en: str | None) -> str | None:
     return words[-1] if words else None
 
 
-def _bar_label(fact: Fact, groups: Mapping[str | None, Sequence[Fact]]) -> str:
-    """A bar's fact id, with its source when the bars of its chart come from several."""
-    members = next(m for m in groups.values() if any(f is fact for f in m))
-    if len({f.source for f in members}) > 1:
-        return f"{fact.id} ({fact.source})"
-    return fact.id
+def _bar_labels(groups: Mapping[str | None, Sequence[Fact]]) -> tuple[dict[int, str], list[str]]:
+    """Each bar's label: its fact id, with ``[n]`` for its source when the bars of its
+    chart come from several sources (kept short: the legend names them); and the
+    sources so numbered, in order."""
+    numbered: dict[str, int] = {}
+    labels: dict[int, str] = {}
+    for members in groups.values():
+        mixed = len({f.source for f in members}) > 1
+        for fact in members:
+            if mixed:
+                number = numbered.setdefault(fact.source, len(numbered) + 1)
+                labels[id(fact)] = f"{fact.id} [{number}]"
+            else:
+                labels[id(fact)] = fact.id
+    return labels, list(numbered)
 
 
 def chart(console: Console, facts: Sequence[Fact], lang: str) -> None:
@@ -709,7 +718,7 @@ def chart(console: Console, facts: Sequence[Fact], lang: str) -> None:
     numeric = [f for members in groups.values() for f in members]
     width = console.width
     # One layout for every group, so full-length bars line up from chart to chart.
-    labels = {id(f): _bar_label(f, groups) for f in numeric}
+    labels, legend = _bar_labels(groups)
     label_width = min(max(len(label) for label in labels.values()), max(8, width // 3))
     value_width = max(Text(visible(shown_value(f, lang))).cell_len for f in numeric)
     bar_width = max(1, width - label_width - value_width - 2)
@@ -731,3 +740,7 @@ def chart(console: Console, facts: Sequence[Fact], lang: str) -> None:
                 _t(shown_value(fact, lang)),
             )
         console.print(grid)
+    if legend:
+        console.print()
+        for number, source in enumerate(legend, start=1):
+            console.print(Text.assemble((f"[{number}]", DIM_STYLE), " ", _t(source)))

@@ -590,7 +590,7 @@ def check_across_files(parts: Sequence[tuple[Mapping[str, Any], Locator]]) -> li
                     first[key] = (loc, index)
                     continue
                 other, other_index = first[key]
-                line = other.record_line(kind, other_index)
+                line = other.field_line(kind, other_index, "id")
                 where = f"{other.path}:{line}" if line else other.path
                 ident = key.rpartition("\n")[2]
                 message = f'duplicate id "{ident}": {where} has a [[{kind}]] with it too'
