@@ -179,10 +179,10 @@ def full_path(path: Path) -> Path:
     return Path(os.path.abspath(path))
 
 
-def base_path(ctx: typer.Context, override: Sequence[Path] | None = None) -> list[Path]:
+def base_path(ctx: typer.Context, override: Sequence[str] | None = None) -> list[Path]:
     """The fact base to use, as full paths: --facts (repeated), else $JIANGJIN_FACTS,
     else the shipped one."""
-    option = override if override else _state(ctx).facts
+    option = [Path(path) for path in override] if override else _state(ctx).facts
     return [full_path(path) for path in store.resolve_paths(option)]
 
 
@@ -200,7 +200,7 @@ def print_problems(problems: Sequence[Problem], warnings: Sequence[Problem] = ()
 
 
 def load_base(
-    ctx: typer.Context, override: Sequence[Path] | None = None, source: Sequence[str] = ()
+    ctx: typer.Context, override: Sequence[str] | None = None, source: Sequence[str] = ()
 ) -> FactBase:
     """The fact base for a command, only the articles ``source`` when given; on any
     problem with the base, print them all and exit 2; exit 1 for an unknown source."""
@@ -218,7 +218,7 @@ _T = TypeVar("_T")
 
 
 def with_base(
-    ctx: typer.Context, override: Sequence[Path] | None, read: Callable[[list[Path]], _T]
+    ctx: typer.Context, override: Sequence[str] | None, read: Callable[[list[Path]], _T]
 ) -> _T:
     """``read(paths)`` of the command's fact base, printing its problems and exiting 2 as
     :func:`load_base` does (``read`` is ``store.load`` or one that reads less of it)."""
@@ -247,19 +247,26 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _paths(values: list[str] | None) -> list[str] | None:
+    """--facts values; an empty one is a mistake (it would name the current directory)."""
+    if values and any(not value.strip() for value in values):
+        raise typer.BadParameter("expected a path, got an empty string")
+    return values
+
+
 @app.callback()
 def _root(
     ctx: typer.Context,
     facts: Annotated[
-        list[Path] | None,
+        list[str] | None,
         typer.Option(
             "--facts",
-            envvar=store.ENV_VAR,
             metavar="PATH",
             show_default=False,
+            callback=_paths,
             help="Fact base to read: a TOML file or a directory of them; repeat it to read "
-            "several files as one base. $JIANGJIN_FACTS lists paths separated by "
-            f"{os.pathsep!r}. Default: the one shipped with jiangjin.",
+            f"several files as one base. Else ${store.ENV_VAR}, which lists paths separated "
+            f"by {os.pathsep!r}, else the one shipped with jiangjin.",
         ),
     ] = None,
     version: Annotated[
@@ -273,7 +280,7 @@ def _root(
     ] = False,
 ) -> None:
     """Ask questions of a fact base about one Chinese news article."""
-    ctx.obj = State(facts=facts or None)
+    ctx.obj = State(facts=[Path(path) for path in facts] if facts else None)
 
 
 # --- validate -------------------------------------------------------------------------------------
@@ -500,11 +507,12 @@ LangOption = Annotated[
     Lang, _lang_option("Language of tables and cards (machine formats carry both).")
 ]
 FactsOption = Annotated[
-    list[Path] | None,
+    list[str] | None,
     typer.Option(
         "--facts",
         metavar="PATH",
         show_default=False,
+        callback=_paths,
         help="Fact base to read: a TOML file or a directory of them; repeatable, read as "
         "one base (default: $JIANGJIN_FACTS or the shipped one).",
     ),
@@ -1147,7 +1155,7 @@ def export(
         emit(answers.facts(base, base.facts, lang.value), Format(fmt.value))
 
 
-def _read_base_bytes(ctx: typer.Context, facts: Sequence[Path] | None) -> bytes:
+def _read_base_bytes(ctx: typer.Context, facts: Sequence[str] | None) -> bytes:
     """The one file of the base, byte for byte; a base of several files is refused, as
     no one TOML file would be it (each file is already its own export)."""
     files = with_base(ctx, facts, store.files_of)
@@ -1163,7 +1171,7 @@ def _read_base_bytes(ctx: typer.Context, facts: Sequence[Path] | None) -> bytes:
         fail(f"{path}: cannot read the file: {problem.strerror or problem}")
 
 
-def _export_sqlite(ctx: typer.Context, facts: Sequence[Path] | None, output: Path) -> None:
+def _export_sqlite(ctx: typer.Context, facts: Sequence[str] | None, output: Path) -> None:
     def write(path: list[Path]) -> None:
         try:
             store.export_database(path, output)
