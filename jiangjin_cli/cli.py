@@ -377,6 +377,8 @@ def validate(
         mismatches += validate_against_text(base, ident, _read_text(text_path))
         quotes = sum(1 for fact in base.facts if fact.source == ident)
         checked.append(f"{_plural(quotes, 'quote')} of {ident} found in {text_path}")
+    if mismatches and len(paths) > 1:
+        mismatches = store.in_their_files(paths, mismatches)
     if mismatches:
         print_problems(mismatches)
         count = _plural(len(mismatches), "problem")

@@ -186,6 +186,21 @@ def test_each_problem_names_its_own_file_and_line(invoke: Invoke, pair: tuple[Pa
     assert f"{first}:" not in result.stderr.replace(os.pathsep.join(map(str, pair)), "")
 
 
+def test_quotes_against_the_text_are_located_in_their_file(
+    invoke: Invoke, pair: tuple[Path, Path], tmp_path: Path
+) -> None:
+    first, second = pair
+    article = tmp_path / "article.txt"
+    quotes = [fact.quote for fact in store.load(SHIPPED).facts]
+    article.write_text("\n".join(quotes[1:]) + "\n", encoding="utf-8")  # the headline is gone
+    checked = invoke("validate", first, second, "--source", f"{SECOND}={article}")
+    assert checked.exit_code == Exit.NO_MATCH
+    line = next(
+        n for n, row in enumerate(second.read_text("utf-8").splitlines(), 1) if "[[facts]]" in row
+    )
+    assert checked.stderr.startswith(f"jiangjin: {second}:{line}: {PREFIX}headline.quote: ")
+
+
 # --- sections belong to a source ----------------------------------------------------------------
 
 TWO_SOURCES = """\

@@ -53,6 +53,7 @@ __all__ = [
     "export_database",
     "fact_ids",
     "files_of",
+    "in_their_files",
     "index_of",
     "load",
     "load_facts",
@@ -148,6 +149,23 @@ def fact_ids(path: Paths) -> list[str]:
         except database.READ_ERRORS:
             pass
     return list(load(files).fact_by_id)
+
+
+def in_their_files(path: Paths, problems: Sequence[Problem]) -> list[Problem]:
+    """``problems`` about facts of a base of several files, each named by the file that
+    holds its fact (a base read from the database knows lines, not files)."""
+    from dataclasses import replace
+
+    holder: dict[str, str] = {}
+    for file in files_of(path):
+        doc, _text = read_document(file)
+        for raw in doc.get("facts", []):
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                holder.setdefault(raw["id"], file)
+    return [
+        replace(problem, path=holder[problem.record]) if problem.record in holder else problem
+        for problem in problems
+    ]
 
 
 def index_of(base: FactBase) -> MemoryIndex:
