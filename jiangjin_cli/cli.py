@@ -346,7 +346,8 @@ def validate(
     specs = _source_specs(source or [])
     paths = [full_path(given) for given in path] if path else base_path(ctx)
     target = shown(paths)
-    packaged = not path and _state(ctx).facts is None
+    from_env = os.environ.get(store.ENV_VAR, "").strip(os.pathsep)
+    packaged = not path and _state(ctx).facts is None and not from_env
     chosen = ""
     if path is None:
         chosen = " (the packaged fact base)" if packaged else " (from --facts or $JIANGJIN_FACTS)"

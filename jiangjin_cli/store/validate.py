@@ -531,6 +531,9 @@ def section_source(doc: Mapping[str, Any], record: Mapping[str, Any]) -> str | N
     named = _text(record, "source")
     if named is not None:
         return named
+    sources = doc.get("sources")
+    if not isinstance(sources, list) or len(sources) != 1:
+        return None  # cheap: no list of ids for each of many sections
     own = file_sources(doc)
     return own[0] if len(own) == 1 else None
 
@@ -638,10 +641,10 @@ def check_references(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
     """fact.section, fact.source, fact.entities and section.parent name existing records."""
     problems: list[Problem] = []
     known = loc.known if loc.known is not None else known_ids([doc])
-    by_kind: dict[str, Sequence[str]] = {
-        "sources": list(known.sources),
-        "entities": list(known.entities),
-        "sections": list(dict.fromkeys(ident for _source, ident in known.sections)),
+    by_kind: dict[str, dict[str, None]] = {
+        "sources": known.sources,
+        "entities": known.entities,
+        "sections": dict.fromkeys(ident for _source, ident in known.sections),
     }
     links: tuple[tuple[str, str, str], ...] = (
         ("facts", "section", "sections"),
@@ -659,7 +662,7 @@ def check_references(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
                     continue
                 if ident not in ids:
                     message = (
-                        f'unknown {_SINGULAR[target]} "{ident}"{_suggest(ident, ids)}; '
+                        f'unknown {_SINGULAR[target]} "{ident}"{_suggest(ident, list(ids))}; '
                         f"no [[{target}]] has this id"
                     )
                     problems.append(loc.at(kind, index, record, name, message))
