@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -455,3 +456,32 @@ def test_the_database_follows_every_file(invoke: Invoke, pair: tuple[Path, Path]
     listed = records(invoke("--facts", folder, "sources", "-f", "json"))
     assert [r["id"] for r in listed] == [FIRST, SECOND]
     assert invoke("--facts", folder, "get", target).stdout == "2728\n"
+
+
+def test_a_database_is_saved_only_for_the_files_as_read(
+    pair: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jiangjin_cli.store import database as cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    files = [str(path) for path in pair]
+    texts = [path.read_text(encoding="utf-8") for path in pair]
+    base = store.load(files)
+    target = cache.database_path(files)
+    assert target is not None and target != cache.database_path(files[:1])
+    target.unlink()  # the load above saved it; save it again by hand
+
+    before = [cache.identity(file) for file in files]
+    assert None not in before
+    pair[1].write_text(texts[1] + "\n", encoding="utf-8")  # changed while being read
+    cache.save(files, before, time.time_ns(), texts, base, [])  # type: ignore[arg-type]
+    assert not target.exists()
+
+    texts[1] += "\n"
+    now = [cache.identity(file) for file in files]
+    cache.save(files, now, time.time_ns(), texts, base, [])  # type: ignore[arg-type]
+    entry = cache.open_database(files)
+    assert entry is not None
+    entry.close()
+    pair[0].write_text(texts[0] + "\n", encoding="utf-8")  # either file stales it
+    assert cache.open_database(files) is None
