@@ -527,7 +527,9 @@ SourceOption = Annotated[
         metavar="ID",
         show_default=False,
         autocompletion=complete_source,
-        help="Only the article with this source id (see `jiangjin sources`)." + _REPEAT,
+        help="Only the article with this source id (see `jiangjin sources`)." + _REPEAT + " "
+        "A --section is looked up in these articles; without --source, in every article, "
+        "and each article that has the section is selected.",
     ),
 ]
 SectionOption = Annotated[
@@ -538,9 +540,7 @@ SectionOption = Annotated[
         metavar="ID",
         show_default=False,
         autocompletion=complete_section,
-        help="Only this part (2) with its points, or this point (2.2); 0 is the lead. "
-        "The number is looked up in the --source articles; without --source, in every "
-        "article of the base, and each article that has it is selected." + _REPEAT,
+        help="Only this part (2) with its points, or this point (2.2); 0 is the lead." + _REPEAT,
     ),
 ]
 EntityOption = Annotated[

@@ -219,7 +219,7 @@ def test_records_have_the_documented_fields_in_order(valid_base: Written) -> Non
     assert list(machine.section_record(base.sections[0])) == list(machine.SECTION_FIELDS)
     assert list(machine.entity_record(base.entities[0])) == list(machine.ENTITY_FIELDS)
     assert list(machine.source_record(base.sources[0])) == list(machine.SOURCE_FIELDS)
-    assert machine.SECTION_FIELDS == ("id", "title", "title_en", "parent")
+    assert machine.SECTION_FIELDS == ("id", "title", "title_en", "parent", "source")
     assert machine.ENTITY_FIELDS == ("id", "name", "name_en", "kind", "aliases")
     assert machine.SOURCE_FIELDS == (
         "id",

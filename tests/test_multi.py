@@ -432,7 +432,7 @@ def test_export_toml_refuses_several_files_and_json_carries_sources(
 def test_help_says_how_a_section_is_found_without_source(invoke: Invoke) -> None:
     text = " ".join(invoke("facts", "--help", env={"COLUMNS": "200"}).stdout.split())
     assert "--source" in text
-    assert "each article that has it is selected" in text
+    assert "without --source, in every article, and each article that has the section is" in text
 
 
 # --- one database for the set of files ----------------------------------------------------------
