@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -199,6 +200,15 @@ def invoke(runner: CliRunner) -> Callable[..., Result]:
 
 
 PACKAGE_ROOT = Path(jiangjin_cli.__file__).resolve().parent.parent
+
+
+def default_sigint() -> None:
+    """Give a child the default Ctrl-C handling, for tests that press it.
+
+    A shell starts background jobs with SIGINT ignored, and a child inherits that:
+    ``pytest &`` would otherwise see such tests fail for a reason of its own.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def python_env(

@@ -15,7 +15,7 @@ from jiangjin_cli import __version__, process
 from jiangjin_cli.errors import Exit
 from jiangjin_cli.render import machine
 
-from conftest import VALID_TOML, Written, python_env, run_python
+from conftest import VALID_TOML, Written, default_sigint, python_env, run_python
 
 Invoke = Callable[..., Result]
 WriteBase = Callable[..., Written]
@@ -124,6 +124,7 @@ def test_ctrl_c_prints_one_line_and_exits_130(write_base: WriteBase) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=python_env(),
+        preexec_fn=default_sigint,
     )
     assert process.stdout is not None
     assert process.stdout.read(1) == b"{"  # the command is writing (and soon blocked)

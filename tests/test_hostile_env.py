@@ -27,7 +27,7 @@ from jiangjin_cli import process
 from jiangjin_cli.cli import app
 from jiangjin_cli.errors import Exit
 
-from conftest import VALID_TOML, Written, python_env
+from conftest import VALID_TOML, Written, default_sigint, python_env
 
 WriteBase = Callable[..., Written]
 JIANGJIN = [sys.executable, "-m", "jiangjin_cli"]
@@ -74,7 +74,9 @@ MANY_IDS = [f"fact-{i}" for i in range(3000)] * 2  # about 130 kB of statements
         (["facts", "--format", "json"], {Exit.BROKEN_PIPE}),
         (["facts", "--format", "jsonl"], {Exit.BROKEN_PIPE}),
         (["facts", "--format", "csv"], {Exit.BROKEN_PIPE}),
-        (["facts", "--format", "plain"], {Exit.BROKEN_PIPE}),
+        # 3,000 ids are about 27 kB, less than a pipe buffers: head may leave after all
+        # of it was written, and then the run simply succeeded.
+        (["facts", "--format", "plain"], {Exit.OK, Exit.BROKEN_PIPE}),
         (["export"], {Exit.BROKEN_PIPE}),
         (["export", "--format", "tsv"], {Exit.BROKEN_PIPE}),
         (["search", "资料"], {Exit.BROKEN_PIPE}),
@@ -119,6 +121,7 @@ def interrupt_while_loading(fifo: Path, args: list[str]) -> tuple[int, bytes, by
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=python_env(),
+        preexec_fn=default_sigint,
     )
     deadline = time.monotonic() + 60
     writer = None

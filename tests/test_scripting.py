@@ -108,8 +108,13 @@ def test_help_says_how_repeats_combine(run: Invoke, command: str) -> None:
     text = " ".join(" ".join(line.strip(" │").split()) for line in lines)
     assert "a fact passes with any of them. Different filters must all hold." in text
     for option in ("--section", "--entity", "--tag", "--period", "--qualifier"):
-        row = next(line for line in lines if line.startswith(f"│ {option} "))
-        assert "Repeatable" in row, option
+        # The option's help: its row and the rows it wraps onto, up to the next option.
+        start = next(i for i, line in enumerate(lines) if line.startswith(f"│ {option} "))
+        end = next(
+            (i for i in range(start + 1, len(lines)) if not lines[i].startswith("│   ")),
+            len(lines),
+        )
+        assert "Repeatable" in " ".join(lines[start:end]), option
 
 
 @pytest.mark.parametrize("period", list(PERIODS))
