@@ -429,6 +429,20 @@ def test_export_toml_refuses_several_files_and_json_carries_sources(
     assert len(rows) == 1 + facts_count()
 
 
+def test_the_markdown_sheet_puts_each_outline_under_its_article(
+    invoke: Invoke, pair: tuple[Path, Path]
+) -> None:
+    sheet = invoke(*both(pair), "export", "--format", "markdown", "--accessed", "2026-01-01")
+    assert sheet.exit_code == 0
+    lines = sheet.stdout.splitlines()
+    first = lines.index("# 江津区高标准推进职业教育高质量发展")
+    second = lines.index("# 永川区职业教育报告")
+    points = [i for i, line in enumerate(lines) if line.startswith("### 2.2 ")]
+    assert len(points) == 2 and first < points[0] < second < points[1]
+    alone = invoke("--facts", pair[0], "export", "--format", "markdown").stdout.splitlines()
+    assert sum(line.startswith("# ") for line in alone) == 1
+
+
 def test_help_says_how_a_section_is_found_without_source(invoke: Invoke) -> None:
     text = " ".join(invoke("facts", "--help", env={"COLUMNS": "200"}).stdout.split())
     assert "--source" in text
