@@ -141,7 +141,7 @@ app = typer.Typer(
 class State:
     """What the global options say, kept on the Typer context for every command."""
 
-    facts: Path | None = None
+    facts: list[Path] | None = None
 
 
 def _one_line(message: str) -> str:
@@ -179,10 +179,16 @@ def full_path(path: Path) -> Path:
     return Path(os.path.abspath(path))
 
 
-def base_path(ctx: typer.Context, override: Path | None = None) -> Path:
-    """The fact base to use, as a full path: --facts, else $JIANGJIN_FACTS, else the shipped one."""
-    option = override if override is not None else _state(ctx).facts
-    return full_path(store.resolve_path(option))
+def base_path(ctx: typer.Context, override: Sequence[str] | None = None) -> list[Path]:
+    """The fact base to use, as full paths: --facts (repeated), else $JIANGJIN_FACTS,
+    else the shipped one."""
+    option = [Path(path) for path in override] if override else _state(ctx).facts
+    return [full_path(path) for path in store.resolve_paths(option)]
+
+
+def shown(paths: Sequence[Path]) -> str:
+    """A base's paths as messages name it."""
+    return os.pathsep.join(map(str, paths))
 
 
 def print_problems(problems: Sequence[Problem], warnings: Sequence[Problem] = ()) -> None:
@@ -193,25 +199,38 @@ def print_problems(problems: Sequence[Problem], warnings: Sequence[Problem] = ()
         error(str(problem))
 
 
-def load_base(ctx: typer.Context, override: Path | None = None) -> FactBase:
-    """The fact base for a command; on any problem, print them all and exit 2."""
-    return with_base(ctx, override, store.load)
+def load_base(
+    ctx: typer.Context, override: Sequence[str] | None = None, source: Sequence[str] = ()
+) -> FactBase:
+    """The fact base for a command, only the articles ``source`` when given; on any
+    problem with the base, print them all and exit 2; exit 1 for an unknown source."""
+    return restrict(with_base(ctx, override, store.load), source)
+
+
+def restrict(base: FactBase, source: Sequence[str] | None) -> FactBase:
+    try:
+        return query.restrict(base, source or ())
+    except query.UnknownKeyError as unknown:
+        _unknown(unknown)
 
 
 _T = TypeVar("_T")
 
 
-def with_base(ctx: typer.Context, override: Path | None, read: Callable[[Path], _T]) -> _T:
-    """``read(path)`` of the command's fact base, printing its problems and exiting 2 as
+def with_base(
+    ctx: typer.Context, override: Sequence[str] | None, read: Callable[[list[Path]], _T]
+) -> _T:
+    """``read(paths)`` of the command's fact base, printing its problems and exiting 2 as
     :func:`load_base` does (``read`` is ``store.load`` or one that reads less of it)."""
-    path = base_path(ctx, override)
+    paths = base_path(ctx, override)
     try:
-        return read(path)
+        return read(paths)
     except FactBaseError as problem:
         print_problems(problem.problems)
         if not problem.unreadable:
             count = _plural(len(problem.problems), "problem")
-            error(f"{path}: cannot use an invalid fact base ({count}); see `{PROG} validate`")
+            where = shown(paths)
+            error(f"{where}: cannot use an invalid fact base ({count}); see `{PROG} validate`")
         raise typer.Exit(Exit.USAGE) from None
 
 
@@ -228,17 +247,26 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _paths(values: list[str] | None) -> list[str] | None:
+    """--facts values; an empty one is a mistake (it would name the current directory)."""
+    if values and any(not value.strip() for value in values):
+        raise typer.BadParameter("expected a path, got an empty string")
+    return values
+
+
 @app.callback()
 def _root(
     ctx: typer.Context,
     facts: Annotated[
-        Path | None,
+        list[str] | None,
         typer.Option(
             "--facts",
-            envvar=store.ENV_VAR,
             metavar="PATH",
             show_default=False,
-            help="Fact base to read (default: the one shipped with jiangjin).",
+            callback=_paths,
+            help="Fact base to read: a TOML file or a directory of them; repeat it to read "
+            f"several files as one base. Else ${store.ENV_VAR}, which lists paths separated "
+            f"by {os.pathsep!r}, else the one shipped with jiangjin.",
         ),
     ] = None,
     version: Annotated[
@@ -252,7 +280,7 @@ def _root(
     ] = False,
 ) -> None:
     """Ask questions of a fact base about one Chinese news article."""
-    ctx.obj = State(facts=facts)
+    ctx.obj = State(facts=[Path(path) for path in facts] if facts else None)
 
 
 # --- validate -------------------------------------------------------------------------------------
@@ -288,11 +316,12 @@ def _read_text(path: Path) -> str:
 def validate(
     ctx: typer.Context,
     path: Annotated[
-        Path | None,
+        list[Path] | None,
         typer.Argument(
-            metavar="PATH",
+            metavar="PATH...",
             show_default=False,
-            help="Fact base to check (default: --facts, $JIANGJIN_FACTS or the shipped one).",
+            help="Fact base to check: files or directories of *.toml, checked as one base "
+            "(default: --facts, $JIANGJIN_FACTS or the shipped one).",
         ),
     ] = None,
     source: Annotated[
@@ -316,20 +345,26 @@ def validate(
 ) -> None:
     """Check a fact base against every rule and report all problems at once.
 
+    Several files (or a directory) are checked as one base: ids must not clash across
+    them, and each problem names its own file and line.
     Exit 0 when valid, 1 when it has problems, 2 when it cannot be read.
 
     Example: jiangjin validate my-facts.toml --source cqjw-2024-09-09-jiangjin=article.txt
     """
     specs = _source_specs(source or [])
-    target = full_path(path) if path is not None else base_path(ctx)
-    packaged = path is None and _state(ctx).facts is None
+    paths = [full_path(given) for given in path] if path else base_path(ctx)
+    target = shown(paths)
+    from_env = os.environ.get(store.ENV_VAR, "").strip(os.pathsep)
+    packaged = not path and _state(ctx).facts is None and not from_env
     chosen = ""
     if path is None:
         chosen = " (the packaged fact base)" if packaged else " (from --facts or $JIANGJIN_FACTS)"
     if packaged:
-        _note_local_base(target)
+        _note_local_base(paths[0])
     try:
-        base, warnings = (store.check_draft if draft else store.load_with_warnings)(target)
+        if draft and len(paths) != 1:
+            fail("--draft checks one draft file at a time")
+        base, warnings = store.check_draft(paths[0]) if draft else store.load_with_warnings(paths)
     except FactBaseError as problem:
         print_problems(problem.problems, problem.warnings)
         if problem.unreadable:
@@ -347,12 +382,14 @@ def validate(
         if ident not in base.source_by_id:
             known = ", ".join(base.source_by_id) or "none"
             raise typer.BadParameter(
-                f"no source {ident!r} in {visible(str(target))} (sources: {known})",
+                f"no source {ident!r} in {visible(target)} (sources: {known})",
                 param_hint="'--source'",
             )
         mismatches += validate_against_text(base, ident, _read_text(text_path))
         quotes = sum(1 for fact in base.facts if fact.source == ident)
         checked.append(f"{_plural(quotes, 'quote')} of {ident} found in {text_path}")
+    if mismatches and len(paths) > 1:
+        mismatches = store.in_their_files(paths, mismatches)
     if mismatches:
         print_problems(mismatches)
         count = _plural(len(mismatches), "problem")
@@ -391,18 +428,19 @@ def _note_local_base(checked: Path) -> None:
 # --- options shared by the lookup commands -----------------------------------------------------
 
 
-def _completion_path(ctx: typer.Context) -> Path:
+def _completion_path(ctx: typer.Context) -> list[Path]:
     """The fact base a TAB press should complete from."""
     option: Any = None
     current: Any = ctx
-    while current is not None and option is None:
+    while current is not None and not option:
         option = current.params.get("facts") if hasattr(current, "params") else None
         current = getattr(current, "parent", None)
-    return store.resolve_path(option)
+    return store.resolve_paths(option)
 
 
 def _completer(
-    keys: Callable[[FactBase], Iterable[str]], read: Callable[[Path], FactBase] = store.load
+    keys: Callable[[FactBase], Iterable[str]],
+    read: Callable[[list[Path]], FactBase] = store.load,
 ) -> Callable[..., list[str]]:
     def complete(ctx: typer.Context, incomplete: str) -> list[str]:
         try:
@@ -414,7 +452,7 @@ def _completer(
     return complete
 
 
-def _without_facts(path: Path) -> FactBase:
+def _without_facts(path: list[Path]) -> FactBase:
     # Sections and entities need no facts: from the cache, none are read.
     return store.load_facts(path, ())
 
@@ -428,7 +466,10 @@ def complete_fact(ctx: typer.Context, incomplete: str) -> list[str]:
     return [ident for ident in ids if ident.startswith(incomplete)]
 
 
-complete_section = _completer(lambda base: base.section_by_id, _without_facts)
+complete_section = _completer(
+    lambda base: dict.fromkeys(s.id for s in base.sections), _without_facts
+)
+complete_source = _completer(lambda base: base.source_by_id, _without_facts)
 
 
 def _entity_keys(base: FactBase) -> list[str]:
@@ -480,12 +521,26 @@ LangOption = Annotated[
     Lang, _lang_option("Language of tables and cards (machine formats carry both).")
 ]
 FactsOption = Annotated[
-    Path | None,
+    list[str] | None,
     typer.Option(
         "--facts",
         metavar="PATH",
         show_default=False,
-        help="Fact base to read (default: $JIANGJIN_FACTS or the shipped one).",
+        callback=_paths,
+        help="Fact base to read: a TOML file or a directory of them; repeatable, read as "
+        "one base (default: $JIANGJIN_FACTS or the shipped one).",
+    ),
+]
+SourceOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--source",
+        metavar="ID",
+        show_default=False,
+        autocompletion=complete_source,
+        help="Only the article with this source id (see `jiangjin sources`)." + _REPEAT + " "
+        "A --section is looked up in these articles; without --source, in every article, "
+        "and each article that has the section is selected.",
     ),
 ]
 SectionOption = Annotated[
@@ -654,6 +709,7 @@ def facts_command(
     limit: LimitOption = None,
     fmt: FormatOption = Format.auto,
     lang: LangOption = Lang.zh,
+    source: SourceOption = None,
     facts: FactsOption = None,
 ) -> None:
     """List facts: id, value with its hedge and unit, statement, section. Filters combine.
@@ -665,7 +721,7 @@ def facts_command(
     """
     from jiangjin_cli.render import answers
 
-    base = load_base(ctx, facts)
+    base = load_base(ctx, facts, source or ())
     found = _select(
         base,
         section=section,
@@ -786,6 +842,7 @@ def search_command(
     limit: LimitOption = None,
     fmt: FormatOption = Format.auto,
     lang: LangOption = Lang.zh,
+    source: SourceOption = None,
     facts: FactsOption = None,
 ) -> None:
     """Find facts, entities and sections by words or a question, in Chinese or English.
@@ -798,7 +855,12 @@ def search_command(
     if not words:
         raise typer.BadParameter("give at least one word to search for", param_hint="'TEXT...'")
     # Through the cached index when there is one: only the postings the query needs.
-    base, hits = with_base(ctx, facts, lambda path: query.search_base(path, words))
+    try:
+        base, hits = with_base(
+            ctx, facts, lambda path: query.search_base(path, words, source or ())
+        )
+    except query.UnknownKeyError as unknown:
+        _unknown(unknown)
     # Plain output feeds `get` and `show`, which take fact ids.
     wanted = kind.value if kind is not None else "fact" if fmt is Format.plain else None
     if wanted is not None:
@@ -825,15 +887,19 @@ def sections(
     ] = None,
     fmt: FormatOption = Format.auto,
     lang: LangOption = Lang.zh,
+    source: SourceOption = None,
     facts: FactsOption = None,
 ) -> None:
     """The article's outline with fact counts; with an ID, that part's or point's facts.
+
+    With several articles, one outline each. An ID is looked up in the --source
+    articles; without --source, every article that has a section ID is listed.
 
     Example: jiangjin sections 3.1
     """
     from jiangjin_cli.render import answers
 
-    base = load_base(ctx, facts)
+    base = load_base(ctx, facts, source or ())
     if section_id is None:
         emit(answers.outline(base, lang.value), fmt)
         return
@@ -893,6 +959,7 @@ def entities(
     limit: LimitOption = None,
     fmt: FormatOption = Format.auto,
     lang: LangOption = Lang.zh,
+    source: SourceOption = None,
     facts: FactsOption = None,
 ) -> None:
     """The named schools, bodies, places, programmes...; with one, its card and its facts.
@@ -904,7 +971,8 @@ def entities(
         raise typer.BadParameter(message, param_hint="'--kind'")
     from jiangjin_cli.render import answers
 
-    base = load_base(ctx, facts)
+    # With --source: the entities its facts mention, and only those facts.
+    base = load_base(ctx, facts, source or ())
     if key is None:
         wanted = kind.strip().lower() if kind else None
         chosen = [e for e in base.entities if wanted is None or e.kind == wanted]
@@ -970,6 +1038,7 @@ def chart(
     limit: LimitOption = None,
     fmt: FormatOption = Format.auto,
     lang: LangOption = Lang.zh,
+    source: SourceOption = None,
     facts: FactsOption = None,
 ) -> None:
     """Horizontal bars for numeric facts, one chart per unit; takes the filters of `facts`.
@@ -981,7 +1050,7 @@ def chart(
     """
     from jiangjin_cli.render import answers
 
-    base = load_base(ctx, facts)
+    base = load_base(ctx, facts, source or ())
     found = _select(
         base,
         section=section,
@@ -1070,6 +1139,7 @@ def export(
             help="File to write the sqlite database to (replaced if it exists).",
         ),
     ] = None,
+    source: SourceOption = None,
     facts: FactsOption = None,
 ) -> None:
     """Write the whole fact base to stdout, for programs or as a Markdown fact sheet.
@@ -1081,12 +1151,14 @@ def export(
     day = _access_date(accessed)
     if (fmt is ExportFormat.sqlite) != (output is not None):
         fail("--format sqlite writes to a file: give both --format sqlite and --output FILE")
+    if source and fmt in (ExportFormat.toml, ExportFormat.sqlite):
+        fail(f"--format {fmt.value} writes the whole base; it takes no --source")
     if output is not None:
         _export_sqlite(ctx, facts, output)
         return
-    base = load_base(ctx, facts)
+    base = load_base(ctx, facts, source or ())
     if fmt is ExportFormat.toml:
-        emit_bytes(_read_base_bytes(base_path(ctx, facts)))
+        emit_bytes(_read_base_bytes(ctx, facts))
     elif fmt is ExportFormat.markdown:
         from jiangjin_cli.render.markdown import render_markdown
 
@@ -1097,15 +1169,24 @@ def export(
         emit(answers.facts(base, base.facts, lang.value), Format(fmt.value))
 
 
-def _read_base_bytes(path: Path) -> bytes:
+def _read_base_bytes(ctx: typer.Context, facts: Sequence[str] | None) -> bytes:
+    """The one file of the base, byte for byte; a base of several files is refused, as
+    no one TOML file would be it (each file is already its own export)."""
+    files = with_base(ctx, facts, store.files_of)
+    if len(files) > 1:
+        fail(
+            f"--format toml prints one file, and this base has {len(files)}: "
+            f"{', '.join(files)}; copy the files themselves, or export json"
+        )
+    path = files[0]
     try:
-        return path.read_bytes()
+        return Path(path).read_bytes()
     except OSError as problem:
         fail(f"{path}: cannot read the file: {problem.strerror or problem}")
 
 
-def _export_sqlite(ctx: typer.Context, facts: Path | None, output: Path) -> None:
-    def write(path: Path) -> None:
+def _export_sqlite(ctx: typer.Context, facts: Sequence[str] | None, output: Path) -> None:
+    def write(path: list[Path]) -> None:
         try:
             store.export_database(path, output)
         except OSError as error:
@@ -1150,6 +1231,7 @@ def cite(
         ),
     ] = Lang.zh,
     accessed: AccessedOption = None,
+    source: SourceOption = None,
     facts: FactsOption = None,
 ) -> None:
     """Citations ready to paste: of each source, or of facts with their quote and source.
@@ -1157,7 +1239,7 @@ def cite(
     Example: jiangjin cite dual-qualified-teachers --style gbt7714
     """
     day = _access_date(accessed)
-    base = load_base(ctx, facts)
+    base = load_base(ctx, facts, source or ())
     from jiangjin_cli.render.cite import cite_many
 
     found = _check_ids(base, ids or [])

@@ -94,17 +94,26 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Section:
-    """A part (``1``) or point (``1.2``) of the article; ``0`` is the title and lead."""
+    """A part (``1``) or point (``1.2``) of an article; ``0`` is the title and lead.
+
+    Its id is unique within its ``source`` (each article numbers its own parts).
+    """
 
     id: str
     title: str
     title_en: str
     parent: str | None = None
     line: int = 0
+    source: str = ""
 
     @property
     def depth(self) -> int:
         return self.id.count(".")
+
+    @property
+    def key(self) -> str:
+        """Its source and id in one word (``source/2.2``), unique in a base."""
+        return f"{self.source}/{self.id}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +149,11 @@ class Fact:
 
 @dataclass(frozen=True, slots=True)
 class FactBase:
-    """A loaded, validated fact base with its indexes."""
+    """A loaded, validated fact base with its indexes.
+
+    ``path`` names the base in messages: its file, or its files joined by the system's
+    path separator. A section is found by its source and id (``section_by_key``).
+    """
 
     path: str
     sources: tuple[Source, ...]
@@ -149,7 +162,9 @@ class FactBase:
     facts: tuple[Fact, ...]
     schema_version: int = SCHEMA_VERSION
     source_by_id: dict[str, Source] = field(default_factory=dict, compare=False, repr=False)
-    section_by_id: dict[str, Section] = field(default_factory=dict, compare=False, repr=False)
+    section_by_key: dict[tuple[str, str], Section] = field(
+        default_factory=dict, compare=False, repr=False
+    )
     entity_by_id: dict[str, Entity] = field(default_factory=dict, compare=False, repr=False)
     fact_by_id: dict[str, Fact] = field(default_factory=dict, compare=False, repr=False)
 
@@ -169,19 +184,28 @@ class FactBase:
             entities=entities,
             facts=facts,
             source_by_id={s.id: s for s in sources},
-            section_by_id={s.id: s for s in sections},
+            section_by_key={(s.source, s.id): s for s in sections},
             entity_by_id={e.id: e for e in entities},
             fact_by_id={f.id: f for f in facts},
         )
 
-    def section_path(self, section_id: str) -> tuple[Section, ...]:
-        """The chain of sections from the part down to ``section_id``."""
+    def section(self, source: str, section_id: str) -> Section | None:
+        """The section ``section_id`` of the article ``source``."""
+        return self.section_by_key.get((source, section_id))
+
+    def section_path(self, section_id: str, source: str) -> tuple[Section, ...]:
+        """The chain of sections of ``source`` from the part down to ``section_id``."""
         chain: list[Section] = []
-        current = self.section_by_id.get(section_id)
+        current = self.section(source, section_id)
         while current is not None and len(chain) < 16:
             chain.append(current)
-            current = self.section_by_id.get(current.parent) if current.parent else None
+            current = self.section(source, current.parent) if current.parent else None
         return tuple(reversed(chain))
+
+    @property
+    def several_sources(self) -> bool:
+        """Whether output must say which article each record comes from."""
+        return len(self.sources) > 1
 
 
 @dataclass(frozen=True, slots=True)

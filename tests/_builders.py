@@ -7,6 +7,7 @@ figures, English statements) but are written here, not read from facts.toml.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from jiangjin_cli.model import Entity, Fact, FactBase, Section, Source
@@ -257,7 +258,8 @@ def build(
     return FactBase.build(
         path="<demo>",
         sources=(SOURCE,),
-        sections=sections,
+        # As reading a file of one source does, each section belongs to it.
+        sections=tuple(replace(section, source=SOURCE_ID) for section in sections),
         entities=entities,
         facts=facts,
     )

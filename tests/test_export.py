@@ -68,6 +68,7 @@ def test_json_document_shape(invoke: Invoke, valid_base: Written) -> None:
         "title": "强化师资队伍建设",
         "title_en": "Strengthening the teaching staff",
         "parent": "2",
+        "source": "demo-source",  # the file's only source, though the section omits it
     }
     assert document["sections"][0]["parent"] is None
     assert list(document["entities"][0]) == ["id", "name", "name_en", "kind", "aliases"]
@@ -218,7 +219,7 @@ def test_records_have_the_documented_fields_in_order(valid_base: Written) -> Non
     assert list(machine.section_record(base.sections[0])) == list(machine.SECTION_FIELDS)
     assert list(machine.entity_record(base.entities[0])) == list(machine.ENTITY_FIELDS)
     assert list(machine.source_record(base.sources[0])) == list(machine.SOURCE_FIELDS)
-    assert machine.SECTION_FIELDS == ("id", "title", "title_en", "parent")
+    assert machine.SECTION_FIELDS == ("id", "title", "title_en", "parent", "source")
     assert machine.ENTITY_FIELDS == ("id", "name", "name_en", "kind", "aliases")
     assert machine.SOURCE_FIELDS == (
         "id",

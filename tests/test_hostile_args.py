@@ -137,7 +137,6 @@ def test_the_global_facts_option_without_its_value(valid_base: Written) -> None:
         (["facts", "extra"], "Got unexpected extra argument(s) (extra)"),
         (["sources", "extra"], "Got unexpected extra argument(s) (extra)"),
         (["export", "extra"], "Got unexpected extra argument(s) (extra)"),
-        (["validate", "a.toml", "b.toml"], "Got unexpected extra argument(s) (b.toml)"),
         (["sections", "2", "3"], "Got unexpected extra argument(s) (3)"),
     ],
     ids=lambda value: " ".join(value) if isinstance(value, list) else "",
@@ -391,20 +390,27 @@ def test_repeated_lang(run: Run) -> None:
     assert result.stdout.index("原文") < result.stdout.index("陈述")
 
 
-def test_repeated_global_facts(valid_base: Written) -> None:
+def test_repeated_global_facts_are_one_base(valid_base: Written) -> None:
+    """Every --facts is read (issue 14: the last one alone used to win, silently)."""
     runner = CliRunner(env={"JIANGJIN_FACTS": None})
-    args = [
-        "--facts",
-        "/nonexistent.toml",
-        "--facts",
-        str(valid_base.path),
-        "sources",
-        "-f",
-        "plain",
-    ]
-    result = runner.invoke(app, args)
-    assert result.exit_code == Exit.OK
-    assert result.stdout == "demo-source\n"
+    args = ["--facts", "/nonexistent.toml", "--facts", str(valid_base.path), "sources"]
+    result = runner.invoke(app, [*args, "-f", "plain"])
+    assert result.exit_code == Exit.USAGE
+    assert result.stdout == ""
+    assert result.stderr.startswith("jiangjin: /nonexistent.toml: no such file")
+    again = [*args[2:4], "--facts", str(valid_base.path), "sources", "-f", "plain"]
+    assert runner.invoke(app, again).stdout == "demo-source\n"  # a file named twice is one
+
+
+def test_an_empty_facts_path_is_a_usage_error(valid_base: Written) -> None:
+    runner = CliRunner(env={"JIANGJIN_FACTS": None})
+    for args in (
+        ["--facts", "", "sources"],
+        ["sources", "--facts", str(valid_base.path), "--facts", ""],
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code == Exit.USAGE
+        assert "expected a path, got an empty string" in result.stderr
 
 
 def test_facts_before_and_after_the_command(valid_base: Written) -> None:

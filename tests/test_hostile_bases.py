@@ -161,7 +161,10 @@ def test_validate_names_the_file_given_as_its_argument(invoke: Invoke, tmp_path:
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_directory(invoke: Invoke, tmp_path: Path, command: str) -> None:
-    expected = f"jiangjin: {tmp_path}: is a directory, not a TOML file"
+    expected = (
+        f"jiangjin: {tmp_path}: is a directory without *.toml files; "
+        "a fact base is a TOML file or a directory of them"
+    )
     assert_one_line(run(invoke, tmp_path, command), expected)
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 import io
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 from hypothesis import given
@@ -82,10 +82,11 @@ def make_teachers() -> Fact:
 
 
 def make_base(*facts: Fact, sections: tuple[Section, ...] = SECTIONS) -> FactBase:
+    # As reading a file of one source does, each section belongs to it.
     return FactBase.build(
         path="test.toml",
         sources=(make_source(),),
-        sections=sections,
+        sections=tuple(replace(section, source=SOURCE_ID) for section in sections),
         entities=ENTITIES,
         facts=tuple(facts),
     )
@@ -519,7 +520,10 @@ def test_fact_card_shows_everything() -> None:
 
 def test_sections_tree_shows_outline_and_counts() -> None:
     base = make_base(make_teachers())
-    counts = {"0": (1, 1), "2": (0, 3), "2.2": (3, 3), "3": (0, 0)}
+    counts = {
+        (SOURCE_ID, key): value
+        for key, value in {"0": (1, 1), "2": (0, 3), "2.2": (3, 3), "3": (0, 0)}.items()
+    }
     console = console_at(100)
     human.sections_tree(console, base, counts, "en")
     text = output(console)

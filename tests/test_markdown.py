@@ -135,9 +135,10 @@ def test_sections_in_order_with_both_titles(shipped: FactBase, lang: str) -> Non
     seen = []
     for index, line in enumerate(lines):
         match = _HEADING.match(line)
-        if not match or match.group(2) not in shipped.section_by_id:
+        source = shipped.sources[0].id
+        section = shipped.section(source, match.group(2)) if match else None
+        if section is None:
             continue
-        section = shipped.section_by_id[match.group(2)]
         seen.append(section.id)
         assert len(match.group(1)) == 2 + section.depth  # points nested under parts
         primary, other = (

@@ -223,8 +223,8 @@ def test_a_bad_sort_raises(base: FactBase) -> None:
 
 
 def test_section_fact_counts(base: FactBase) -> None:
-    counts = section_fact_counts(base)
-    assert list(counts) == [s.id for s in base.sections]
+    counts = {key[1]: value for key, value in section_fact_counts(base).items()}
+    assert list(section_fact_counts(base)) == [(s.source, s.id) for s in base.sections]
     assert counts["0"] == (1, 1)
     assert counts["2"] == (0, 6)
     assert counts["2.1"] == (2, 2)

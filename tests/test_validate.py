@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -48,7 +49,7 @@ def test_valid_base_loads_every_record_in_file_order(valid_base: Written) -> Non
     fact = base.fact_by_id["training-attendances"]
     assert fact.entities == ("jiangjin-district", "chongqing-technology-and-business-school")
     assert fact.line == valid_base.line('id = "training-attendances"') - 1
-    assert base.section_by_id["2.2"].parent == "2"
+    assert base.section("demo-source", "2.2").parent == "2"  # type: ignore[union-attr]
     assert base.sources[0].published.isoformat() == "2024-09-09"
 
 
@@ -675,10 +676,14 @@ def test_missing_file(invoke: Invoke, tmp_path: Path) -> None:
     ]
 
 
-def test_directory(invoke: Invoke, tmp_path: Path) -> None:
+def test_directory_without_toml_files(invoke: Invoke, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("not a base\n", encoding="utf-8")
     result = invoke("--facts", tmp_path, "export")
     assert result.exit_code == Exit.USAGE
-    assert error_lines(result) == [f"jiangjin: {tmp_path}: is a directory, not a TOML file"]
+    assert error_lines(result) == [
+        f"jiangjin: {tmp_path}: is a directory without *.toml files; "
+        "a fact base is a TOML file or a directory of them"
+    ]
 
 
 def test_permission_denied(
@@ -735,12 +740,19 @@ def test_load_raises_unreadable(tmp_path: Path) -> None:
     assert len(caught.value.problems) == 1
 
 
-def test_resolve_path_order(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_resolve_paths_order(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("JIANGJIN_FACTS", raising=False)
-    assert store.resolve_path(None) == store.default_path()
+    assert store.resolve_paths(None) == [store.default_path()]
     monkeypatch.setenv("JIANGJIN_FACTS", str(tmp_path / "env.toml"))
-    assert store.resolve_path(None) == tmp_path / "env.toml"
-    assert store.resolve_path(str(tmp_path / "opt.toml")) == tmp_path / "opt.toml"
+    assert store.resolve_paths(None) == [tmp_path / "env.toml"]
+    assert store.resolve_paths(str(tmp_path / "opt.toml")) == [tmp_path / "opt.toml"]
+    assert store.resolve_paths([tmp_path / "a.toml", tmp_path / "b"]) == [
+        tmp_path / "a.toml",
+        tmp_path / "b",
+    ]
+    both = os.pathsep.join([str(tmp_path / "a.toml"), "", str(tmp_path / "b.toml")])
+    monkeypatch.setenv("JIANGJIN_FACTS", both)
+    assert store.resolve_paths(None) == [tmp_path / "a.toml", tmp_path / "b.toml"]
 
 
 def test_default_path_is_in_the_package_or_beside_it() -> None:
@@ -790,6 +802,7 @@ def test_the_rules_are_the_ones_tested_here() -> None:
         "check_vocabularies",
         "check_value_companions",
         "check_references",
+        "check_section_sources",  # with the bases of several files, in test_multi.py
         "check_section_parents",
         "check_value_in_quote",
         "check_lists",

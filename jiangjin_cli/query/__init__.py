@@ -5,7 +5,6 @@ No printing here; :mod:`jiangjin_cli.render` writes what this layer selects.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -24,6 +23,7 @@ from jiangjin_cli.query.filters import (
     get_field,
     in_section,
     mention_counts,
+    restrict,
     section_fact_counts,
     sort_entities,
     suggest,
@@ -33,6 +33,7 @@ from jiangjin_cli.query.filters import (
 )
 
 if TYPE_CHECKING:
+    from jiangjin_cli import store
     from jiangjin_cli.model import FactBase
     from jiangjin_cli.query.search import Hit
 
@@ -51,6 +52,7 @@ __all__ = [
     "get_field",
     "in_section",
     "mention_counts",
+    "restrict",
     "search_base",
     "section_fact_counts",
     "sort_entities",
@@ -61,10 +63,15 @@ __all__ = [
 ]
 
 
-def search_base(path: str | os.PathLike[str], terms: Sequence[str]) -> tuple[FactBase, list[Hit]]:
-    """The hits of ``terms`` in the base at ``path``, and a base holding their records.
+def search_base(
+    path: store.Paths, terms: Sequence[str], sources: Sequence[str] = ()
+) -> tuple[FactBase, list[Hit]]:
+    """The hits of ``terms`` in the base at ``path``, and a base holding their records;
+    with ``sources``, only the records of those sources (UnknownKeyError for one the
+    base lacks).
 
-    Ranks over the base's compiled index, then fetches only the facts it found;
+    Ranks over the base's compiled index, then fetches only the facts it found (all
+    of them with ``sources``, which decide which entities belong);
     FactBaseError when the base is unusable.
     """
     from jiangjin_cli import store
@@ -74,9 +81,11 @@ def search_base(path: str | os.PathLike[str], terms: Sequence[str]) -> tuple[Fac
         with store.open_searchable(path, reparse=reparse) as searchable:
             try:
                 ranked = searching.rank(searchable.index, terms)
-                base = searchable.base_with([r.id for r in ranked if r.kind == "fact"])
+                wanted = [r.id for r in ranked if r.kind == "fact"]
+                base = searchable.base_with(store.fact_ids(path) if sources else wanted)
             except store.READ_ERRORS:
                 base = None  # a damaged database: read the file, which rewrites it
             if base is not None:
+                base = restrict(base, sources)
                 return base, searching.hits_of(base, ranked)
     raise AssertionError("a base read from its file always has its records")

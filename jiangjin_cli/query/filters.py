@@ -31,6 +31,7 @@ __all__ = [
     "get_field",
     "in_section",
     "mention_counts",
+    "restrict",
     "section_fact_counts",
     "sort_entities",
     "suggest",
@@ -126,11 +127,37 @@ def in_section(section_id: str, wanted: str) -> bool:
 
 
 def _section_key(base: FactBase, key: str) -> str:
+    """A section id of any source of ``base`` (a number found in several sources
+    stands for each of them)."""
     wanted = _key(key).rstrip(".")
-    if wanted not in base.section_by_id:
-        ids = [s.id for s in base.sections]
+    ids = list(dict.fromkeys(s.id for s in base.sections))
+    if wanted not in ids:
         raise UnknownKeyError("section", key, suggest(key, ids))
     return wanted
+
+
+def restrict(base: FactBase, sources: Sequence[str]) -> FactBase:
+    """The part of ``base`` from the sources ``sources`` (ids, case-insensitive): their
+    sections and facts, and the entities those facts mention. ``base`` itself when
+    ``sources`` is empty; UnknownKeyError for a source it does not have."""
+    if not sources:
+        return base
+    chosen: set[str] = set()
+    for key in sources:
+        wanted = _key(key)
+        found = [s.id for s in base.sources if _key(s.id) == wanted]
+        if not found:
+            raise UnknownKeyError("source", key, suggest(key, base.source_by_id))
+        chosen.update(found)
+    facts = tuple(f for f in base.facts if f.source in chosen)
+    mentioned = {entity_id for fact in facts for entity_id in fact.entities}
+    return FactBase.build(
+        base.path,
+        tuple(s for s in base.sources if s.id in chosen),
+        tuple(s for s in base.sections if s.source in chosen),
+        tuple(e for e in base.entities if e.id in mentioned),
+        facts,
+    )
 
 
 def filter_facts(base: FactBase, flt: FactFilter) -> list[Fact]:
@@ -227,15 +254,21 @@ def facts_mentioning(base: FactBase, entity_id: str) -> list[Fact]:
     return [f for f in base.facts if entity_id in f.entities]
 
 
-def section_fact_counts(base: FactBase) -> dict[str, tuple[int, int]]:
-    """For every section, in file order: (facts of its own, facts including its points)."""
-    own: dict[str, int] = {s.id: 0 for s in base.sections}
+def section_fact_counts(base: FactBase) -> dict[tuple[str, str], tuple[int, int]]:
+    """For every section, by (source, id) in file order: (facts of its own, facts
+    including its points)."""
+    own: dict[tuple[str, str], int] = {(s.source, s.id): 0 for s in base.sections}
     for fact in base.facts:
-        own[fact.section] = own.get(fact.section, 0) + 1
-    counts: dict[str, tuple[int, int]] = {}
+        key = (fact.source, fact.section)
+        own[key] = own.get(key, 0) + 1
+    counts: dict[tuple[str, str], tuple[int, int]] = {}
     for section in base.sections:
-        total = sum(n for sid, n in own.items() if in_section(sid, section.id))
-        counts[section.id] = (own[section.id], total)
+        total = sum(
+            n
+            for (source, sid), n in own.items()
+            if source == section.source and in_section(sid, section.id)
+        )
+        counts[(section.source, section.id)] = (own[(section.source, section.id)], total)
     return counts
 
 

@@ -507,7 +507,8 @@ def _record(base: FactBase, kind: str, rid: str) -> Fact | Entity | Section | No
         return base.fact_by_id.get(rid)
     if kind == "entity":
         return base.entity_by_id.get(rid)
-    return base.section_by_id.get(rid)
+    source, _, section_id = rid.rpartition("/")  # Section.key
+    return base.section(source, section_id)
 
 
 def _unit_docs(index: Index, tokens: Iterable[str]) -> set[int]:

@@ -75,7 +75,12 @@ def section_facts(base: FactBase, section_id: str, found: Sequence[Fact], lang: 
     def draw(console: Console) -> None:
         from jiangjin_cli.render import human
 
-        title = human.section_path_label(base, section_id, lang)
+        sources = dict.fromkeys(fact.source for fact in found)
+        title = " | ".join(
+            human.section_path_label(base, section_id, lang, source)
+            + (f" ({source})" if base.several_sources else "")
+            for source in sources
+        )
         human.facts_table(console, found, base, lang, title=title)
 
     answer = facts(base, found, lang)
@@ -92,7 +97,10 @@ def outline(base: FactBase, lang: str) -> Answer:
         human.sections_tree(console, base, counts, lang)
 
     records = [
-        {**machine.section_record(section), "facts": counts.get(section.id, (0, 0))[1]}
+        {
+            **machine.section_record(section),
+            "facts": counts.get((section.source, section.id), (0, 0))[1],
+        }
         for section in base.sections
     ]
     return Answer(
@@ -211,11 +219,17 @@ def hits(
         human.search_table(console, found, base, lang, terms, total=total)
 
     records = [_hit_record(hit) for hit in found]
+    if base.several_sources:
+        for record in records:
+            record.setdefault("source", None)  # an entity is shared by the articles
+        columns: tuple[str, ...] = (*SEARCH_COLUMNS[:2], "source", *SEARCH_COLUMNS[2:])
+    else:
+        columns = SEARCH_COLUMNS
     # JSON keeps each record's own fields as `export` names them, plus kind and score.
     document = [{k: v for k, v in r.items() if k not in ("text", "text_en")} for r in records]
     return Answer(
         records=records,
-        columns=SEARCH_COLUMNS,
+        columns=columns,
         draw=draw,
         plain=lambda: [hit.record.id for hit in found],
         document=document,

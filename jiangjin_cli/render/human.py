@@ -200,9 +200,9 @@ def _entity_name(entity: Entity, lang: str) -> str:
     return entity.name if lang == "zh" else entity.name_en
 
 
-def section_path_label(base: FactBase, section_id: str, lang: str) -> str:
-    """``2 聚焦重点… › 2.2 强化师资队伍建设``; the bare id when the section is unknown."""
-    chain = base.section_path(section_id)
+def section_path_label(base: FactBase, section_id: str, lang: str, source: str) -> str:
+    """``2 聚焦重点… › 2.2 强化师资队伍建设`` in ``source``; the bare id when it is unknown."""
+    chain = base.section_path(section_id, source)
     if not chain:
         return section_id
     return " › ".join(f"{s.id} {_section_title(s, lang)}" for s in chain)
@@ -344,21 +344,20 @@ def facts_table(
     """
     terms = list(highlight_terms or ())
     table = _table(title, _count_caption(len(facts), total, _FACT_NOUN, lang))
-    headers = [
-        _header(key, lang)
-        for key in ("id", "value", "quote" if lang == "zh" else "statement", "section")
-    ]
+    keys = ["id", "value", "quote" if lang == "zh" else "statement", "section"]
+    if base.several_sources:
+        keys.append("source")
+    headers = [_header(key, lang) for key in keys]
     rows = []
     for fact in facts:
         value = shown_value(fact, lang)
-        rows.append(
-            [
-                highlight(_t(fact.id), terms),
-                _t(value, DIM_STYLE if value == NO_VALUE else ""),
-                highlight(_t(_fact_text(fact, lang)), terms),
-                _t(fact.section),
-            ]
-        )
+        row = [
+            highlight(_t(fact.id), terms),
+            _t(value, DIM_STYLE if value == NO_VALUE else ""),
+            highlight(_t(_fact_text(fact, lang)), terms),
+            _t(fact.section),
+        ]
+        rows.append(row + [_t(fact.source)] * base.several_sources)
     options: list[dict[str, Any]] = [
         {"style": "bold"},
         # A Chinese value is one written quantity (2.5万人次以上); an English one may
@@ -366,7 +365,9 @@ def facts_table(
         {"justify": "right", "wrap": lang != "zh"},
         {"weight": 2},
         {"wrap": False},
+        {},
     ]
+    options = options[: len(keys)]
     console.print(_fitted_table(console, table, headers, rows, options))
 
 
@@ -380,7 +381,8 @@ def fact_card(console: Console, fact: Fact, base: FactBase, lang: str) -> None:
     quote_row = (_label("quote", lang), _t(fact.quote))
     statement_row = (_label("statement", lang), _t(fact.statement_en))
     rows.extend([quote_row, statement_row] if lang == "zh" else [statement_row, quote_row])
-    rows.append((_label("section", lang), _t(section_path_label(base, fact.section, lang))))
+    label = section_path_label(base, fact.section, lang, fact.source)
+    rows.append((_label("section", lang), _t(label)))
     if fact.entities:
         names = []
         for entity_id in fact.entities:
@@ -409,26 +411,44 @@ def fact_card(console: Console, fact: Fact, base: FactBase, lang: str) -> None:
 def sections_tree(
     console: Console,
     base: FactBase,
-    counts: Mapping[str, tuple[int, int]],
+    counts: Mapping[tuple[str, str], tuple[int, int]],
     lang: str,
 ) -> None:
-    """The article's outline as a tree, each section with its fact counts (own, total)."""
+    """The outline of each article as a tree under its title, each section with its
+    fact counts (own, total); ``counts`` is keyed by (source, section id)."""
+    sources = [s.id for s in base.sources]
+    sources += [s.source for s in base.sections if s.source not in sources]
+    for position, source in enumerate(dict.fromkeys(sources)):
+        if position:
+            console.print()
+        _outline(console, base, source, counts, lang)
+
+
+def _outline(
+    console: Console,
+    base: FactBase,
+    source_id: str,
+    counts: Mapping[tuple[str, str], tuple[int, int]],
+    lang: str,
+) -> None:
+    sections = [s for s in base.sections if s.source == source_id]
+    known = {s.id for s in sections}
     children: dict[str | None, list[Section]] = {}
-    for section in base.sections:
-        parent = section.parent if section.parent in base.section_by_id else None
+    for section in sections:
+        parent = section.parent if section.parent in known else None
         children.setdefault(parent, []).append(section)
 
     root_title = _label("outline", lang)
-    if base.sources:
-        first = base.sources[0]
-        root_title = (first.title if lang == "zh" else first.title_en) or root_title
+    source = base.source_by_id.get(source_id)
+    if source is not None:
+        root_title = (source.title if lang == "zh" else source.title_en) or root_title
     tree = Tree(_t(root_title, "bold"), highlight=False)
 
     seen: set[str] = set()
 
     # Each level of the tree is indented by four cells of guide lines.
     def label(section: Section, depth: int) -> Text:
-        own, total = counts.get(section.id, (0, 0))
+        own, total = counts.get((section.source, section.id), (0, 0))
         if lang == "zh":
             count = f"{total} 条" if own == total else f"本节 {own} 条，合计 {total} 条"
         else:
@@ -452,7 +472,7 @@ def sections_tree(
 
     add(tree, None, 1)
     # Sections caught in a parent cycle are never reached from a root; show them flat.
-    for section in base.sections:
+    for section in sections:
         if section.id not in seen:
             seen.add(section.id)
             tree.add(label(section, 1))
@@ -596,26 +616,29 @@ def search_table(
 
     Every case-insensitive occurrence of each term is highlighted in the shown text.
     """
-    del base
+    several = base.several_sources
     table = _table(None, _count_caption(len(hits), total, _MATCH_NOUN, lang))
-    headers = [_header(key, lang) for key in ("kind", "id", "text", "score")]
+    keys = ("kind", "id", "text", "source", "score") if several else ("kind", "id", "text", "score")
+    headers = [_header(key, lang) for key in keys]
     rows = []
     for hit in hits:
         wanted = [*terms, *(t for t in hit.matched_terms if t not in terms)]
         texts = _hit_texts(hit.record, lang)
         shown = next((t for t in texts if _contains_any(visible(t), wanted)), texts[0])
-        rows.append(
-            [
-                _t(hit.kind),
-                highlight(_t(hit.record.id), wanted),
-                highlight(_t(shown), wanted),
-                Text(f"{hit.score:.2f}"),
-            ]
-        )
+        row = [
+            _t(hit.kind),
+            highlight(_t(hit.record.id), wanted),
+            highlight(_t(shown), wanted),
+            Text(f"{hit.score:.2f}"),
+        ]
+        if several:  # an entity is shared by the articles: it has no source
+            row.insert(3, _t(getattr(hit.record, "source", "") if hit.kind != "entity" else ""))
+        rows.append(row)
     options: list[dict[str, Any]] = [
         {"wrap": False},
         {"style": "bold"},
         {"weight": 2},
+        *([{"wrap": True}] if several else []),
         {"justify": "right", "wrap": False},
     ]
     console.print(_fitted_table(console, table, headers, rows, options))
@@ -659,6 +682,23 @@ def _measure(unit_en: str | None) -> str | None:
     return words[-1] if words else None
 
 
+def _bar_labels(groups: Mapping[str | None, Sequence[Fact]]) -> tuple[dict[int, str], list[str]]:
+    """Each bar's label: its fact id, with ``[n]`` for its source when the bars of its
+    chart come from several sources (kept short: the legend names them); and the
+    sources so numbered, in order."""
+    numbered: dict[str, int] = {}
+    labels: dict[int, str] = {}
+    for members in groups.values():
+        mixed = len({f.source for f in members}) > 1
+        for fact in members:
+            if mixed:
+                number = numbered.setdefault(fact.source, len(numbered) + 1)
+                labels[id(fact)] = f"{fact.id} [{number}]"
+            else:
+                labels[id(fact)] = fact.id
+    return labels, list(numbered)
+
+
 def chart(console: Console, facts: Sequence[Fact], lang: str) -> None:
     """Horizontal bars for numeric facts, one chart per unit, each scaled to its own largest value.
 
@@ -678,7 +718,8 @@ def chart(console: Console, facts: Sequence[Fact], lang: str) -> None:
     numeric = [f for members in groups.values() for f in members]
     width = console.width
     # One layout for every group, so full-length bars line up from chart to chart.
-    label_width = min(max(len(f.id) for f in numeric), max(8, width // 3))
+    labels, legend = _bar_labels(groups)
+    label_width = min(max(len(label) for label in labels.values()), max(8, width // 3))
     value_width = max(Text(visible(shown_value(f, lang))).cell_len for f in numeric)
     bar_width = max(1, width - label_width - value_width - 2)
     for index, (unit_en, members) in enumerate(groups.items()):
@@ -694,8 +735,12 @@ def chart(console: Console, facts: Sequence[Fact], lang: str) -> None:
         for fact in members:
             amount = abs(float(fact.value)) if fact.value is not None else 0.0
             grid.add_row(
-                _wrapped(_t(fact.id), label_width),
+                _wrapped(_t(labels[id(fact)]), label_width),
                 Text(bar(amount, largest, bar_width), style=BAR_STYLE),
                 _t(shown_value(fact, lang)),
             )
         console.print(grid)
+    if legend:
+        console.print()
+        for number, source in enumerate(legend, start=1):
+            console.print(Text.assemble((f"[{number}]", DIM_STYLE), " ", _t(source)))

@@ -17,7 +17,7 @@ from jiangjin_cli.model import FACT_FIELDS as FACT_FIELDS  # re-exported: the ro
 from jiangjin_cli.model import Entity, Fact, FactBase, Section, Source
 from jiangjin_cli.text import plain_number
 
-SECTION_FIELDS: tuple[str, ...] = ("id", "title", "title_en", "parent")
+SECTION_FIELDS: tuple[str, ...] = ("id", "title", "title_en", "parent", "source")
 ENTITY_FIELDS: tuple[str, ...] = ("id", "name", "name_en", "kind", "aliases")
 SOURCE_FIELDS: tuple[str, ...] = (
     "id",
@@ -65,6 +65,7 @@ def section_record(section: Section) -> Record:
         "title": section.title,
         "title_en": section.title_en,
         "parent": section.parent,
+        "source": section.source,
     }
 
 
@@ -211,7 +212,7 @@ def field_line(name: str, value: object) -> str:
 def fact_card_lines(fact: Fact, base: FactBase) -> list[str]:
     """A fact's card for a pipe: every field, the section titles, entity names and source."""
     fields: list[tuple[str, object]] = list(fact_record(fact).items())
-    chain = base.section_path(fact.section)
+    chain = base.section_path(fact.section, fact.source)
     fields.append(("section_title", " › ".join(f"{s.id} {s.title}" for s in chain)))
     fields.append(("section_title_en", " › ".join(f"{s.id} {s.title_en}" for s in chain)))
     named = [base.entity_by_id[e] for e in fact.entities if e in base.entity_by_id]

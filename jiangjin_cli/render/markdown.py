@@ -227,11 +227,19 @@ def render_markdown(base: FactBase, accessed: dt.date, lang: str = "zh") -> str:
             out += [f"### {_titles(*_pair(source.title, source.title_en, lang))[0]}", ""]
         out += [*_source_block(source, accessed, lang), ""]
 
-    by_section: dict[str, list[Fact]] = {}
+    # Each article numbers its own sections: facts go under those of their source.
+    by_section: dict[tuple[str, str], list[Fact]] = {}
     for fact in base.facts:
-        by_section.setdefault(fact.section, []).append(fact)
+        by_section.setdefault((fact.source, fact.section), []).append(fact)
+    current: str | None = None
     for section in base.sections:
-        out += _section_block(section, by_section.pop(section.id, []), lang)
+        if base.several_sources and section.source != current:
+            # Each article's outline under its own title: their numbers repeat.
+            current = section.source
+            own = base.source_by_id.get(current)
+            heading = _titles(*_pair(own.title, own.title_en, lang))[0] if own else current
+            out += [f"# {heading}", ""]
+        out += _section_block(section, by_section.pop((section.source, section.id), []), lang)
     orphans = [fact for facts in by_section.values() for fact in facts]
     if orphans:
         out += [f"## {words['other']}", "", *_fact_table(orphans, lang), ""]

@@ -1,9 +1,11 @@
 """The store: a fact base read from TOML, validated, and compiled into one SQLite database.
 
-``load(path)`` gives the whole base. The first call on a file reads and parses it
-(:mod:`.read`), checks every rule (:mod:`.validate`) and, when it is valid, compiles
-it (:mod:`.compile`) into the database that later calls open read-only
-(:mod:`.database`) until the file changes. ``open_searchable`` gives the text index
+``load(path)`` gives the whole base: ``path`` is one file, a directory (its
+``*.toml`` files in name order) or several of them, read as one base. The first call
+reads and parses the files (:mod:`.read`), checks every rule across them
+(:mod:`.validate`) and, when they are valid, compiles them (:mod:`.compile`) into the
+one database that later calls open read-only (:mod:`.database`) until any file
+changes. ``open_searchable`` gives the text index
 (:mod:`.index`) and the records a search needs; the ranking is the query layer's.
 
 No rich and no typer here: this package is the library under the CLI.
@@ -24,10 +26,14 @@ from jiangjin_cli.store.read import (
     ENV_VAR,
     FILE_NAME,
     MAX_BYTES,
+    Paths,
     build,
     default_path,
+    files_of,
+    join,
     read_document,
-    resolve_path,
+    resolve_paths,
+    shown_paths,
 )
 
 if TYPE_CHECKING:
@@ -40,38 +46,43 @@ __all__ = [
     "FILE_NAME",
     "MAX_BYTES",
     "READ_ERRORS",
+    "Paths",
     "Searchable",
     "build",
     "check_draft",
     "default_path",
     "export_database",
     "fact_ids",
+    "files_of",
+    "in_their_files",
     "index_of",
     "load",
     "load_facts",
     "load_with_warnings",
     "open_searchable",
     "read_document",
-    "resolve_path",
+    "resolve_paths",
+    "shown_paths",
 ]
 
 
-def load(path: str | os.PathLike[str]) -> FactBase:
+def load(path: Paths) -> FactBase:
     """Read, check and build the fact base at ``path``; raise FactBaseError if it is unusable."""
     return load_with_warnings(path)[0]
 
 
-def load_with_warnings(path: str | os.PathLike[str]) -> tuple[FactBase, list[Problem]]:
+def load_with_warnings(path: Paths) -> tuple[FactBase, list[Problem]]:
     """Like :func:`load`, also returning the warnings (problems that do not block use)."""
-    shown = os.fspath(path)
-    compiled = database.open_database(path)
+    files = files_of(path)
+    shown = shown_paths(files)
+    compiled = database.open_database(files)
     if compiled is not None:
         try:
             with compiled:
                 return compiled.base(shown), compiled.warnings(shown)
         except database.READ_ERRORS:
             pass  # damaged: read the file, which rewrites the database
-    return _parse(path)[:2]
+    return _parse(files)[:2]
 
 
 def check_draft(path: str | os.PathLike[str]) -> tuple[FactBase, list[Problem]]:
@@ -92,36 +103,39 @@ def check_draft(path: str | os.PathLike[str]) -> tuple[FactBase, list[Problem]]:
 
 
 def _parse(
-    path: str | os.PathLike[str], *, indexed: bool = False
+    files: Sequence[str], *, indexed: bool = False
 ) -> tuple[FactBase, list[Problem], MemoryIndex | None]:
-    """Parse, validate and build the base at ``path``, and compile it when the cache is
-    on, with its text index when ``indexed`` (a search; other commands leave it out)."""
-    shown = os.fspath(path)
+    """Parse, validate and build the base of ``files`` as one, and compile it when the
+    cache is on, with its text index when ``indexed`` (a search; other commands leave
+    it out)."""
     read_ns = time.time_ns()
-    before = database.identity(path) if database.enabled() else None
+    before = [database.identity(file) for file in files] if database.enabled() else None
     with Progress("reading and indexing the fact base"):
-        doc, text = read_document(path)
         from jiangjin_cli.store import validate as rules
 
-        locator = rules.Locator(shown, text)
-        warnings = rules.warnings(doc, locator)
-        errors = rules.validate(doc, locator)
+        parts = []
+        texts = []
+        for file in files:
+            doc, text = read_document(file)
+            parts.append((doc, rules.Locator(file, text)))
+            texts.append(text)
+        warnings = [problem for doc, loc in parts for problem in rules.warnings(doc, loc)]
+        errors = rules.validate_base(parts)
         if errors:
             raise FactBaseError(errors, unreadable=False, warnings=warnings)
-        base = build(doc, locator)
+        base = join([build(doc, loc) for doc, loc in parts])
         index = None
-        if before is not None:
+        if before is not None and None not in before:
             if indexed:
                 from jiangjin_cli.store.index import MemoryIndex
 
                 index = MemoryIndex(base)
-            database.save(path, before, read_ns, text, base, warnings, index)
+            idents = [ident for ident in before if ident is not None]
+            database.save(files, idents, read_ns, texts, base, warnings, index)
     return base, warnings, index
 
 
-def load_facts(
-    path: str | os.PathLike[str], ids: Sequence[str], *, context: bool = True
-) -> FactBase:
+def load_facts(path: Paths, ids: Sequence[str], *, context: bool = True) -> FactBase:
     """A base for a command that names its facts (``get``, ``show``).
 
     From the compiled database it holds only the facts ``ids`` (in file order) and,
@@ -129,28 +143,47 @@ def load_facts(
     with the base. Otherwise, and whenever one of the ids is not a fact (so that the
     error can suggest close ids), it is the whole base of :func:`load`.
     """
-    compiled = database.open_database(path)
+    files = files_of(path)
+    compiled = database.open_database(files)
     if compiled is not None:
         try:
             with compiled:
-                found = compiled.subset(os.fspath(path), ids, context)
+                found = compiled.subset(shown_paths(files), ids, context)
             if found is not None:
                 return found
         except database.READ_ERRORS:
             pass
-    return load(path)
+    return load(files)
 
 
-def fact_ids(path: str | os.PathLike[str]) -> list[str]:
+def fact_ids(path: Paths) -> list[str]:
     """Every fact id in file order; from the database without reading the facts."""
-    compiled = database.open_database(path)
+    files = files_of(path)
+    compiled = database.open_database(files)
     if compiled is not None:
         try:
             with compiled:
                 return compiled.fact_ids()
         except database.READ_ERRORS:
             pass
-    return list(load(path).fact_by_id)
+    return list(load(files).fact_by_id)
+
+
+def in_their_files(path: Paths, problems: Sequence[Problem]) -> list[Problem]:
+    """``problems`` about facts of a base of several files, each named by the file that
+    holds its fact (a base read from the database knows lines, not files)."""
+    from dataclasses import replace
+
+    holder: dict[str, str] = {}
+    for file in files_of(path):
+        doc, _text = read_document(file)
+        for raw in doc.get("facts", []):
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                holder.setdefault(raw["id"], file)
+    return [
+        replace(problem, path=holder[problem.record]) if problem.record in holder else problem
+        for problem in problems
+    ]
 
 
 def index_of(base: FactBase) -> MemoryIndex:
@@ -203,14 +236,14 @@ class Searchable:
 READ_ERRORS = database.READ_ERRORS
 
 
-def export_database(path: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+def export_database(path: Paths, target: str | os.PathLike[str]) -> None:
     """Write the compiled database of the base at ``path`` to the file ``target``, as
     sqlite3, Datasette and sqlite-utils open it. FactBaseError when the base is
     unusable; OSError (or sqlite3.Error) when ``target`` cannot be written."""
     base, warnings = load_with_warnings(path)
     from jiangjin_cli.store.compile import compile_base
 
-    meta = {"format": database.FORMAT, "path": os.fspath(path)}
+    meta = {"format": database.FORMAT, "path": base.path}
     index = index_of(base)
     try:
         database.write(
@@ -222,14 +255,15 @@ def export_database(path: str | os.PathLike[str], target: str | os.PathLike[str]
         raise OSError(getattr(error, "strerror", None) or str(error)) from None
 
 
-def open_searchable(path: str | os.PathLike[str], *, reparse: bool = False) -> Searchable:
+def open_searchable(path: Paths, *, reparse: bool = False) -> Searchable:
     """The index of the base at ``path``; FactBaseError when the base is unusable.
 
     ``reparse`` reads the file even when a database is current, and rewrites the
     database: for a caller that found it damaged.
     """
-    shown = os.fspath(path)
-    compiled = None if reparse else database.open_database(path)
+    files = files_of(path)
+    shown = shown_paths(files)
+    compiled = None if reparse else database.open_database(files)
     if compiled is not None:
         try:
             if compiled.indexed:
@@ -242,7 +276,7 @@ def open_searchable(path: str | os.PathLike[str], *, reparse: bool = False) -> S
                 return Searchable(shown, memory, base=base)
         except database.READ_ERRORS:
             compiled.close()
-    base, _warnings, index = _parse(path, indexed=True)
+    base, _warnings, index = _parse(files, indexed=True)
     if index is None:
         from jiangjin_cli.store.index import MemoryIndex
 

@@ -29,8 +29,8 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
 CREATE TABLE sources (position INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, title TEXT,
     title_en TEXT, publisher TEXT, publisher_en TEXT, url TEXT, published TEXT,
     language TEXT, line INTEGER);
-CREATE TABLE sections (position INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, title TEXT,
-    title_en TEXT, parent TEXT, line INTEGER);
+CREATE TABLE sections (position INTEGER PRIMARY KEY, id TEXT NOT NULL, title TEXT,
+    title_en TEXT, parent TEXT, line INTEGER, source TEXT NOT NULL, UNIQUE (source, id));
 CREATE TABLE entities (position INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT,
     name_en TEXT, kind TEXT, aliases TEXT, line INTEGER);
 CREATE TABLE facts (position INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, section TEXT,
@@ -47,7 +47,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "id", "title", "title_en", "publisher", "publisher_en", "url", "published", "language",
         "line",
     ),
-    "sections": ("id", "title", "title_en", "parent", "line"),
+    "sections": ("id", "title", "title_en", "parent", "line", "source"),
     "entities": ("id", "name", "name_en", "kind", "aliases", "line"),
     "facts": (
         "id", "section", "quote", "statement_en", "value", "unit", "unit_en", "qualifier",

@@ -1,13 +1,16 @@
 """The compiled database of a base, kept as a cache and opened read-only.
 
 One file per base under ``$XDG_CACHE_HOME/jiangjin`` (else ``~/.cache/jiangjin``),
-named after the base's resolved path. It is used only when its ``meta`` table
-records the file as it is now: resolved path, device, inode, size, mtime_ns and
-ctime_ns (no program can set ctime back, so an edit that restores the size and
-mtime is seen), and the code's own stamp (version and the package's modules). A
-file changed less than ``RACY_SECONDS`` before it was read could change again
-within one clock tick: such a database is marked racy and checked against the
-SHA-256 of the text until a run finds the file old enough and rewrites the mark.
+named after the resolved paths of the base's files (in order: a file added to or
+removed from a directory base is another set, so another database). It is used only
+when its ``meta`` table records every file as it is now: resolved path, device,
+inode, size, mtime_ns and ctime_ns (no program can set ctime back, so an edit that
+restores the size and mtime is seen), and the code's own stamp (version and the
+package's modules). A file changed less than ``RACY_SECONDS`` before it was read
+could change again within one clock tick: such a database is marked racy and
+checked against the SHA-256 of the texts until a run finds the files old enough and
+rewrites the mark. The first file's identity is kept under ``dev``, ``ino``...; the
+second's under ``dev.1``, ``ino.1``... and so on.
 
 A database is built in a temporary file in one transaction and moved into place
 with ``os.replace``, so readers see a whole old one or a whole new one; it is opened
@@ -41,13 +44,15 @@ if TYPE_CHECKING:
     from jiangjin_cli.store.index import DatabaseIndex, MemoryIndex
 
 #: Layout of the database; bump it whenever the tables or their meaning change.
-FORMAT = 2
+FORMAT = 3
 DISABLE_ENV = "JIANGJIN_NO_CACHE"
 RACY_SECONDS = 2
 _SUFFIX = ".sqlite3"
 _TEMP_PREFIX = ".tmp-"
 _IDENTITY_KEYS = ("dev", "ino", "size", "mtime_ns", "ctime_ns")
 Identity = tuple[int, int, int, int, int]
+#: The files of a base: one path, or several in order.
+Files = str | os.PathLike[str] | Sequence[str | os.PathLike[str]]
 
 
 class Damaged(Exception):
@@ -125,12 +130,35 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data.removeprefix(b"\xef\xbb\xbf")).hexdigest()
 
 
-def database_path(path: str | os.PathLike[str]) -> Path | None:
-    """Where the database of the base at ``path`` is kept; None when the cache is off."""
+def digests(datas: Sequence[bytes]) -> str:
+    """The digest of one file's text, or of the digests of several, in order."""
+    if len(datas) == 1:
+        return digest(datas[0])
+    return digest("\n".join(map(digest, datas)).encode("ascii"))
+
+
+def _files(path: Files) -> list[str]:
+    if isinstance(path, (str, os.PathLike)):
+        return [os.fspath(path)]
+    return [os.fspath(p) for p in path]
+
+
+def _real_paths(files: Sequence[str]) -> str:
+    return "\n".join(os.path.realpath(file) for file in files)
+
+
+def _identity_keys(count: int) -> list[str]:
+    """The meta keys of the identities of ``count`` files: dev... then dev.1..."""
+    return [key + (f".{i}" if i else "") for i in range(count) for key in _IDENTITY_KEYS]
+
+
+def database_path(path: Files) -> Path | None:
+    """Where the database of the base of the files ``path`` is kept; None when the
+    cache is off."""
     root = directory()
     if root is None:
         return None
-    data = os.path.realpath(path).encode("utf-8", "surrogateescape")
+    data = _real_paths(_files(path)).encode("utf-8", "surrogateescape")
     return root / f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{_SUFFIX}"
 
 
@@ -249,8 +277,8 @@ class Database:
             for r in self._rows("sources", columns)
         )
         sections = tuple(
-            Section(t(r[0]), t(r[1]), t(r[2]), _opt(r[3]), _int(r[4]))
-            for r in self._rows("sections", "id, title, title_en, parent, line")
+            Section(t(r[0]), t(r[1]), t(r[2]), _opt(r[3]), _int(r[4]), t(r[5]))
+            for r in self._rows("sections", "id, title, title_en, parent, line, source")
         )
         entities = tuple(
             Entity(t(r[0]), t(r[1]), t(r[2]), t(r[3]), _items(r[4]), _int(r[5]))
@@ -304,7 +332,8 @@ class Database:
         """Rewrite this database, keyed as it is, with the text index of its base."""
         target = Path(self._db.execute("PRAGMA database_list").fetchone()[2])
         base, warnings = self.base(shown), self.warnings(shown)
-        keep = ("format", "stamp", "path", "racy", "digest", *_IDENTITY_KEYS)
+        keep: tuple[str, ...] = ("format", "stamp", "path", "racy", "digest")
+        keep += tuple(key for key in self._meta if key.partition(".")[0] in _IDENTITY_KEYS)
         meta = {key: self._meta[key] for key in keep}
         from jiangjin_cli.store.compile import compile_base
 
@@ -317,33 +346,40 @@ class Database:
         return DatabaseIndex(self._db, self._meta)
 
 
-def open_database(path: str | os.PathLike[str]) -> Database | None:
-    """The compiled database of the base at ``path`` when it is current; None otherwise."""
-    target = database_path(path)
+def open_database(path: Files) -> Database | None:
+    """The compiled database of the base of the files ``path`` when it is current;
+    None otherwise."""
+    files = _files(path)
+    target = database_path(files)
     if target is None:
         return None
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
+        infos = [os.stat(file) for file in files]
+        if not all(stat.S_ISREG(info.st_mode) for info in infos):
             return None
         connection = _connect(target)
     except (OSError, ValueError, sqlite3.Error):
         return None
-    ident = _identity(info)
+    idents = [_identity(info) for info in infos]
     try:
         meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+        stored = [meta.get(key) for key in _identity_keys(len(files))]
         if (
             meta.get("format") != FORMAT
             or meta.get("stamp") != _code_stamp()
-            or meta.get("path") != os.path.realpath(path)
-            or tuple(meta.get(key) for key in _IDENTITY_KEYS) != ident
+            or meta.get("path") != _real_paths(files)
+            or tuple(stored) != tuple(value for ident in idents for value in ident)
         ):
             raise Damaged("another file, version or layout")
         if meta.get("racy") != 0:
-            with open(path, "rb") as stream:
-                if meta.get("digest") != digest(stream.read()):
-                    raise Damaged("the text changed within the clock tick")
-            if not _is_racy(ident, time.time_ns()):
+            texts = []
+            for file in files:
+                with open(file, "rb") as stream:
+                    texts.append(stream.read())
+            if meta.get("digest") != digests(texts):
+                raise Damaged("the text changed within the clock tick")
+            now = time.time_ns()
+            if not any(_is_racy(ident, now) for ident in idents):
                 _unmark_racy(target)
         return Database(connection, meta)
     except READ_ERRORS:
@@ -416,29 +452,37 @@ def _sweep(root: Path) -> None:
 
 
 def save(
-    path: str | os.PathLike[str],
-    before: Identity,
+    path: Files,
+    before: Sequence[Identity],
     read_ns: int,
-    text: str,
+    texts: Sequence[str],
     base: FactBase,
     warnings: Sequence[Problem],
     index: MemoryIndex | None = None,
 ) -> None:
-    """Compile the valid ``base`` parsed from ``text`` (read from ``path`` at ``read_ns``)
-    into its database, unless the file no longer has the identity ``before``. Silent."""
-    target = database_path(path)
+    """Compile the valid ``base`` parsed from ``texts`` (read from the files ``path`` at
+    ``read_ns``) into its database, unless a file no longer has its identity in
+    ``before``. Silent."""
+    files = _files(path)
+    target = database_path(files)
     if target is None:
         return
     with contextlib.suppress(OSError, sqlite3.Error, UnicodeError, ValueError, OverflowError):
-        if identity(path) != before:
+        if [identity(file) for file in files] != list(before):
             return
         meta: dict[str, object] = {
             "format": FORMAT,
             "stamp": _code_stamp(),
-            "path": os.path.realpath(path),
-            "racy": int(_is_racy(before, read_ns)),
-            "digest": digest(text.encode("utf-8")),
-            **dict(zip(_IDENTITY_KEYS, before, strict=True)),
+            "path": _real_paths(files),
+            "racy": int(any(_is_racy(ident, read_ns) for ident in before)),
+            "digest": digests([text.encode("utf-8") for text in texts]),
+            **dict(
+                zip(
+                    _identity_keys(len(files)),
+                    (value for ident in before for value in ident),
+                    strict=True,
+                )
+            ),
         }
         from jiangjin_cli.store.compile import compile_base
 

@@ -87,7 +87,7 @@ def _fact_fields(base: FactBase, fact: Fact) -> list[list[str]]:
         entity = base.entity_by_id.get(entity_id)
         if entity is not None:
             fields[F_ENTITIES].extend((entity.name, entity.name_en, *entity.aliases))
-    for section in base.section_path(fact.section):
+    for section in base.section_path(fact.section, fact.source):
         fields[F_SECTION].extend((section.title, section.title_en))
     return fields
 
@@ -104,7 +104,7 @@ def _section_fields(base: FactBase, section: Section) -> list[list[str]]:
     fields: list[list[str]] = [[] for _ in FIELD_NAMES]
     fields[F_ID].append(section.id)
     fields[F_NAME].extend((section.title, section.title_en))
-    parent = base.section_by_id.get(section.parent) if section.parent else None
+    parent = base.section(section.source, section.parent) if section.parent else None
     if parent is not None:
         fields[F_SECTION].extend((parent.title, parent.title_en))
     return fields
@@ -151,7 +151,9 @@ class MemoryIndex:
         for section in base.sections:
             titles = [section.title, section.title_en]
             fields = _section_fields(base, section)
-            records.append(("section", section.id, fields, titles, titles, False))
+            # A section's number is unique only within its source: the document is
+            # named by both (Section.key), found by its number alone.
+            records.append(("section", section.key, fields, titles, titles, False))
 
         # Entity names and section titles recur in many facts: fold and cut each once.
         folded: dict[str, str] = {}
@@ -167,7 +169,8 @@ class MemoryIndex:
             self.kinds.append(kind)
             self.ids.append(rid)
             self.numeric.append(is_numeric)
-            self.keys.setdefault(("id", norm_of(rid)), []).append(doc)
+            bare = rid.rpartition("/")[2] if kind == "section" else rid
+            self.keys.setdefault(("id", norm_of(bare)), []).append(doc)
             for name in names:
                 key = norm_of(name)
                 if key:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,14 +52,63 @@ def default_path() -> Path:
     return package.parent / FILE_NAME
 
 
-def resolve_path(option: str | os.PathLike[str] | None = None) -> Path:
-    """The base to use: the ``--facts`` option, else ``$JIANGJIN_FACTS``, else the shipped one."""
-    if option is not None and str(option) != "":
-        return Path(option)
-    from_env = os.environ.get(ENV_VAR)
+PathLike = str | os.PathLike[str]
+#: A base given as one path or several; a directory stands for its ``*.toml`` files.
+Paths = PathLike | Sequence[PathLike]
+
+
+def resolve_paths(option: Paths | None = None) -> list[Path]:
+    """The paths of the base to use: the ``--facts`` options, else ``$JIANGJIN_FACTS``
+    (paths separated by ``os.pathsep``), else the shipped file."""
+    given = [option] if isinstance(option, (str, os.PathLike)) else list(option or ())
+    chosen = [Path(p) for p in given if str(p) != ""]
+    if chosen:
+        return chosen
+    from_env = [part for part in os.environ.get(ENV_VAR, "").split(os.pathsep) if part]
     if from_env:
-        return Path(from_env)
-    return default_path()
+        return [Path(part) for part in from_env]
+    return [default_path()]
+
+
+def files_of(paths: Paths) -> list[str]:
+    """The files of a base: each path given, a directory replaced by its ``*.toml`` files
+    in name order; a file named twice is read once. FactBaseError for a directory
+    without one."""
+    given = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    files: list[str] = []
+    for path in (os.fspath(p) for p in given):
+        if os.path.isdir(path):
+            try:
+                names = sorted(name for name in os.listdir(path) if name.endswith(".toml"))
+            except OSError as error:
+                reason = error.strerror or str(error)
+                raise _fail(Problem(path, f"cannot list the directory: {reason}")) from None
+            inside = [os.path.join(path, name) for name in names]
+            inside = [file for file in inside if not os.path.isdir(file)]
+            if not inside:
+                raise _fail(
+                    Problem(
+                        path,
+                        "is a directory without *.toml files; "
+                        "a fact base is a TOML file or a directory of them",
+                    )
+                )
+            files += inside
+        else:
+            files.append(path)
+    seen: set[str] = set()
+    unique = []
+    for file in files:
+        real = os.path.realpath(file)
+        if real not in seen:
+            seen.add(real)
+            unique.append(file)
+    return unique
+
+
+def shown_paths(files: Sequence[str]) -> str:
+    """How messages name a base: its file, or its files joined by the path separator."""
+    return os.pathsep.join(files)
 
 
 def read_document(path: str | os.PathLike[str]) -> tuple[dict[str, Any], str]:
@@ -209,6 +258,7 @@ def _decode_error(error: tomli.TOMLDecodeError, text: str) -> tuple[str, int | N
 
 def build(doc: Mapping[str, Any], locator: rules.Locator) -> FactBase:
     """The frozen records of a valid document, in file order, each with its line."""
+    from jiangjin_cli.store.validate import section_source
 
     lines = {
         kind: locator.record_lines(kind, len(doc.get(kind, [])))
@@ -239,6 +289,7 @@ def build(doc: Mapping[str, Any], locator: rules.Locator) -> FactBase:
             title_en=raw["title_en"],
             parent=raw.get("parent"),
             line=line("sections", i),
+            source=section_source(doc, raw) or "",
         )
         for i, raw in enumerate(doc.get("sections", []))
     )
@@ -272,6 +323,19 @@ def build(doc: Mapping[str, Any], locator: rules.Locator) -> FactBase:
         for i, raw in enumerate(doc.get("facts", []))
     )
     return FactBase.build(locator.path, sources, sections, entities, facts)
+
+
+def join(bases: Sequence[FactBase]) -> FactBase:
+    """One base of the valid bases of several files, their records in file order."""
+    if len(bases) == 1:
+        return bases[0]
+    return FactBase.build(
+        shown_paths([base.path for base in bases]),
+        *(tuple(r for base in bases for r in getattr(base, kind)) for kind in _KINDS),
+    )
+
+
+_KINDS = ("sources", "sections", "entities", "facts")
 
 
 def _plain_number(value: int | float | None) -> int | float | None:

@@ -51,6 +51,7 @@ SCHEMA: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec("title", "text"),
         FieldSpec("title_en", "text"),
         FieldSpec("parent", "text", required=False),
+        FieldSpec("source", "text", required=False),
     ),
     "entities": (
         FieldSpec("id", "text"),
@@ -127,6 +128,9 @@ class Locator:
     def __init__(self, path: str, text: str = "") -> None:
         self.path = path
         self._text = text
+        # The ids of the whole base when it has several files (set by validate_base);
+        # None: this file is the base.
+        self.known: KnownIds | None = None
         self._scanned = False
         self._headers: dict[str, list[int]] | None = None
         self._top: dict[str, int] = {}
@@ -521,13 +525,96 @@ def check_ids(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
                     'joined by single hyphens, like "dual-qualified-teachers"'
                 )
                 problems.append(loc.at(kind, index, record, "id", message))
-            if ident in seen:
-                first = loc.record_line(kind, seen[ident])  # located only when reported
+            # A section's number is unique within its article only.
+            key = ident if kind != "sections" else f"{section_source(doc, record)}\n{ident}"
+            if key in seen:
+                first = loc.record_line(kind, seen[key])  # located only when reported
                 where = f" (first at line {first})" if first else ""
                 message = f'duplicate id "{ident}": another [[{kind}]] has it{where}'
+                if kind == "sections":
+                    message += "; a section id is unique within its source"
                 problems.append(loc.at(kind, index, record, "id", message))
             else:
-                seen[ident] = index
+                seen[key] = index
+    return problems
+
+
+def file_sources(doc: Mapping[str, Any]) -> list[str]:
+    return list(_ids("sources", doc))
+
+
+def section_source(doc: Mapping[str, Any], record: Mapping[str, Any]) -> str | None:
+    """The source a section belongs to: the one it names, else its file's only source."""
+    named = _text(record, "source")
+    if named is not None:
+        return named
+    sources = doc.get("sources")
+    if not isinstance(sources, list) or len(sources) != 1:
+        return None  # cheap: no list of ids for each of many sections
+    own = file_sources(doc)
+    return own[0] if len(own) == 1 else None
+
+
+def check_section_sources(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
+    """In a file without exactly one source, each section names the source it is part of."""
+    problems: list[Problem] = []
+    own = file_sources(doc)
+    if len(own) == 1:
+        return problems
+    has = f"has {len(own)} sources" if own else "has no [[sources]]"
+    for index, record in records(doc, "sections"):
+        if "source" not in record:
+            message = f'missing "source": this file {has}, so each section names its source'
+            problems.append(loc.at("sections", index, record, None, message))
+    return problems
+
+
+class KnownIds(NamedTuple):
+    """The ids of a whole base, for checking references across its files."""
+
+    sources: dict[str, None]
+    sections: dict[tuple[str, str], None]
+    entities: dict[str, None]
+
+
+def known_ids(docs: Sequence[Mapping[str, Any]]) -> KnownIds:
+    sections: dict[tuple[str, str], None] = {}
+    for doc in docs:
+        for _index, record in records(doc, "sections"):
+            ident, source = _text(record, "id"), section_source(doc, record)
+            if ident is not None and source is not None:
+                sections.setdefault((source, ident))
+    return KnownIds(
+        sources={ident: None for doc in docs for ident in _ids("sources", doc)},
+        sections=sections,
+        entities={ident: None for doc in docs for ident in _ids("entities", doc)},
+    )
+
+
+def check_across_files(parts: Sequence[tuple[Mapping[str, Any], Locator]]) -> list[Problem]:
+    """A source, entity or fact id, or a section of one source, defined in two files:
+    each later one is reported with the file (and line) of the first."""
+    problems: list[Problem] = []
+    for kind in KINDS:
+        first: dict[str, tuple[Locator, int]] = {}
+        for doc, loc in parts:
+            here: dict[str, tuple[int, dict[str, Any]]] = {}
+            for index, record in records(doc, kind):
+                ident = _text(record, "id")
+                if ident is None:
+                    continue
+                key = ident if kind != "sections" else f"{section_source(doc, record)}\n{ident}"
+                here.setdefault(key, (index, record))
+            for key, (index, record) in here.items():
+                if key not in first:
+                    first[key] = (loc, index)
+                    continue
+                other, other_index = first[key]
+                line = other.field_line(kind, other_index, "id")
+                where = f"{other.path}:{line}" if line else other.path
+                ident = key.rpartition("\n")[2]
+                message = f'duplicate id "{ident}": {where} has a [[{kind}]] with it too'
+                problems.append(loc.at(kind, index, record, "id", message))
     return problems
 
 
@@ -570,24 +657,40 @@ def check_value_companions(doc: Mapping[str, Any], loc: Locator) -> list[Problem
 def check_references(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
     """fact.section, fact.source, fact.entities and section.parent name existing records."""
     problems: list[Problem] = []
-    known = {kind: _ids(kind, doc) for kind in ("sources", "sections", "entities")}
+    known = loc.known if loc.known is not None else known_ids([doc])
+    by_kind: dict[str, dict[str, None]] = {
+        "sources": known.sources,
+        "entities": known.entities,
+        "sections": dict.fromkeys(ident for _source, ident in known.sections),
+    }
     links: tuple[tuple[str, str, str], ...] = (
         ("facts", "section", "sections"),
         ("facts", "source", "sources"),
         ("facts", "entities", "entities"),
         ("sections", "parent", "sections"),
+        ("sections", "source", "sources"),
     )
     for kind, name, target in links:
-        ids = known[target]
+        ids = by_kind[target]
         for index, record in records(doc, kind):
             wanted = _texts(record, name) if name == "entities" else [_text(record, name)]
             for ident in wanted:
-                if ident is not None and ident not in ids:
+                if ident is None:
+                    continue
+                if ident not in ids:
                     message = (
                         f'unknown {_SINGULAR[target]} "{ident}"{_suggest(ident, list(ids))}; '
                         f"no [[{target}]] has this id"
                     )
                     problems.append(loc.at(kind, index, record, name, message))
+                elif target == "sections":
+                    # A section is one of its own article: look in the record's source.
+                    source = (
+                        _text(record, "source") if kind == "facts" else section_source(doc, record)
+                    )
+                    if source is not None and (source, ident) not in known.sections:
+                        message = f'source "{source}" has no section "{ident}"'
+                        problems.append(loc.at(kind, index, record, name, message))
     return problems
 
 
@@ -676,6 +779,7 @@ RULES: tuple[Rule, ...] = (
     check_vocabularies,
     check_value_companions,
     check_references,
+    check_section_sources,
     check_section_parents,
     check_value_in_quote,
     check_lists,
@@ -737,6 +841,19 @@ def validate(doc: Mapping[str, Any], loc: Locator, *, draft: bool = False) -> li
         rules = tuple(_check_draft_fields if rule is check_fields else rule for rule in RULES)
         return _run(rules, doc, loc)
     return _run(RULES, doc, loc)
+
+
+def validate_base(parts: Sequence[tuple[Mapping[str, Any], Locator]]) -> list[Problem]:
+    """Every error in a base of several files, checked as one: each file's problems
+    sorted by line, in the order of the files, then ids defined in two files."""
+    if len(parts) == 1:
+        return validate(*parts[0])
+    known = known_ids([doc for doc, _loc in parts])
+    problems: list[Problem] = []
+    for doc, loc in parts:
+        loc.known = known
+        problems += validate(doc, loc)
+    return problems + check_across_files(parts)
 
 
 def warnings(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
