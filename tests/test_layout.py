@@ -98,3 +98,9 @@ def test_no_column_goes_below_its_floor(specs: list[tuple[int, int, int]], total
     assert all(w >= c.floor for w, c in zip(widths, columns, strict=True))
     if sum(c.floor for c in columns) + 2 * (len(columns) - 1) <= total:
         assert sum(widths) + 2 * (len(columns) - 1) <= total
+
+
+def test_spaces_kept_inside_a_line_count_towards_its_width() -> None:
+    # Found by Hypothesis: two spaces between units were counted as one.
+    lines = break_lines("22222  、、、、、、", 18)
+    assert lines == ["22222", "、、、、、、"]

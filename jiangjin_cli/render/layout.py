@@ -116,7 +116,8 @@ def _break_paragraph(text: str, width: int) -> list[tuple[int, int]]:
             pending_space = start is not None
             continue
         cells = cell_len(text[unit.start : unit.end])
-        gap = 1 if pending_space else 0
+        # The spaces kept inside a line are all there is between its units.
+        gap = cell_len(text[end : unit.start]) if pending_space else 0
         if start is not None and used + gap + cells <= width:
             end, used = unit.end, used + gap + cells
         else:
