@@ -12,7 +12,7 @@ import pytest
 import typer
 from typer.testing import Result
 
-from jiangjin_cli import cli
+from jiangjin_cli.cli import core as cli
 
 from conftest import Written
 

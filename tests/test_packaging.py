@@ -40,7 +40,7 @@ def test_wheel_carries_the_fact_base(dist: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         assert "jiangjin_cli/facts.toml" in names
-        assert "jiangjin_cli/cli.py" in names
+        assert "jiangjin_cli/cli/core.py" in names
         assert not any(name.startswith("tests/") for name in names)
         shipped = archive.read("jiangjin_cli/facts.toml")
         metadata = archive.read(f"jiangjin-{VERSION}.dist-info/METADATA").decode()
@@ -56,7 +56,11 @@ def test_sdist_carries_the_fact_base(dist: Path) -> None:
     with tarfile.open(sdist) as archive:
         names = set(archive.getnames())
     root = f"jiangjin-{VERSION}"
-    assert {f"{root}/facts.toml", f"{root}/pyproject.toml", f"{root}/jiangjin_cli/cli.py"} <= names
+    assert {
+        f"{root}/facts.toml",
+        f"{root}/pyproject.toml",
+        f"{root}/jiangjin_cli/cli/core.py",
+    } <= names
 
 
 def test_installed_wheel_uses_its_own_fact_base(dist: Path, tmp_path: Path) -> None:

@@ -1,0 +1,277 @@
+"""The app and what every command shares: the lazy command group, the global
+options, messages on stderr, exit codes, and reading the fact base."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, NoReturn, TypeVar
+
+import typer
+from typer.core import TyperGroup
+from typer.main import get_command_from_info
+
+from jiangjin_cli import __version__, query, store
+from jiangjin_cli.errors import Exit, FactBaseError
+from jiangjin_cli.model import FactBase, Problem
+from jiangjin_cli.process import PROG, BrokenPipe, Interrupted
+from jiangjin_cli.text import visible
+
+# click's UsageError, whichever click Typer uses (its own vendored copy since 0.25).
+_UsageError: type[Exception] = next(
+    kind for kind in typer.BadParameter.__mro__ if kind.__name__ == "UsageError"
+)
+
+
+def _tidy_usage_error(problem: Exception, ctx: Any) -> None:
+    """Make a usage error safe and complete before Typer prints it.
+
+    Arguments echoed in it (``No such option: --x\\u202e``) get their control and bidi
+    characters escaped, which click does only for C0 and C1. And an error raised while
+    parsing gets the context Typer's parser leaves out ("Option '--limit' requires an
+    argument."), so the usage line is printed with it.
+    """
+    message = getattr(problem, "message", None)
+    if isinstance(message, str):
+        problem.message = visible(message)  # type: ignore[attr-defined]
+    if getattr(problem, "ctx", None) is None and ctx is not None:
+        problem.ctx = ctx  # type: ignore[attr-defined]
+        problem.cmd = ctx.command  # type: ignore[attr-defined]
+
+
+# Commands are declared on this Typer, which is never run itself: the app's group
+# (below) turns only the command a run invokes into a click command. Typer would
+# convert all of them on every run, reading each signature and option (about 8 ms,
+# paid by each `get` of a script's loop and each TAB press).
+_commands = typer.Typer()
+command = _commands.command
+
+
+class LazyGroup(TyperGroup):
+    """A group that converts a command from ``_commands`` when it is first asked for.
+
+    This is click's "lazy group": ``list_commands`` names every command without
+    building any, ``get_command`` builds one. Help, completion and "No such command"
+    go through these two methods, so they see every command.
+    """
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [_command_name(info) for info in _commands.registered_commands]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        built = self.commands.get(cmd_name)
+        if built is not None:
+            return built
+        for info in _commands.registered_commands:
+            if _command_name(info) == cmd_name:
+                built = get_command_from_info(
+                    info, pretty_exceptions_short=True, rich_markup_mode=self.rich_markup_mode
+                )
+                self.commands[cmd_name] = built
+                return built
+        return None
+
+    # ``ctx`` is Typer's vendored click Context, which Typer does not export by name.
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except _UsageError as problem:
+            _tidy_usage_error(problem, ctx)
+            raise
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise Interrupted from None
+        except BrokenPipeError:
+            raise BrokenPipe from None
+        except _UsageError as problem:
+            name = ctx.invoked_subcommand
+            command = self.get_command(ctx, name) if name else None
+            sub_ctx = None
+            if command is not None:
+                sub_ctx = command.context_class(command, info_name=name, parent=ctx)
+            _tidy_usage_error(problem, sub_ctx)
+            raise
+
+
+def _command_name(info: Any) -> str:
+    """The name a command is invoked by: its own, or its function's, as Typer names it."""
+    name = info.name or info.callback.__name__
+    return str(name).lower().replace("_", "-")
+
+
+app = typer.Typer(
+    name=PROG,
+    cls=LazyGroup,
+    help="Ask questions of a fact base about one Chinese news article.",
+    epilog="Examples:\n\n"
+    "  jiangjin facts --tag medals --sort value        (a lookup)\n\n"
+    "  jiangjin search 江津区有多少双师型教师          (a question)\n\n"
+    "  jiangjin search 华为 -f plain | xargs jiangjin get -F quote   (a script line)\n\n"
+    "Run `jiangjin COMMAND --help` for a command's options.",
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    add_completion=True,
+)
+
+
+# --- shared helpers for commands ------------------------------------------------------------------
+
+
+@dataclass
+class State:
+    """What the global options say, kept on the Typer context for every command."""
+
+    facts: list[Path] | None = None
+
+
+def _one_line(message: str) -> str:
+    """Data in a message cannot reach the terminal raw, nor start a line of its own."""
+    return visible(message).replace("\n", "\\n")
+
+
+def error(message: str) -> None:
+    """One ``jiangjin: ...`` line on stderr; control characters from data shown escaped."""
+    typer.echo(f"{PROG}: {_one_line(message)}", err=True)
+
+
+def warning(message: str) -> None:
+    typer.echo(f"{PROG}: warning: {_one_line(message)}", err=True)
+
+
+def note(message: str) -> None:
+    typer.echo(f"{PROG}: note: {_one_line(message)}", err=True)
+
+
+def fail(message: str, code: Exit = Exit.USAGE) -> NoReturn:
+    """Print one error line and exit with ``code``."""
+    error(message)
+    raise typer.Exit(code)
+
+
+def _nothing(message: str) -> NoReturn:
+    fail(message, Exit.NO_MATCH)
+
+
+def _unknown(error_: query.UnknownKeyError) -> NoReturn:
+    _nothing(str(error_))
+
+
+def _state(ctx: typer.Context) -> State:
+    state = ctx.find_object(State)
+    return state if state is not None else State()
+
+
+def full_path(path: Path) -> Path:
+    """``path`` made absolute (not resolved: a symlink keeps the name it was given), so that
+    every message names the file actually used, whatever the working directory."""
+    return Path(os.path.abspath(path))
+
+
+def base_path(ctx: typer.Context, override: Sequence[str] | None = None) -> list[Path]:
+    """The fact base to use, as full paths: --facts (repeated), else $JIANGJIN_FACTS,
+    else the shipped one."""
+    option = [Path(path) for path in override] if override else _state(ctx).facts
+    return [full_path(path) for path in store.resolve_paths(option)]
+
+
+def shown(paths: Sequence[Path]) -> str:
+    """A base's paths as messages name it."""
+    return os.pathsep.join(map(str, paths))
+
+
+def print_problems(problems: Sequence[Problem], warnings: Sequence[Problem] = ()) -> None:
+    """Warnings, then errors, one ``jiangjin: ...`` line each on stderr."""
+    for problem in warnings:
+        warning(str(problem))
+    for problem in problems:
+        error(str(problem))
+
+
+def load_base(
+    ctx: typer.Context, override: Sequence[str] | None = None, source: Sequence[str] = ()
+) -> FactBase:
+    """The fact base for a command, only the articles ``source`` when given; on any
+    problem with the base, print them all and exit 2; exit 1 for an unknown source."""
+    return restrict(with_base(ctx, override, store.load), source)
+
+
+def restrict(base: FactBase, source: Sequence[str] | None) -> FactBase:
+    try:
+        return query.restrict(base, source or ())
+    except query.UnknownKeyError as unknown:
+        _unknown(unknown)
+
+
+_T = TypeVar("_T")
+
+
+def with_base(
+    ctx: typer.Context, override: Sequence[str] | None, read: Callable[[list[Path]], _T]
+) -> _T:
+    """``read(paths)`` of the command's fact base, printing its problems and exiting 2 as
+    :func:`load_base` does (``read`` is ``store.load`` or one that reads less of it)."""
+    paths = base_path(ctx, override)
+    try:
+        return read(paths)
+    except FactBaseError as problem:
+        print_problems(problem.problems)
+        if not problem.unreadable:
+            count = _plural(len(problem.problems), "problem")
+            where = shown(paths)
+            error(f"{where}: cannot use an invalid fact base ({count}); see `{PROG} validate`")
+        raise typer.Exit(Exit.USAGE) from None
+
+
+def _plural(count: int, singular: str, plural: str | None = None) -> str:
+    return f"{count} {singular if count == 1 else plural or singular + 's'}"
+
+
+# --- global options -------------------------------------------------------------------------------
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"{PROG} {__version__}")
+        raise typer.Exit()
+
+
+def _paths(values: list[str] | None) -> list[str] | None:
+    """--facts values; an empty one is a mistake (it would name the current directory)."""
+    if values and any(not value.strip() for value in values):
+        raise typer.BadParameter("expected a path, got an empty string")
+    return values
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    facts: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--facts",
+            metavar="PATH",
+            show_default=False,
+            callback=_paths,
+            help="Fact base to read: a TOML file or a directory of them; repeat it to read "
+            f"several files as one base. Else ${store.ENV_VAR}, which lists paths separated "
+            f"by {os.pathsep!r}, else the one shipped with jiangjin.",
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_show_version,
+            is_eager=True,
+            help="Show the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """Ask questions of a fact base about one Chinese news article."""
+    ctx.obj = State(facts=[Path(path) for path in facts] if facts else None)
