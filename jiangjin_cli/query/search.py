@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Literal, cast
 
 from jiangjin_cli.model import Entity, Fact, FactBase, Section
+from jiangjin_cli.query.language import prepare
 from jiangjin_cli.store.index import F_UNIT, FIELD_NAMES, Index
 from jiangjin_cli.text import fold, normalize
 from jiangjin_cli.tokens import (
@@ -380,7 +381,7 @@ def _idf(index: Index, df: int) -> float:
 
 
 def _analyse(index: Index, raw_terms: Sequence[str]) -> _Query:
-    terms = [t for t in (normalize(raw) for raw in raw_terms) if t]
+    terms = [t for t in (normalize(prepare(raw)) for raw in raw_terms) if t]
     whole = " ".join(terms)
     segmented = [query_segments(t) for t in terms]
 

@@ -1,0 +1,71 @@
+"""Query language from libraries: traditional characters, numbers in words, and what
+`get` must never import."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from jiangjin_cli.query.language import prepare, to_simplified, written_numbers_to_digits
+
+#: Libraries of the search; a `get` must not pay for them.
+SEARCH_LIBRARIES = ("opencc", "wordfreq", "Stemmer", "pypinyin")
+
+
+@pytest.mark.parametrize(
+    ("text", "simplified"),
+    [
+        ("田間學校有幾所", "田间学校有几所"),
+        ("涉農培訓", "涉农培训"),
+        ("重慶江南職業學校", "重庆江南职业学校"),
+        ("乾隆 后来 面条", "乾隆 后来 面条"),  # already simplified: unchanged
+        ("how many schools", "how many schools"),
+    ],
+)
+def test_traditional_characters_fold_to_simplified(text: str, simplified: str) -> None:
+    assert to_simplified(text) == simplified
+
+
+@pytest.mark.parametrize(
+    ("text", "digits"),
+    [
+        ("培训了十二万人次", "培训了120000人次"),
+        ("占比达到百分之八十", "占比达到80%"),
+        ("两万三千人", "23000人"),
+        ("那九所职业院校", "那9所职业院校"),
+        ("一共建了几所", "一共建了几所"),
+        ("一体化 统一", "一体化 统一"),
+        ("one hundred and sixteen members", "116 members"),
+        ("twenty-five schools", "25 schools"),
+        ("one of the schools", "one of the schools"),
+    ],
+)
+def test_numbers_written_in_words_become_digits(text: str, digits: str) -> None:
+    assert written_numbers_to_digits(text) == digits
+
+
+def test_prepare_folds_then_reads_numbers() -> None:
+    assert prepare("培訓了十二萬人次") == "培训了120000人次"
+
+
+def _imported_after(*args: str) -> set[str]:
+    """Top-level modules a real run imports, from ``python -X importtime``."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "jiangjin_cli", *args],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr[-500:]
+    modules = {line.rsplit("|", 1)[-1].strip().split(".")[0] for line in done.stderr.splitlines()}
+    return modules & set(SEARCH_LIBRARIES)
+
+
+def test_get_imports_no_search_library() -> None:
+    assert _imported_after("get", "dual-qualified-teachers") == set()
+
+
+def test_a_chinese_search_loads_opencc() -> None:
+    # The check above could pass by never looking: this one shows it sees an import.
+    assert "opencc" in _imported_after("search", "田間學校有幾所")
