@@ -3,11 +3,15 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from collections.abc import Callable
 
 import pytest
+from typer.testing import Result
 
+from jiangjin_cli.pinyin import index_tokens, query_tokens, syllables
 from jiangjin_cli.query.language import prepare, to_simplified, written_numbers_to_digits
 
 #: Libraries of the search; a `get` must not pay for them.
@@ -69,3 +73,42 @@ def test_get_imports_no_search_library() -> None:
 def test_a_chinese_search_loads_opencc() -> None:
     # The check above could pass by never looking: this one shows it sees an import.
     assert "opencc" in _imported_after("search", "田間學校有幾所")
+
+
+@pytest.mark.parametrize(
+    ("word", "cut"),
+    [
+        ("chanjiao", ("chan", "jiao")),
+        ("xiāngcūn", ("xiang", "cun")),
+        ("yitihua", ("yi", "ti", "hua")),
+        ("lüse", ("lv", "se")),
+        ("schools", None),
+        ("how", None),
+    ],
+)
+def test_words_cut_into_pinyin_syllables(word: str, cut: tuple[str, ...] | None) -> None:
+    assert syllables(word) == cut
+
+
+def test_pinyin_pairs_of_index_and_query_meet() -> None:
+    assert index_tokens("产教融合，重庆") == ["chanjiao", "jiaorong", "ronghe", "chongqing"]
+    assert query_tokens(["chanjiao", "ronghe"]) == ["chanjiao", "ronghe"]
+    assert query_tokens(["gang", "ke", "sai", "yitihua"]) == ["gangke", "kesai", "yiti", "tihua"]
+    assert query_tokens(["how", "many"]) is None
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ("chanjiao ronghe", "产教融合"),
+        ("xiāngcūn zhènxīng", "乡村振兴"),
+        ("shuangshixing", "双师型"),
+    ],
+)
+def test_a_pinyin_search_finds_the_chinese(
+    invoke: Callable[..., Result], query: str, words: str
+) -> None:
+    result = invoke("search", *query.split(), "--format", "json", "--limit", "1")
+    assert result.exit_code == 0, result.output
+    (hit,) = json.loads(result.stdout)
+    assert words in json.dumps(hit, ensure_ascii=False), hit

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Literal, cast
 
 from jiangjin_cli.model import Entity, Fact, FactBase, Section
+from jiangjin_cli.pinyin import query_tokens as pinyin_query_tokens
 from jiangjin_cli.query.language import prepare
 from jiangjin_cli.store.index import F_UNIT, FIELD_NAMES, Index
 from jiangjin_cli.text import fold, normalize
@@ -384,6 +385,10 @@ def _analyse(index: Index, raw_terms: Sequence[str]) -> _Query:
     terms = [t for t in (normalize(prepare(raw)) for raw in raw_terms) if t]
     whole = " ".join(terms)
     segmented = [query_segments(t) for t in terms]
+    spelled = _pinyin_of(index, whole)
+    if spelled:
+        # Pinyin for the article's Chinese: one term of pair tokens, as an index holds.
+        terms, segmented = [whole], [[("", tuple(spelled))]]
 
     score_tokens: dict[str, float] = {}
     alternatives: dict[str, tuple[str, ...]] = {}
@@ -497,6 +502,21 @@ def _analyse(index: Index, raw_terms: Sequence[str]) -> _Query:
         measures=tuple(sorted(t for t in measures if index.doc_freq(t))),
         count=count,
     )
+
+
+_LATIN_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _pinyin_of(index: Index, whole: str) -> list[str]:
+    """The pinyin pair tokens of a query written all in pinyin whose pairs the base
+    holds; [] for any other query (English, Chinese, digits)."""
+    if any(is_cjk(ch) or ch.isdigit() for ch in whole):
+        return []
+    words = _LATIN_WORD.findall(whole)
+    pairs = pinyin_query_tokens(words)
+    if not pairs or not any(index.doc_freq(p) for p in pairs):
+        return []
+    return list(dict.fromkeys(pairs))
 
 
 def _is_key(index: Index, key: str) -> bool:
