@@ -26,6 +26,7 @@ SEARCH_LIBRARIES = ("opencc", "wordfreq", "Stemmer", "pypinyin")
         ("重慶江南職業學校", "重庆江南职业学校"),
         ("乾隆 后来 面条", "乾隆 后来 面条"),  # already simplified: unchanged
         ("how many schools", "how many schools"),
+        ("學校\udce6教師", "学校\udce6教师"),  # a byte a C locale could not decode
     ],
 )
 def test_traditional_characters_fold_to_simplified(text: str, simplified: str) -> None:
@@ -112,3 +113,20 @@ def test_a_pinyin_search_finds_the_chinese(
     assert result.exit_code == 0, result.output
     (hit,) = json.loads(result.stdout)
     assert words in json.dumps(hit, ensure_ascii=False), hit
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("重庆有多少人口", "jiangjin: no fact mentions 人口\n"),
+        ("who is the mayor", "jiangjin: no fact mentions mayor\n"),
+        ("how many hectares of farmland", "jiangjin: no fact mentions hectares, farmland\n"),
+    ],
+)
+def test_a_refusal_names_the_words_the_base_lacks(
+    invoke: Callable[..., Result], query: str, message: str
+) -> None:
+    result = invoke("search", query)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == message

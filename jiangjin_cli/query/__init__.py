@@ -58,6 +58,7 @@ __all__ = [
     "tag_counts",
     "unknown_entity",
     "unknown_fact",
+    "unknown_words",
 ]
 
 
@@ -80,3 +81,12 @@ def search_base(path: str | os.PathLike[str], terms: Sequence[str]) -> tuple[Fac
             if base is not None:
                 return base, searching.hits_of(base, ranked)
     raise AssertionError("a base read from its file always has its records")
+
+
+def unknown_words(path: str | os.PathLike[str], terms: Sequence[str]) -> list[str]:
+    """The words of ``terms`` no record of the base at ``path`` holds (what a refusal names)."""
+    from jiangjin_cli import store
+    from jiangjin_cli.query import search as searching
+
+    with store.open_searchable(path) as searchable:
+        return searching.unknown_words(searchable.index, terms)

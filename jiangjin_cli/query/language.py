@@ -18,6 +18,7 @@ from jiangjin_cli.tokens import CJK
 __all__ = ["prepare", "to_simplified", "written_numbers_to_digits"]
 
 _CJK_RE = re.compile(rf"[{CJK}]")
+_SURROGATES = re.compile("([\ud800-\udfff]+)")
 
 
 class _Converter(Protocol):
@@ -36,7 +37,12 @@ def to_simplified(text: str) -> str:
     """``text`` in simplified characters (phrase-level, so 乾隆 stays 乾隆)."""
     if not _CJK_RE.search(text):
         return text
-    return _opencc().convert(text)
+    # OpenCC takes UTF-8: text holding lone surrogates (bytes a C locale could not
+    # decode) is converted between them, and they stay as they are.
+    return "".join(
+        _opencc().convert(piece) if _CJK_RE.search(piece) else piece
+        for piece in _SURROGATES.split(text)
+    )
 
 
 # A Chinese numeral worth reading: two characters or more with a place (十, 百, 千, 万,

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, cast
 
@@ -45,7 +45,6 @@ from jiangjin_cli.tokens import (
 __all__ = [
     "CONCEPTS",
     "COVERAGE_POWER",
-    "EXACT_BONUS",
     "FIELD_NAMES",
     "FIELD_WEIGHTS",
     "FOCUS_BOOST",
@@ -70,6 +69,7 @@ __all__ = [
     "rank",
     "search",
     "tokenize",
+    "unknown_words",
 ]
 
 # --------------------------------------------------------------------------- constants
@@ -95,8 +95,6 @@ MIN_COVERAGE = 0.42
 COVERAGE_POWER = 1.0
 #: Added for each query term of several tokens found verbatim.
 TERM_MATCH_BONUS = 1.0
-#: Added to ``Hit.score`` per exactness rank (id 3, name 2, phrase 1).
-EXACT_BONUS = 1000.0
 #: Relevance multipliers per kind of record: a question is answered by a fact.
 KIND_WEIGHTS: dict[str, float] = {"fact": 1.0, "entity": 0.7, "section": 0.7}
 #: Multiplier for records whose unit holds what a quantity question counts.
@@ -712,7 +710,7 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
         hit = Ranked(
             kind=cast(HitKind, kind),
             id=rid,
-            score=relevance + EXACT_BONUS * rank,
+            score=relevance,
             matched_terms=tuple(dict.fromkeys(m for m in matched if m)),
             exact=rank > 0,
             coverage=coverage,
@@ -721,3 +719,60 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
 
     ranked.sort(key=lambda r: (-r[0], -r[1], r[2]))
     return [r[3] for r in ranked]
+
+
+def unknown_words(index: Index, query_terms: Sequence[str]) -> list[str]:
+    """The words of a query that no record of ``index`` holds, as the query writes them.
+
+    A Chinese word is a stretch of pairs of characters the index lacks (江津区区长 gives
+    区长); an English word one whose stem and related words the index lacks. Question
+    words and particles are not words here. What a refusal names.
+    """
+    if isinstance(query_terms, str):
+        query_terms = [query_terms]
+    terms = [t for t in (normalize(prepare(raw)) for raw in query_terms) if t]
+    if _pinyin_of(index, " ".join(terms)):
+        return []
+    found: list[str] = []
+
+    def lacking(token: str) -> bool:
+        if index.doc_freq(token):
+            return False
+        return not any(index.doc_freq(a) for a in _ALTERNATIVES.get(token, ()))
+
+    for text in terms:
+        for match in TOKEN_RE.finditer(text):
+            piece = match.group()
+            if match.lastgroup == "cjk":
+                for part in split_stops(piece):
+                    found.extend(_lacking_stretches(part, lacking))
+            elif (match.lastgroup == "word" and piece not in EN_STOP and lacking(stem(piece))) or (
+                match.lastgroup == "num" and lacking(piece.replace(",", ""))
+            ):
+                found.append(piece)
+    return list(dict.fromkeys(found))
+
+
+def _lacking_stretches(run: str, lacking: Callable[[str], bool]) -> list[str]:
+    """Stretches of ``run`` made of character pairs the index lacks, less an edge
+    character that a pair the index holds accounts for."""
+    if len(run) == 1:
+        return [run] if lacking(run) else []
+    known = [not lacking(run[k : k + 2]) for k in range(len(run) - 1)]
+    stretches: list[str] = []
+    k = 0
+    while k < len(known):
+        if known[k]:
+            k += 1
+            continue
+        end = k
+        while end < len(known) and not known[end]:
+            end += 1
+        start, stop = k, end + 1  # characters run[start:stop]
+        if start > 0 and stop - start > 2:
+            start += 1  # its first character ends a known pair
+        if end < len(known) and stop - start > 2:
+            stop -= 1  # its last character starts one
+        stretches.append(run[start:stop])
+        k = end
+    return stretches
