@@ -169,7 +169,7 @@ CONCEPTS: tuple[str, ...] = (
     "base site 基地",
     "park garden 园区 公园",
     "money yuan rmb renminbi 万元 资金 钱",
-    "output revenue production 产值",
+    "output revenue 产值",
     "year annual 每年",
     "past last recent previous",
     "level tier 层级",
@@ -397,7 +397,10 @@ def _analyse(index: Index, raw_terms: Sequence[str]) -> _Query:
     share: dict[str, float] = {}
 
     def alternatives_of(token: str) -> tuple[str, ...]:
-        return tuple(a for a in _ALTERNATIVES.get(token, ()) if index.doc_freq(a))
+        found = tuple(a for a in _ALTERNATIVES.get(token, ()) if index.doc_freq(a))
+        if found or index.doc_freq(token):
+            return found
+        return _near_spellings(index, token)
 
     def known(token: str) -> bool:
         return bool(index.doc_freq(token)) or bool(alternatives_of(token))
@@ -500,6 +503,26 @@ def _analyse(index: Index, raw_terms: Sequence[str]) -> _Query:
         measures=tuple(sorted(t for t in measures if index.doc_freq(t))),
         count=count,
     )
+
+
+#: Shortest English stem that typo tolerance corrects: shorter ones have too many
+#: neighbours one edit away.
+MIN_TYPO_LENGTH = 6
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _near_spellings(index: Index, token: str) -> tuple[str, ...]:
+    """Tokens of ``index`` one edit (a letter deleted, inserted, replaced or two swapped)
+    from an English ``token`` the index lacks: ``teachres`` finds ``teacher``."""
+    if len(token) < MIN_TYPO_LENGTH or not (token.isascii() and token.isalpha()):
+        return ()
+    splits = [(token[:k], token[k:]) for k in range(len(token) + 1)]
+    edits = {a + b[1:] for a, b in splits if b}
+    edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    edits |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    edits |= {a + c + b for a, b in splits for c in _LETTERS}
+    edits.discard(token)
+    return tuple(sorted(e for e in edits if index.doc_freq(e)))
 
 
 _LATIN_WORD = re.compile(r"[^\W\d_]+")
