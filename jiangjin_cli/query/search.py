@@ -50,6 +50,7 @@ __all__ = [
     "FOCUS_BOOST",
     "IDF_POWER",
     "K1",
+    "LONE_SHARE",
     "KIND_WEIGHTS",
     "MEANINGFUL_UNIGRAMS",
     "MEASURE_WORDS",
@@ -89,6 +90,8 @@ MEASURE_WORDS: frozenset[str] = frozenset("所名个家项位次人元块枚座�
 IDF_POWER = 1.5
 #: Weight of query content the base lacks: it counts against every record.
 ABSENT_WEIGHT = 1.5
+#: Weight of a Chinese character the base never writes, outside every known pair.
+LONE_SHARE = 0.5
 #: Share of the query's weighted content a hit must cover: below it, refuse.
 MIN_COVERAGE = 0.42
 #: Relevance times coverage to this power: answering more of the question ranks higher.
@@ -381,7 +384,11 @@ def _analyse(index: Index, raw_terms: Sequence[str]) -> _Query:
                 unit_credit[ch] = max(unit_credit.get(ch, 0.0), UNIGRAM_WEIGHT)
         unique = list(dict.fromkeys(units))
         for unit in unique:
-            unit_weight[unit] = weight(unit) * share.get(unit, 1.0)
+            # A character the base never writes is half of an unknown word (two
+            # characters to a word, as with pairs): talk around a question (麻烦, 哈)
+            # costs less, and a two-character word the base lacks weighs in full.
+            lone = len(unit) == 1 and is_cjk(unit) and not index.doc_freq(unit)
+            unit_weight[unit] = weight(unit) * share.get(unit, 1.0) * (LONE_SHARE if lone else 1.0)
             unit_credit.setdefault(unit, 1.0)
         out_terms.append(_Term(text=text, units=unique))
 
