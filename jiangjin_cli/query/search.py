@@ -612,10 +612,7 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
     for doc in set(credits) | set(exact):
         covered = sum(query.unit_weight[u] * c for u, c in credits.get(doc, {}).items())
         coverage = covered / total if total > 0 else 0.0
-        # A record that never names what a "how many" question counts (学生 in
-        # 德国5G国际学院有多少学生) does not answer it, however much else it covers.
-        counted = not query.focus or bool(found.get(doc, set()) & set(query.focus))
-        if exact.get(doc, 0) or (coverage >= MIN_COVERAGE and counted):
+        if exact.get(doc, 0) or coverage >= MIN_COVERAGE:
             candidates[doc] = coverage
     records = index.records(candidates)
     for doc, coverage in candidates.items():
