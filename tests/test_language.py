@@ -51,6 +51,15 @@ def test_numbers_written_in_words_become_digits(text: str, digits: str) -> None:
     assert written_numbers_to_digits(text) == digits
 
 
+def test_text_the_base_can_read_is_not_folded() -> None:
+    assert to_simplified("學校", known=lambda ch: True) == "學校"
+    assert to_simplified("學校", known=lambda ch: ch == "校") == "学校"
+
+
+def test_a_query_of_known_characters_does_not_load_opencc() -> None:
+    assert "opencc" not in _imported_after("search", "双师型教师")
+
+
 def test_prepare_folds_then_reads_numbers() -> None:
     assert prepare("培訓了十二萬人次") == "培训了120000人次"
 

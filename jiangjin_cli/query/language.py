@@ -9,6 +9,7 @@ characters; nothing but :mod:`jiangjin_cli.numbers` for numbers written in words
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Protocol
 
@@ -33,9 +34,15 @@ def _opencc() -> _Converter:
     return converter
 
 
-def to_simplified(text: str) -> str:
-    """``text`` in simplified characters (phrase-level, so 乾隆 stays 乾隆)."""
+def to_simplified(text: str, known: Callable[[str], bool] | None = None) -> str:
+    """``text`` in simplified characters (phrase-level, so 乾隆 stays 乾隆).
+
+    With ``known`` (whether a base writes a character), text whose every Chinese
+    character is known is left as it is, without loading OpenCC's tables.
+    """
     if not _CJK_RE.search(text):
+        return text
+    if known is not None and all(known(ch) for ch in _CJK_RE.findall(text)):
         return text
     # OpenCC takes UTF-8: text holding lone surrogates (bytes a C locale could not
     # decode) is converted between them, and they stay as they are.
@@ -106,6 +113,6 @@ def written_numbers_to_digits(text: str) -> str:
     return text
 
 
-def prepare(text: str) -> str:
+def prepare(text: str, known: Callable[[str], bool] | None = None) -> str:
     """A query text as the index would hold it: simplified, numbers in digits."""
-    return written_numbers_to_digits(to_simplified(text))
+    return written_numbers_to_digits(to_simplified(text, known))

@@ -287,7 +287,11 @@ def _idf(index: Index, df: int) -> float:
 
 
 def _analyse(index: Index, raw_terms: Sequence[str]) -> _Query:
-    terms = [t for t in (normalize(prepare(raw)) for raw in raw_terms) if t]
+    terms = [
+        t
+        for t in (normalize(prepare(raw, lambda ch: bool(index.doc_freq(ch)))) for raw in raw_terms)
+        if t
+    ]
     whole = " ".join(terms)
     segmented = [query_segments(t) for t in terms]
     spelled = _pinyin_of(index, whole)
@@ -664,7 +668,13 @@ def unknown_words(index: Index, query_terms: Sequence[str]) -> list[str]:
     """
     if isinstance(query_terms, str):
         query_terms = [query_terms]
-    terms = [t for t in (normalize(prepare(raw)) for raw in query_terms) if t]
+    terms = [
+        t
+        for t in (
+            normalize(prepare(raw, lambda ch: bool(index.doc_freq(ch)))) for raw in query_terms
+        )
+        if t
+    ]
     if _pinyin_of(index, " ".join(terms)):
         return []
     found: list[str] = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
+from pathlib import Path
 
 import tomli
 
@@ -27,7 +27,7 @@ class Vocabulary:
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     """The vocabulary shipped with the package (read once)."""
-    text = files("jiangjin_cli.query").joinpath("vocabulary.toml").read_text(encoding="utf-8")
+    text = Path(__file__).with_name("vocabulary.toml").read_text(encoding="utf-8")
     data = tomli.loads(text)
     return Vocabulary(
         concepts=tuple(data["concepts"]),
