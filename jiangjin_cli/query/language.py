@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from decimal import Decimal
 from functools import lru_cache
 from typing import Protocol
 
@@ -52,15 +53,23 @@ def to_simplified(text: str, known: Callable[[str], bool] | None = None) -> str:
     )
 
 
-# A Chinese numeral worth reading: two characters or more with a place (十, 百, 千, 万,
-# 亿), or any digit but 一 before a measure word (九所, 三届). A lone 一 is too often
+# A Chinese numeral worth reading: a digit or 十 with a place (十, 百, 千, 万, 亿), a
+# decimal (十二点六亿), a year digit by digit (二〇二一年), or any digit but 一 before a
+# measure word (九所, 三届). A lone 一 is too often
 # part of a word (一共, 统一, 一体化) to be read as 1.
 _NUMERAL = "零〇一二两三四五六七八九十百千万亿"
 _MEASURE = "所名个家项位次人元块枚座种类批届门支条期份张本台场间处年级"
+_DIGIT = "零〇一二两三四五六七八九"
 _ZH_SPAN = re.compile(
     rf"(?P<pct>百分之)?"
-    rf"(?P<num>[{_NUMERAL}]*[十百千万亿][{_NUMERAL}]*|[二两三四五六七八九](?=[{_MEASURE}]))"
+    rf"(?:(?P<num>[{_NUMERAL}]+)点(?P<decimals>[{_DIGIT}]+)(?P<scale>[万亿]?)"
+    rf"|(?P<year>[{_DIGIT}]{{2,}})(?=年)"
+    rf"|(?P<whole>[{_NUMERAL}]*[十百千万亿][{_NUMERAL}]*|[二两三四五六七八九](?=[{_MEASURE}])))"
 )
+_DIGIT_VALUE = {
+    ch: str(v)
+    for ch, v in zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True)
+}
 _EN_NUMBER_WORDS = (
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
@@ -79,11 +88,30 @@ def _digits(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(value)
 
 
+def _zh_value(text: str) -> float | None:
+    found = quantities_in(text)
+    if len(found) != 1 or found[0].end - found[0].start != len(text):
+        return None
+    return found[0].value
+
+
 def _zh_number(match: re.Match[str]) -> str:
-    found = quantities_in(match["num"])
-    if len(found) != 1 or found[0].end - found[0].start != len(match["num"]):
-        return match.group()
-    number = _digits(found[0].value)
+    if match["year"]:  # 二〇二一年: digit by digit
+        return "".join(_DIGIT_VALUE[ch] for ch in match["year"])
+    if match["num"]:  # 十二点六亿: a whole part, decimals digit by digit, a scale
+        whole = _zh_value(match["num"])
+        if whole is None:
+            return match.group()
+        fraction = "".join(_DIGIT_VALUE[ch] for ch in match["decimals"])
+        value = Decimal(f"{_digits(whole)}.{fraction}")
+        value *= {"万": 10**4, "亿": 10**8}.get(match["scale"], 1)
+        number = _digits(float(value))
+    else:
+        found = _zh_value(match["whole"])
+        if found is None or not re.search(f"[{_DIGIT}十]", match["whole"]):
+            # A place word alone (百分点, 千万, 万元) is no number.
+            return match.group()
+        number = _digits(found)
     return f"{number}%" if match["pct"] else number
 
 
