@@ -3,7 +3,7 @@
 The index (:mod:`jiangjin_cli.store.index`) knows tokens; this module knows what they
 are worth. Every fact, entity and section is a document; a query token scores it
 with BM25F over its fields (``FIELD_WEIGHTS``), IDF raised to ``IDF_POWER``, and
-related words of ``CONCEPTS`` (vocabulary.toml) stand in at ``SYNONYM_WEIGHT``. The score is then
+related words of ``CONCEPTS`` (vocabulary.txt) stand in at ``SYNONYM_WEIGHT``. The score is then
 multiplied by the record's kind, by the share of the query it covers, and for a
 quantity question by ``QUANTITY_BOOST`` and ``FOCUS_BOOST``. A record covering less
 than ``MIN_COVERAGE`` of the query's IDF-weighted content is no hit (refusal); so is
@@ -82,7 +82,7 @@ B = 0.75
 FIELD_WEIGHTS: tuple[float, ...] = (3.0, 3.0, 2.0, 1.5, 1.0, 1.5, 0.8, 0.5)
 #: Query weight of a single Chinese character: bigrams carry the meaning.
 UNIGRAM_WEIGHT = 0.25
-#: Single characters that carry a meaning of their own (vocabulary.toml).
+#: Single characters that carry a meaning of their own (vocabulary.txt).
 MEANINGFUL_UNIGRAMS: frozenset[str] = frozenset(vocabulary().meaningful_characters)
 #: Measure words: as orphan characters of a query they carry no content.
 MEASURE_WORDS: frozenset[str] = frozenset("所名个家项位次人元块枚座种类批届门支条期份张本台场间处")
@@ -116,7 +116,7 @@ EXACT_PHRASE = 1
 HitKind = Literal["fact", "entity", "section"]
 
 _VOCABULARY = vocabulary()
-#: Lines of related words (vocabulary.toml explains them).
+#: Lines of related words (vocabulary.txt explains them).
 CONCEPTS: tuple[str, ...] = _VOCABULARY.concepts
 
 
