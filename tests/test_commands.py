@@ -287,7 +287,7 @@ def test_search_no_match(run: Invoke) -> None:
     result = run("search", "football")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr == "jiangjin: no match for 'football'\n"
+    assert result.stderr == "jiangjin: no fact mentions football\n"
 
 
 def test_search_empty_query_is_a_usage_error(run: Invoke) -> None:

@@ -228,7 +228,7 @@ def test_a_20000_character_query_that_does_not_match(run: Run, fmt: str) -> None
     result = run("search", query, "--format", fmt)
     assert result.exit_code == Exit.NO_MATCH
     assert result.stdout == ""
-    assert result.stderr == f"jiangjin: no match for '{query}'\n"
+    assert result.stderr == f"jiangjin: no fact mentions {query}\n"
 
 
 def test_many_words(run: Run) -> None:
@@ -273,7 +273,11 @@ def test_metacharacters_are_searched_as_text(run: Run, query: str, fmt: str) -> 
     assert result.exit_code in (Exit.OK, Exit.NO_MATCH), result.stderr
     if result.exit_code == Exit.NO_MATCH:
         assert result.stdout == ""
-        assert result.stderr == f"jiangjin: no match for {query!r}\n"
+        # Either the query as given, or the words of it the base lacks.
+        assert result.stderr == f"jiangjin: no match for {query!r}\n" or (
+            result.stderr.startswith("jiangjin: no fact mentions ")
+            and result.stderr.count("\n") == 1
+        ), result.stderr
     else:
         assert result.stderr == ""
         if fmt == "tsv":

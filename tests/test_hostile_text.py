@@ -278,7 +278,8 @@ OSC_TITLE = "\x1b]0;PWNED\x07"  # an escape click does not strip from non-termin
         (["facts", "--tag", "[link=x]\x9b"], "jiangjin: unknown tag '[link=x]\\x9b'\n"),
         (["entities", "[/x]\x1b[2J"], "jiangjin: unknown entity '[/x]\\x1b[2J'\n"),
         (["sections", "[/x]"], "jiangjin: unknown section '[/x]'\n"),
-        (["search", "[/x]zzz" + OSC_TITLE], "jiangjin: no match for '[/x]zzz\\x1b]0;PWNED\\x07'\n"),
+        # A refusal names the words the base lacks: the escape sequence is no word.
+        (["search", "[/x]zzz" + OSC_TITLE], "jiangjin: no fact mentions zzz, pwned\n"),
     ],
     ids=lambda value: repr(value)[:40] if isinstance(value, list) else "",
 )

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import pytest
 
+from jiangjin_cli import store
 from jiangjin_cli.model import Entity, FactBase
 from jiangjin_cli.query.search import (
     CONCEPTS,
@@ -124,6 +125,25 @@ def test_stemming_gives_forms_one_stem() -> None:
     for group in groups:
         stems = {tuple(tokenize(word)) for word in group.split()}
         assert len(stems) == 1, (group, stems)
+
+
+@pytest.mark.parametrize(
+    ("query", "fact_id"),
+    [
+        ("how many dual-qualified teachres", "dual-qualified-teachers"),
+        ("agricultrual training", "agricultural-training-person-times"),
+    ],
+)
+def test_a_word_one_edit_from_the_base_is_read_as_that_word(query: str, fact_id: str) -> None:
+    base = store.load(store.default_path())
+    hits = search(base, store.index_of(base), [query], limit=1)
+    assert [h.record.id for h in hits] == [fact_id]
+
+
+def test_a_real_word_short_of_the_typo_length_is_not_corrected() -> None:
+    base = store.load(store.default_path())
+    # mayor is one edit from major, which the base holds.
+    assert search(base, store.index_of(base), ["who is the mayor of Chongqing"]) == []
 
 
 def test_possessive_and_percent_tokens() -> None:

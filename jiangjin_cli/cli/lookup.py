@@ -209,5 +209,9 @@ def search_command(
     if wanted is not None:
         hits = [hit for hit in hits if hit.kind == wanted]
     if not hits:
+        # Name what the base lacks: the words that make the question unanswerable here.
+        missing = with_base(ctx, facts, lambda path: query.unknown_words(path, words))
+        if missing:
+            _nothing(f"no fact mentions {', '.join(missing)}")
         _nothing(f"no match for {' '.join(words)!r}")
     emit(answers.hits(base, hits[:limit], lang.value, words, total=len(hits)), fmt)

@@ -60,6 +60,7 @@ __all__ = [
     "tag_counts",
     "unknown_entity",
     "unknown_fact",
+    "unknown_words",
 ]
 
 
@@ -89,3 +90,12 @@ def search_base(
                 base = restrict(base, sources)
                 return base, searching.hits_of(base, ranked)
     raise AssertionError("a base read from its file always has its records")
+
+
+def unknown_words(path: store.Paths, terms: Sequence[str]) -> list[str]:
+    """The words of ``terms`` no record of the base at ``path`` holds (what a refusal names)."""
+    from jiangjin_cli import store
+    from jiangjin_cli.query import search as searching
+
+    with store.open_searchable(path) as searchable:
+        return searching.unknown_words(searchable.index, terms)

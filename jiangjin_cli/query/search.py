@@ -3,7 +3,7 @@
 The index (:mod:`jiangjin_cli.store.index`) knows tokens; this module knows what they
 are worth. Every fact, entity and section is a document; a query token scores it
 with BM25F over its fields (``FIELD_WEIGHTS``), IDF raised to ``IDF_POWER``, and
-related words of ``CONCEPTS`` stand in at ``SYNONYM_WEIGHT``. The score is then
+related words of ``CONCEPTS`` (vocabulary.txt) stand in at ``SYNONYM_WEIGHT``. The score is then
 multiplied by the record's kind, by the share of the query it covers, and for a
 quantity question by ``QUANTITY_BOOST`` and ``FOCUS_BOOST``. A record covering less
 than ``MIN_COVERAGE`` of the query's IDF-weighted content is no hit (refusal); so is
@@ -18,11 +18,14 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, cast
 
 from jiangjin_cli.model import Entity, Fact, FactBase, Section
+from jiangjin_cli.pinyin import query_tokens as pinyin_query_tokens
+from jiangjin_cli.query.language import prepare
+from jiangjin_cli.query.vocabulary import vocabulary
 from jiangjin_cli.store.index import F_UNIT, FIELD_NAMES, Index
 from jiangjin_cli.text import fold, normalize
 from jiangjin_cli.tokens import (
@@ -37,19 +40,18 @@ from jiangjin_cli.tokens import (
     stem,
     tokenize,
     tokens_of_folded,
-    word_set,
 )
 
 __all__ = [
     "CONCEPTS",
     "COVERAGE_POWER",
-    "EXACT_BONUS",
     "FIELD_NAMES",
     "FIELD_WEIGHTS",
     "FOCUS_BOOST",
     "IDF_POWER",
     "K1",
     "KIND_WEIGHTS",
+    "LONE_SHARE",
     "MEANINGFUL_UNIGRAMS",
     "MEASURE_WORDS",
     "MIN_COVERAGE",
@@ -68,6 +70,7 @@ __all__ = [
     "rank",
     "search",
     "tokenize",
+    "unknown_words",
 ]
 
 # --------------------------------------------------------------------------- constants
@@ -79,22 +82,22 @@ B = 0.75
 FIELD_WEIGHTS: tuple[float, ...] = (3.0, 3.0, 2.0, 1.5, 1.0, 1.5, 0.8, 0.5)
 #: Query weight of a single Chinese character: bigrams carry the meaning.
 UNIGRAM_WEIGHT = 0.25
-#: Single characters that carry a meaning of their own (medals).
-MEANINGFUL_UNIGRAMS: frozenset[str] = frozenset("金银铜")
+#: Single characters that carry a meaning of their own (vocabulary.txt).
+MEANINGFUL_UNIGRAMS: frozenset[str] = frozenset(vocabulary().meaningful_characters)
 #: Measure words: as orphan characters of a query they carry no content.
 MEASURE_WORDS: frozenset[str] = frozenset("所名个家项位次人元块枚座种类批届门支条期份张本台场间处")
 #: Exponent on IDF: above 1 keeps a rare word ahead of a three-character name's two bigrams.
 IDF_POWER = 1.5
 #: Weight of query content the base lacks: it counts against every record.
 ABSENT_WEIGHT = 1.5
+#: Weight of a Chinese character the base never writes, outside every known pair.
+LONE_SHARE = 0.5
 #: Share of the query's weighted content a hit must cover: below it, refuse.
 MIN_COVERAGE = 0.42
 #: Relevance times coverage to this power: answering more of the question ranks higher.
 COVERAGE_POWER = 1.0
 #: Added for each query term of several tokens found verbatim.
 TERM_MATCH_BONUS = 1.0
-#: Added to ``Hit.score`` per exactness rank (id 3, name 2, phrase 1).
-EXACT_BONUS = 1000.0
 #: Relevance multipliers per kind of record: a question is answered by a fact.
 KIND_WEIGHTS: dict[str, float] = {"fact": 1.0, "entity": 0.7, "section": 0.7}
 #: Multiplier for records whose unit holds what a quantity question counts.
@@ -112,111 +115,15 @@ EXACT_PHRASE = 1
 
 HitKind = Literal["fact", "entity", "section"]
 
-#: Words a person may ask with for the article's own words. Each line is one concept:
-#: a query token of a line also looks for the other tokens of its line (scored with
-#: ``SYNONYM_WEIGHT``, covering with ``SYNONYM_CREDIT``). ``|`` parts a line into
-#: related senses (farmer | agriculture): what a quantity question counts is matched
-#: with its own part only. English words are stemmed; Chinese words have one or two
-#: characters (one index token each). The lines bridge everyday words to the
-#: article's vocabulary; none names an answer.
-CONCEPTS: tuple[str, ...] = (
-    # people
-    "teacher teaching staff educator instructor faculty lecturer 教师 老师 师资 教员",
-    "student pupil learner trainee 学生 同学 学员",
-    "farmer grower peasant 农民 农户 种植 | agriculture agricultural farm farming 涉农 农业",
-    "graduate graduation alumni 毕业",
-    "cadre administrator official 干部",
-    "craftsman artisan 工匠",
-    "people person individual 人员",
-    # bodies
-    "company firm business enterprise corporation employer 企业 公司",
-    "school college institution institute 学校 院校 学院 职校",
-    "group alliance consortium association 集团 联盟",
-    "member membership 成员",
-    "village 村 村社 村庄",
-    "rural countryside 乡村 农村",
-    "county 区县",
-    "city municipal municipality 城市",
-    # actions
-    "cooperate cooperation collaborate collaboration partner partnership work 合作 协作",
-    "pair twin 结对 帮扶",
-    "build establish found set construct 共建 建成 组建 建立",
-    "train training educate 培训 培养",
-    "together jointly joint 联合 共同",
-    "obtain receive gain earn hold 获取 获得 取得",
-    "win award 获奖 获得",
-    "admit accept enrol recruit take 接收 招收 录取",
-    "help assist support aid 助力 帮助 支持",
-    "pilot trial experiment 试点",
-    "participate join attend part 参加 参与",
-    "project programme 项目",
-    "team 团队",
-    "issue publish release introduce 出台 发布 印发",
-    "exchange send dispatch 互派 交流",
-    # things
-    "percent percentage share proportion ratio fraction 占比 比例 比重",
-    "poverty poor impoverish needy disadvantaged 贫困 扶贫 贫穷 穷人",
-    "apprentice apprenticeship 学徒",
-    "medal 奖牌",
-    "gold 金牌",
-    "silver 银牌",
-    "bronze 铜牌",
-    "honour honorary 荣誉",
-    "certificate certification credential diploma 证书 拿证 考证",
-    "specialty speciality major discipline 专业",
-    "document file paper 文件",
-    "studio workshop",
-    "base site 基地",
-    "park garden 园区 公园",
-    "money yuan rmb renminbi 万元 资金 钱",
-    "output revenue production 产值",
-    "year annual 每年",
-    "past last recent previous",
-    "level tier 层级",
-    "overseas abroad foreign international 海外 国外 境外 国际",
-    "ecommerce commerce online 电商",
-    "competition contest 竞赛 比赛 大赛",
-    # places
-    "germany german 德国 中德",
-    "laos lao 老挝 中老",
-    "africa african 非洲 中非",
-    "china chinese 中国",
-    "chongqing 重庆",
-    "sichuan 四川",
-)
+_VOCABULARY = vocabulary()
+#: Lines of related words (vocabulary.txt explains them).
+CONCEPTS: tuple[str, ...] = _VOCABULARY.concepts
 
 
-#: Last characters of a Chinese noun phrase and the English unit words they name; a
-#: question's counted thing is matched against a fact's ``unit_en`` through them.
-_HEAD_CHARS: dict[str, str] = {
-    "园": "park",
-    "校": "school",
-    "师": "teacher",
-    "村": "village",
-    "县": "county",
-    "市": "city",
-    "牌": "medal",
-    "室": "studio",
-    "队": "team",
-    "件": "document",
-}
-#: Chinese provinces and large cities (Chinese and pinyin). A question naming one
-#: that the base does not mention (or mentions only inside a longer name the question
-#: lacks, as Chengdu in Chengdu-Chongqing) is about somewhere else and is refused.
-PLACES: frozenset[str] = word_set(
-    """北京 上海 天津 重庆 广州 深圳 成都 武汉 西安 南京 杭州 苏州 长沙 郑州 济南 青岛
-    沈阳 大连 哈尔滨 长春 石家庄 太原 合肥 南昌 福州 厦门 南宁 昆明 拉萨 兰州 西宁 银川
-    乌鲁木齐 呼和浩特 海口 三亚 宁波 无锡 东莞 佛山 珠海 香港 澳门 台北 河北 山西 辽宁
-    吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 广西 海南 四川 贵州
-    云南 陕西 甘肃 青海 台湾 内蒙古 新疆 西藏 宁夏
-    beijing shanghai tianjin chongqing guangzhou shenzhen chengdu wuhan xian nanjing
-    hangzhou suzhou changsha zhengzhou jinan qingdao shenyang dalian harbin changchun
-    shijiazhuang taiyuan hefei nanchang fuzhou xiamen nanning kunming lhasa lanzhou xining
-    yinchuan urumqi hohhot haikou sanya ningbo wuxi dongguan foshan zhuhai macau macao
-    taipei hebei shanxi liaoning jilin heilongjiang jiangsu zhejiang anhui fujian jiangxi
-    shandong henan hubei hunan guangdong guangxi hainan sichuan guizhou yunnan shaanxi
-    gansu qinghai taiwan xinjiang tibet ningxia"""
-)
+#: Last characters of a Chinese noun phrase and the English unit words they name.
+_HEAD_CHARS: dict[str, str] = _VOCABULARY.head_characters
+#: Chinese provinces and large cities: a question naming one the base lacks is refused.
+PLACES: frozenset[str] = _VOCABULARY.places
 _PLACES_RE = re.compile(
     "|".join(
         rf"\b{re.escape(p)}\b" if p.isascii() else re.escape(p)
@@ -380,9 +287,17 @@ def _idf(index: Index, df: int) -> float:
 
 
 def _analyse(index: Index, raw_terms: Sequence[str]) -> _Query:
-    terms = [t for t in (normalize(raw) for raw in raw_terms) if t]
+    terms = [
+        t
+        for t in (normalize(prepare(raw, lambda ch: bool(index.doc_freq(ch)))) for raw in raw_terms)
+        if t
+    ]
     whole = " ".join(terms)
     segmented = [query_segments(t) for t in terms]
+    spelled = _pinyin_of(index, whole)
+    if spelled:
+        # Pinyin for the article's Chinese: one term of pair tokens, as an index holds.
+        terms, segmented = [whole], [[("", tuple(spelled))]]
 
     score_tokens: dict[str, float] = {}
     alternatives: dict[str, tuple[str, ...]] = {}
@@ -393,7 +308,10 @@ def _analyse(index: Index, raw_terms: Sequence[str]) -> _Query:
     share: dict[str, float] = {}
 
     def alternatives_of(token: str) -> tuple[str, ...]:
-        return tuple(a for a in _ALTERNATIVES.get(token, ()) if index.doc_freq(a))
+        found = tuple(a for a in _ALTERNATIVES.get(token, ()) if index.doc_freq(a))
+        if found or index.doc_freq(token):
+            return found
+        return _near_spellings(index, token)
 
     def known(token: str) -> bool:
         return bool(index.doc_freq(token)) or bool(alternatives_of(token))
@@ -470,7 +388,11 @@ def _analyse(index: Index, raw_terms: Sequence[str]) -> _Query:
                 unit_credit[ch] = max(unit_credit.get(ch, 0.0), UNIGRAM_WEIGHT)
         unique = list(dict.fromkeys(units))
         for unit in unique:
-            unit_weight[unit] = weight(unit) * share.get(unit, 1.0)
+            # A character the base never writes is half of an unknown word (two
+            # characters to a word, as with pairs): talk around a question (麻烦, 哈)
+            # costs less, and a two-character word the base lacks weighs in full.
+            lone = len(unit) == 1 and is_cjk(unit) and not index.doc_freq(unit)
+            unit_weight[unit] = weight(unit) * share.get(unit, 1.0) * (LONE_SHARE if lone else 1.0)
             unit_credit.setdefault(unit, 1.0)
         out_terms.append(_Term(text=text, units=unique))
 
@@ -496,6 +418,41 @@ def _analyse(index: Index, raw_terms: Sequence[str]) -> _Query:
         measures=tuple(sorted(t for t in measures if index.doc_freq(t))),
         count=count,
     )
+
+
+#: Shortest English stem that typo tolerance corrects: shorter ones have too many
+#: neighbours one edit away.
+MIN_TYPO_LENGTH = 6
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _near_spellings(index: Index, token: str) -> tuple[str, ...]:
+    """Tokens of ``index`` one edit (a letter deleted, inserted, replaced or two swapped)
+    from an English ``token`` the index lacks: ``teachres`` finds ``teacher``."""
+    if len(token) < MIN_TYPO_LENGTH or not (token.isascii() and token.isalpha()):
+        return ()
+    splits = [(token[:k], token[k:]) for k in range(len(token) + 1)]
+    edits = {a + b[1:] for a, b in splits if b}
+    edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    edits |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    edits |= {a + c + b for a, b in splits for c in _LETTERS}
+    edits.discard(token)
+    return tuple(sorted(e for e in edits if index.doc_freq(e)))
+
+
+_LATIN_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _pinyin_of(index: Index, whole: str) -> list[str]:
+    """The pinyin pair tokens of a query written all in pinyin whose pairs the base
+    holds; [] for any other query (English, Chinese, digits)."""
+    if any(is_cjk(ch) or ch.isdigit() for ch in whole):
+        return []
+    words = _LATIN_WORD.findall(whole)
+    pairs = pinyin_query_tokens(words)
+    if not pairs or not any(index.doc_freq(p) for p in pairs):
+        return []
+    return list(dict.fromkeys(pairs))
 
 
 def _is_key(index: Index, key: str) -> bool:
@@ -692,7 +649,7 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
         hit = Ranked(
             kind=cast(HitKind, kind),
             id=rid,
-            score=relevance + EXACT_BONUS * rank,
+            score=relevance,
             matched_terms=tuple(dict.fromkeys(m for m in matched if m)),
             exact=rank > 0,
             coverage=coverage,
@@ -701,3 +658,66 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
 
     ranked.sort(key=lambda r: (-r[0], -r[1], r[2]))
     return [r[3] for r in ranked]
+
+
+def unknown_words(index: Index, query_terms: Sequence[str]) -> list[str]:
+    """The words of a query that no record of ``index`` holds, as the query writes them.
+
+    A Chinese word is a stretch of pairs of characters the index lacks (江津区区长 gives
+    区长); an English word one whose stem and related words the index lacks. Question
+    words and particles are not words here. What a refusal names.
+    """
+    if isinstance(query_terms, str):
+        query_terms = [query_terms]
+    terms = [
+        t
+        for t in (
+            normalize(prepare(raw, lambda ch: bool(index.doc_freq(ch)))) for raw in query_terms
+        )
+        if t
+    ]
+    if _pinyin_of(index, " ".join(terms)):
+        return []
+    found: list[str] = []
+
+    def lacking(token: str) -> bool:
+        if index.doc_freq(token):
+            return False
+        return not any(index.doc_freq(a) for a in _ALTERNATIVES.get(token, ()))
+
+    for text in terms:
+        for match in TOKEN_RE.finditer(text):
+            piece = match.group()
+            if match.lastgroup == "cjk":
+                for part in split_stops(piece):
+                    found.extend(_lacking_stretches(part, lacking))
+            elif (match.lastgroup == "word" and piece not in EN_STOP and lacking(stem(piece))) or (
+                match.lastgroup == "num" and lacking(piece.replace(",", ""))
+            ):
+                found.append(piece)
+    return list(dict.fromkeys(found))
+
+
+def _lacking_stretches(run: str, lacking: Callable[[str], bool]) -> list[str]:
+    """Stretches of ``run`` made of character pairs the index lacks, less an edge
+    character that a pair the index holds accounts for."""
+    if len(run) == 1:
+        return [run] if lacking(run) else []
+    known = [not lacking(run[k : k + 2]) for k in range(len(run) - 1)]
+    stretches: list[str] = []
+    k = 0
+    while k < len(known):
+        if known[k]:
+            k += 1
+            continue
+        end = k
+        while end < len(known) and not known[end]:
+            end += 1
+        start, stop = k, end + 1  # characters run[start:stop]
+        if start > 0 and stop - start > 2:
+            start += 1  # its first character ends a known pair
+        if end < len(known) and stop - start > 2:
+            stop -= 1  # its last character starts one
+        stretches.append(run[start:stop])
+        k = end
+    return stretches

@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
 
 from jiangjin_cli.model import PERIODS, Entity, Fact, FactBase, Section
+from jiangjin_cli.pinyin import index_tokens as pinyin_tokens
 from jiangjin_cli.text import normalize
 from jiangjin_cli.tokens import is_cjk, tokens_of_folded
 
@@ -183,8 +184,12 @@ class MemoryIndex:
                 count = counted.get(together)
                 if count is None:
                     tokens = [t for text in texts for t in tokens_of_folded(norm_of(text))]
+                    # Pinyin pairs are other spellings of the field's Chinese pairs:
+                    # they do not lengthen it.
+                    length = len(tokens)
+                    tokens.extend(t for text in texts for t in pinyin_tokens(norm_of(text)))
                     counts = Counter(tokens)
-                    count = counted[together] = (len(tokens), list(counts.items()), list(counts))
+                    count = counted[together] = (length, list(counts.items()), list(counts))
                 self.lengths.append(count[0])
                 for token, tf in count[1]:
                     self.token_postings[token] += (doc, field_no, tf)

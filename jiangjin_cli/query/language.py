@@ -1,0 +1,146 @@
+"""A query's text put in the form the index holds: simplified characters, numbers in digits.
+
+Each step loads its library only when the text needs it (``get`` and the other commands
+never come here): OpenCC's traditional -> simplified tables when a query has Chinese
+characters; nothing but :mod:`jiangjin_cli.numbers` for numbers written in words
+(十二万 -> 120000, 百分之八十 -> 80%, one hundred and sixteen -> 116).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from functools import lru_cache
+from typing import Protocol
+
+from jiangjin_cli.numbers import quantities_in
+from jiangjin_cli.tokens import CJK
+
+__all__ = ["prepare", "to_simplified", "written_numbers_to_digits"]
+
+_CJK_RE = re.compile(rf"[{CJK}]")
+_SURROGATES = re.compile("([\ud800-\udfff]+)")
+
+
+class _Converter(Protocol):
+    def convert(self, text: str) -> str: ...
+
+
+@lru_cache(maxsize=1)
+def _opencc() -> _Converter:
+    import opencc  # about 0.1 s with its tables: only a Chinese query pays it
+
+    converter: _Converter = opencc.OpenCC("t2s")
+    return converter
+
+
+def to_simplified(text: str, known: Callable[[str], bool] | None = None) -> str:
+    """``text`` in simplified characters (phrase-level, so 乾隆 stays 乾隆).
+
+    With ``known`` (whether a base writes a character), text whose every Chinese
+    character is known is left as it is, without loading OpenCC's tables.
+    """
+    if not _CJK_RE.search(text):
+        return text
+    if known is not None and all(known(ch) for ch in _CJK_RE.findall(text)):
+        return text
+    # OpenCC takes UTF-8: text holding lone surrogates (bytes a C locale could not
+    # decode) is converted between them, and they stay as they are.
+    return "".join(
+        _opencc().convert(piece) if _CJK_RE.search(piece) else piece
+        for piece in _SURROGATES.split(text)
+    )
+
+
+# A Chinese numeral worth reading: a digit or 十 with a place (十, 百, 千, 万, 亿), a
+# decimal (十二点六亿), a year digit by digit (二〇二一年), or any digit but 一 before a
+# measure word (九所, 三届). A lone 一 is too often
+# part of a word (一共, 统一, 一体化) to be read as 1.
+_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
+_MEASURE = "所名个家项位次人元块枚座种类批届门支条期份张本台场间处年级"
+_DIGIT = "零〇一二两三四五六七八九"
+_ZH_SPAN = re.compile(
+    rf"(?P<pct>百分之)?"
+    rf"(?:(?P<num>[{_NUMERAL}]+)点(?P<decimals>[{_DIGIT}]+)(?P<scale>[万亿]?)"
+    rf"|(?P<year>[{_DIGIT}]{{2,}})(?=年)"
+    rf"|(?P<whole>[{_NUMERAL}]*[十百千万亿][{_NUMERAL}]*|[二两三四五六七八九](?=[{_MEASURE}])))"
+)
+_DIGIT_VALUE = {
+    ch: str(v)
+    for ch, v in zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True)
+}
+_EN_NUMBER_WORDS = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+    "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+    "eighty", "ninety",
+)  # fmt: skip
+_EN_VALUES = {w: (i if i < 20 else 10 * (i - 18)) for i, w in enumerate(_EN_NUMBER_WORDS)}
+_EN_SCALE = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
+_EN_RUN = re.compile(
+    r"\b(?:(?:" + "|".join([*_EN_VALUES, *_EN_SCALE]) + r")(?:[\s-]+(?:and[\s-]+)?|\b))+",
+    re.IGNORECASE,
+)
+
+
+def _digits(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+def _zh_value(text: str) -> float | None:
+    found = quantities_in(text)
+    if len(found) != 1 or found[0].end - found[0].start != len(text):
+        return None
+    return found[0].value
+
+
+def _zh_number(match: re.Match[str]) -> str:
+    if match["year"]:  # 二〇二一年: digit by digit
+        return "".join(_DIGIT_VALUE[ch] for ch in match["year"])
+    if match["num"]:  # 十二点六亿: a whole part, decimals digit by digit, a scale
+        whole = _zh_value(match["num"])
+        if whole is None:
+            return match.group()
+        fraction = "".join(_DIGIT_VALUE[ch] for ch in match["decimals"])
+        value = Decimal(f"{_digits(whole)}.{fraction}")
+        value *= {"万": 10**4, "亿": 10**8}.get(match["scale"], 1)
+        number = _digits(float(value))
+    else:
+        found = _zh_value(match["whole"])
+        if found is None or not re.search(f"[{_DIGIT}十]", match["whole"]):
+            # A place word alone (百分点, 千万, 万元) is no number.
+            return match.group()
+        number = _digits(found)
+    return f"{number}%" if match["pct"] else number
+
+
+def _en_number(match: re.Match[str]) -> str:
+    words = [w for w in re.split(r"[\s-]+", match.group().lower()) if w and w != "and"]
+    if len(words) < 2 and not (words and words[0] in _EN_VALUES and _EN_VALUES[words[0]] > 9):
+        return match.group()  # "one", "two": too often not an amount ("one of", "two-way")
+    total = group = 0
+    for word in words:
+        if word in _EN_VALUES:
+            group += _EN_VALUES[word]
+        elif word == "hundred":
+            group = (group or 1) * 100
+        else:
+            total += (group or 1) * _EN_SCALE[word]
+            group = 0
+    trail = " " if match.group()[-1:].isspace() else ""
+    return f"{total + group}{trail}"
+
+
+def written_numbers_to_digits(text: str) -> str:
+    """Numbers written in Chinese or English words, in digits; other text unchanged."""
+    if _CJK_RE.search(text):
+        text = _ZH_SPAN.sub(_zh_number, text)
+    if text.isascii() or re.search(r"[a-z]", text, re.IGNORECASE):
+        text = _EN_RUN.sub(_en_number, text)
+    return text
+
+
+def prepare(text: str, known: Callable[[str], bool] | None = None) -> str:
+    """A query text as the index would hold it: simplified, numbers in digits."""
+    return written_numbers_to_digits(to_simplified(text, known))

@@ -1,0 +1,54 @@
+"""The search's generic vocabulary, read from the package's vocabulary.txt.
+
+Related words (concepts), the unit words of Chinese head characters, the characters
+that mean something alone, and the names of Chinese provinces and large cities:
+language and geography, not any article's words (those live in the article's fact
+base, as entity aliases). A plain line format, so that a search imports no TOML parser.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["Vocabulary", "read_sections", "vocabulary"]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    concepts: tuple[str, ...]
+    head_characters: dict[str, str]
+    places: frozenset[str]
+    meaningful_characters: str
+
+
+def read_sections(text: str) -> dict[str, list[str]]:
+    """The entries of each ``[section]`` of ``text``, comments (``#``) and blanks dropped."""
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], [])
+        elif current is None:
+            raise ValueError(f"line {number}: an entry before any [section]")
+        else:
+            current.append(line)
+    return sections
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """The vocabulary shipped with the package (read once)."""
+    text = Path(__file__).with_name("vocabulary.txt").read_text(encoding="utf-8")
+    sections = read_sections(text)
+    heads = dict(line.split(maxsplit=1) for line in sections["head_characters"])
+    return Vocabulary(
+        concepts=tuple(sections["concepts"]),
+        head_characters={char: word.strip() for char, word in heads.items()},
+        places=frozenset(word for line in sections["places"] for word in line.split()),
+        meaningful_characters="".join(sections["meaningful_characters"]),
+    )
