@@ -265,7 +265,8 @@ class _Term:
 class _Query:
     whole: str
     terms: list[_Term]
-    content_terms: list[int]
+    content_terms: list[int]  # words and phrases with content, for verbatim matches
+    given_terms: list[int]  # the terms as given, for exact matches of names and ids
     score_tokens: dict[str, float]  # token -> query weight
     alternatives: dict[str, tuple[str, ...]]  # token -> related tokens of the base
     unit_weight: dict[str, float]  # unit -> IDF weight
@@ -293,11 +294,15 @@ def _analyse(index: Index, raw_terms: Sequence[str]) -> _Query:
         if t
     ]
     whole = " ".join(terms)
-    segmented = [query_segments(t) for t in terms]
+    # Units are read word by word, so `search how many field schools` (words given
+    # apart) and `search "how many field schools"` ask the same question; a term of
+    # several words stays a phrase for verbatim and exact matches.
+    words = [word for t in terms for word in t.split()]
+    segmented = [query_segments(w) for w in words]
     spelled = _pinyin_of(index, whole)
     if spelled:
         # Pinyin for the article's Chinese: one term of pair tokens, as an index holds.
-        terms, segmented = [whole], [[("", tuple(spelled))]]
+        terms, words, segmented = [whole], [whole], [[("", tuple(spelled))]]
 
     score_tokens: dict[str, float] = {}
     alternatives: dict[str, tuple[str, ...]] = {}
@@ -330,7 +335,7 @@ def _analyse(index: Index, raw_terms: Sequence[str]) -> _Query:
             for alt in alts:
                 surfaces.setdefault(alt, list(_ALT_FORMS.get(alt, (alt,))))
 
-    for text, segments in zip(terms, segmented, strict=True):
+    for text, segments in zip(words, segmented, strict=True):
         units: list[str] = []
         measure_orphans: list[str] = []
         known_chars: set[str] = set()
@@ -395,6 +400,13 @@ def _analyse(index: Index, raw_terms: Sequence[str]) -> _Query:
             unit_weight[unit] = weight(unit) * share.get(unit, 1.0) * (LONE_SHARE if lone else 1.0)
             unit_credit.setdefault(unit, 1.0)
         out_terms.append(_Term(text=text, units=unique))
+    units_of = {t.text: t.units for t in out_terms}
+    out_terms.extend(
+        _Term(text=t, units=list(dict.fromkeys(u for w in t.split() for u in units_of[w])))
+        for t in dict.fromkeys(terms)
+        if t not in units_of
+    )
+    given = set(terms)
 
     quantity = bool(_QUANTITY_ZH.search(whole) or _QUANTITY_EN.search(whole))
     measures, focus = _focus_tokens(whole)
@@ -408,6 +420,7 @@ def _analyse(index: Index, raw_terms: Sequence[str]) -> _Query:
         whole=whole,
         terms=out_terms,
         content_terms=[k for k, t in enumerate(out_terms) if t.units],
+        given_terms=[k for k, t in enumerate(out_terms) if t.units and t.text in given],
         score_tokens=score_tokens,
         alternatives=alternatives,
         unit_weight=unit_weight,
@@ -597,7 +610,7 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
     exact: dict[int, int] = {}
     # Each term is an exact key only when every term is one (a list of names or ids);
     # otherwise a name inside a question ("... does Jiangjin have") would outrank it.
-    term_keys = {query.terms[t].text for t in query.content_terms}
+    term_keys = {query.terms[t].text for t in query.given_terms}
     if all(_is_key(index, key) for key in term_keys):
         keys = {query.whole, *term_keys}
     else:
