@@ -10,6 +10,7 @@ import json
 import os
 import re
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -330,6 +331,21 @@ def test_listing_and_filtering_by_source_and_section(
     assert len(point) == 2 * len(alone)
     assert {r["source"] for r in alone} == {FIRST}
     assert all(r["section"] == "2.2" for r in alone)
+
+
+def test_tags_count_the_facts_of_the_chosen_sources(
+    invoke: Invoke, pair: tuple[Path, Path]
+) -> None:
+    def counts(files: list[str], *options: str) -> Counter[str]:
+        found = records(invoke(*files, "tags", *options, "-f", "json"))
+        return Counter({str(r["tag"]): int(str(r["facts"])) for r in found})
+
+    alone = counts(["--facts", str(pair[0])])
+    first = counts(both(pair), "--source", FIRST)
+    second = counts(both(pair), "--source", SECOND)
+    assert first == alone
+    assert sum(second.values()) == sum(alone.values())
+    assert first + second == counts(both(pair))
 
 
 def test_an_unknown_source_is_named_with_suggestions(

@@ -154,6 +154,7 @@ def tags(
     ctx: typer.Context,
     fmt: FormatOption = Format.auto,
     lang: LangOption = Lang.zh,
+    source: SourceOption = None,
     facts: FactsOption = None,
 ) -> None:
     """Every tag with the number of facts carrying it, most used first.
@@ -162,7 +163,7 @@ def tags(
     """
     from jiangjin_cli.render import answers
 
-    base = load_base(ctx, facts)
+    base = load_base(ctx, facts, source or ())
     emit(answers.tags(base, lang.value), fmt)
 
 
