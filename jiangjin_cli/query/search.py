@@ -297,12 +297,12 @@ def _analyse(index: Index, raw_terms: Sequence[str]) -> _Query:
     # Units are read word by word, so `search how many field schools` (words given
     # apart) and `search "how many field schools"` ask the same question; a term of
     # several words stays a phrase for verbatim and exact matches.
-    words = [word for t in terms for word in t.split()]
-    segmented = [query_segments(w) for w in words]
+    given_words = [word for t in terms for word in t.split()]
+    segmented = [query_segments(w) for w in given_words]
     spelled = _pinyin_of(index, whole)
     if spelled:
         # Pinyin for the article's Chinese: one term of pair tokens, as an index holds.
-        terms, words, segmented = [whole], [whole], [[("", tuple(spelled))]]
+        terms, given_words, segmented = [whole], [whole], [[("", tuple(spelled))]]
 
     score_tokens: dict[str, float] = {}
     alternatives: dict[str, tuple[str, ...]] = {}
@@ -335,7 +335,7 @@ def _analyse(index: Index, raw_terms: Sequence[str]) -> _Query:
             for alt in alts:
                 surfaces.setdefault(alt, list(_ALT_FORMS.get(alt, (alt,))))
 
-    for text, segments in zip(words, segmented, strict=True):
+    for text, segments in zip(given_words, segmented, strict=True):
         units: list[str] = []
         measure_orphans: list[str] = []
         known_chars: set[str] = set()
