@@ -355,6 +355,14 @@ def test_sources(run: Invoke) -> None:
     assert "Municipal" in table and "Commission" in table
 
 
+def test_a_chart_heading_names_the_unit_its_facts_share(run: Invoke) -> None:
+    result = run("chart", "--tag", "vocational-education-groups", "-f", "table", "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert "Unit: member units (家)" in result.stdout
+    villages = run("chart", "--section", "3.2", "-f", "table", "--lang", "en").stdout
+    assert "Unit: villages (个)" in villages
+
+
 def test_chart_draws_one_chart_per_unit(run: Invoke) -> None:
     result = run("chart", "--tag", "medals", "--format", "table", "--lang", "en")
     assert result.exit_code == 0

@@ -682,6 +682,13 @@ def _measure(unit_en: str | None) -> str | None:
     return words[-1] if words else None
 
 
+def _shared_unit_en(members: Sequence[Fact]) -> str | None:
+    """The English unit every fact of a chart writes, less its notes in brackets
+    (``member units``); None when they differ (gold medals, silver medals)."""
+    shown = {re.sub(r"\s*\([^)]*\)", "", f.unit_en or "").strip() for f in members}
+    return shown.pop() if len(shown) == 1 and "" not in shown else None
+
+
 def _bar_labels(groups: Mapping[str | None, Sequence[Fact]]) -> tuple[dict[int, str], list[str]]:
     """Each bar's label: its fact id, with ``[n]`` for its source when the bars of its
     chart come from several sources (kept short: the legend names them); and the
@@ -726,7 +733,7 @@ def chart(console: Console, facts: Sequence[Fact], lang: str) -> None:
         if index:
             console.print()
         units = list(dict.fromkeys(f.unit for f in members if f.unit))
-        console.print(_unit_heading(units, unit_en, lang))
+        console.print(_unit_heading(units, _shared_unit_en(members) or unit_en, lang))
         largest = max(abs(float(f.value)) for f in members if f.value is not None)
         grid = Table.grid(padding=(0, 1))
         grid.add_column(overflow="fold", width=label_width)
