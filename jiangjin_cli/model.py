@@ -34,14 +34,21 @@ QUALIFIERS: tuple[str, ...] = (
 )
 
 # Periods the quote gives for a figure: 每年 anywhere in its clause, or 年 heading the
-# clause (年培训…) (per year); 近两年 / 近三年 / 近五年 (the past N years); 连续N年 (N years
-# in a row). 近年来 ("in recent years") is no period, and 2023年 is a date. 近N年 or 每年
-# at the head of a sentence governs all its clauses; 年 heading one clause only that one.
+# clause (年培训…) (per year); 近一年 … 近十年 (the past N years); 连续N年 (N years in a
+# row). 近年来 ("in recent years") is no period, and 2023年 is a date. 近N年 or 每年 at the
+# head of a sentence governs all its clauses; 年 heading one clause only that one.
+_YEAR_COUNTS = ("一", "两", "三", "四", "五", "六", "七", "八", "九", "十")
+_YEAR_WORDS = ("", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+#: The key of 近N年 for N from 1 to 10: past_year, past_two_years ... past_ten_years.
+PAST_YEARS: dict[int, str] = {
+    n: f"past_{word}_years" if word else "past_year" for n, word in enumerate(_YEAR_WORDS, start=1)
+}
 PERIODS: dict[str, tuple[str, str]] = {
     "per_year": ("每年", "per year"),
-    "past_two_years": ("近两年", "in the past two years"),
-    "past_three_years": ("近三年", "in the past three years"),
-    "past_five_years": ("近五年", "in the past five years"),
+    **{
+        PAST_YEARS[n]: (f"近{zh}年", f"in the past {en} years" if en else "in the past year")
+        for n, (zh, en) in enumerate(zip(_YEAR_COUNTS, _YEAR_WORDS, strict=True), start=1)
+    },
     "consecutive_years": ("连续", "consecutive years"),
 }
 

@@ -171,6 +171,10 @@ def test_unit_problem_names_the_written_unit() -> None:
         ("近三年", {"past_three_years"}),
         ("近两年共培训500人", {"past_two_years"}),
         ("近5年来新增专业12个", {"past_five_years"}),
+        ("近四年累计投入资金3亿元", {"past_four_years"}),
+        ("近十年来培养技能人才5万余名", {"past_ten_years"}),
+        ("近一年新增合作企业30家", {"past_year"}),
+        ("近10年共建基地8个", {"past_ten_years"}),
         ("金牌数和奖牌数连续10年位居全市前列", {"consecutive_years"}),
         ("连续三年获评优秀", {"consecutive_years"}),
         # Not periods.

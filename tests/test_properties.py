@@ -33,7 +33,7 @@ from typer.testing import CliRunner, Result
 
 from jiangjin_cli.cli import app
 from jiangjin_cli.errors import Exit
-from jiangjin_cli.model import ENTITY_KINDS, PERIODS, QUALIFIERS
+from jiangjin_cli.model import ENTITY_KINDS, PAST_YEARS, PERIODS, QUALIFIERS
 from jiangjin_cli.text import visible
 
 from conftest import VALID_TOML
@@ -149,9 +149,7 @@ HEDGES = {
 PERIOD_MARKS = {
     None: "",
     "per_year": "每年培训",
-    "past_two_years": "近两年培训",
-    "past_three_years": "近三年培训",
-    "past_five_years": "近五年培训",
+    **{key: f"{PERIODS[key][0]}培训" for key in PAST_YEARS.values()},
     "consecutive_years": "连续5年培训",
 }
 

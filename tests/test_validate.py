@@ -274,7 +274,7 @@ RULE_CASES: list[tuple[str, dict[str, str], str, str | None, str | None, str]] =
         'period = "yearly"',
         "training-attendances",
         "period",
-        'unknown period "yearly"; expected one of: per_year, past_two_years, past_three_years',
+        'unknown period "yearly"; expected one of: per_year, past_year, past_two_years, past_three',
     ),
     (
         "entity-kind-unknown",

@@ -20,7 +20,7 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from jiangjin_cli.model import PERIODS, QUALIFIERS, FactBase, Problem
+from jiangjin_cli.model import PAST_YEARS, PERIODS, QUALIFIERS, FactBase, Problem
 from jiangjin_cli.numbers import (
     Quantity,
     english_quantities,
@@ -207,6 +207,7 @@ def unit_problem(quote: str, value: float, unit: str) -> str | None:
 # --- period ------------------------------------------------------------------------------------
 
 _CHINESE_SMALL = {
+    "一": 1,
     "两": 2,
     "二": 2,
     "三": 3,
@@ -218,10 +219,8 @@ _CHINESE_SMALL = {
     "九": 9,
     "十": 10,
 }
-# 近两年 / 近三年 / 近五年 (also with digits, and 来 after): the past N years. Other N have
-# no key yet and are not read.
-PAST_YEARS: dict[int, str] = {2: "past_two_years", 3: "past_three_years", 5: "past_five_years"}
-_PAST = re.compile(r"近([两二三四五六七八九十]|[0-9]{1,2})年")
+# 近N年 (N of one to ten, in characters or digits, 来 after or not): the past N years.
+_PAST = re.compile(r"近([一两二三四五六七八九十]|[0-9]{1,2})年")
 _CONSECUTIVE = re.compile(r"连续([0-9]{1,3}|[一二两三四五六七八九十百]+)年")
 # 年 heading a clause (年培训…, 年接收…) is "a year"; these words starting with 年 are not.
 _NOT_YEARLY = frozenset("底初末内中来前后龄轻级会鉴份代限终假货画糕华")
