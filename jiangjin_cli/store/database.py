@@ -30,10 +30,11 @@ import zlib
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jiangjin_cli import __version__
 from jiangjin_cli.model import Entity, Fact, FactBase, Problem, Section, Source
+from jiangjin_cli.store.compile import COLUMNS, LISTS, RECORDS
 
 try:
     import sqlite3
@@ -186,6 +187,10 @@ def _int(value: object) -> int:
     return value
 
 
+def _opt_int(value: object) -> int | None:
+    return None if value is None else _int(value)
+
+
 # Lists are JSON arrays in the database (for sqlite3 and Datasette users); SQLite's
 # json_each reads them, items joined by US (compile refuses items holding it), so that
 # ``get`` need not import json. A non-text item reads as NUL, which is refused.
@@ -214,19 +219,28 @@ def _number(value: object) -> int | float | None:
     raise Damaged("number expected")
 
 
-_FACT_COLUMNS = (
-    "id, section, quote, statement_en, source, value, unit, unit_en, qualifier, period, "
-    f"{_list('entities')}, {_list('tags')}, line"
-)
+def _date(value: object) -> date:
+    return date.fromisoformat(_text(value))
 
 
-def _fact(row: Sequence[object]) -> Fact:
-    t, o = _text, _opt
-    return Fact(
-        t(row[0]), t(row[1]), t(row[2]), t(row[3]), t(row[4]), _number(row[5]),
-        o(row[6]), o(row[7]), o(row[8]), o(row[9]), _items(row[10]), _items(row[11]),
-        _int(row[12]),
-    )  # fmt: skip
+#: How a column reads back, checked; every other column is text.
+_DECODE: dict[str, Callable[[object], Any]] = {
+    **dict.fromkeys(("parent", "unit", "unit_en", "qualifier", "period"), _opt),
+    **dict.fromkeys(LISTS, _items),
+    "value": _number,
+    "published": _date,
+    "line": _int,
+}
+
+
+def _select(kind: str) -> str:
+    return ", ".join(_list(c) if c in LISTS else c for c in COLUMNS[kind])
+
+
+def _record(kind: str, row: Sequence[object]) -> Any:
+    """The record of ``kind`` read from ``row``, the values of ``COLUMNS[kind]``."""
+    values = zip(COLUMNS[kind], row, strict=True)  # ValueError when the row is short
+    return RECORDS[kind](**{c: _DECODE.get(c, _text)(v) for c, v in values})
 
 
 class Database:
@@ -252,56 +266,28 @@ class Database:
     def __exit__(self, *_: object) -> None:
         self.close()
 
-    def _rows(self, kind: str, columns: str) -> list[tuple[object, ...]]:
+    def _rows(self, kind: str, columns: str | None = None) -> list[tuple[object, ...]]:
+        columns = columns or _select(kind)
         rows = self._db.execute(f"SELECT {columns} FROM {kind} ORDER BY position").fetchall()
         if len(rows) != self.counts[kind]:
             raise Damaged(f"{kind}: {len(rows)} rows, expected {self.counts[kind]}")
         return rows
 
+    def _records(self, kind: str) -> tuple[Any, ...]:
+        return tuple(_record(kind, row) for row in self._rows(kind))
+
     def context(self) -> tuple[tuple[Source, ...], tuple[Section, ...], tuple[Entity, ...]]:
         """Every source, section and entity, in file order."""
-        columns = "id, title, title_en, publisher, publisher_en, url, published, language, line"
-        t = _text
-        sources = tuple(
-            Source(
-                t(r[0]),
-                t(r[1]),
-                t(r[2]),
-                t(r[3]),
-                t(r[4]),
-                t(r[5]),
-                date.fromisoformat(t(r[6])),
-                t(r[7]),
-                _int(r[8]),
-            )
-            for r in self._rows("sources", columns)
-        )
-        sections = tuple(
-            Section(t(r[0]), t(r[1]), t(r[2]), _opt(r[3]), _int(r[4]), t(r[5]))
-            for r in self._rows("sections", "id, title, title_en, parent, line, source")
-        )
-        entities = tuple(
-            Entity(t(r[0]), t(r[1]), t(r[2]), t(r[3]), _items(r[4]), _int(r[5]))
-            for r in self._rows("entities", f"id, name, name_en, kind, {_list('aliases')}, line")
-        )
-        return sources, sections, entities
+        return self._records("sources"), self._records("sections"), self._records("entities")
 
     def base(self, shown: str) -> FactBase:
         """The whole base, records in file order, as parsing the file builds it."""
-        facts = tuple(map(_fact, self._rows("facts", _FACT_COLUMNS)))
-        return FactBase.build(shown, *self.context(), facts)
+        return FactBase.build(shown, *self.context(), self._records("facts"))
 
     def warnings(self, shown: str) -> list[Problem]:
         rows = self._rows("warnings", "message, line, col, record, field")
         return [
-            Problem(
-                shown,
-                _text(m),
-                _int(li) if li is not None else None,
-                _int(c) if c is not None else None,
-                _opt(r),
-                _opt(f),
-            )
+            Problem(shown, _text(m), _opt_int(li), _opt_int(c), _opt(r), _opt(f))
             for m, li, c, r, f in rows
         ]
 
@@ -311,11 +297,11 @@ class Database:
         found: dict[int, Fact] = {}
         for ident in dict.fromkeys(ids):
             row = self._db.execute(
-                f"SELECT position, {_FACT_COLUMNS} FROM facts WHERE id = ?", (ident,)
+                f"SELECT position, {_select('facts')} FROM facts WHERE id = ?", (ident,)
             ).fetchone()
             if row is None:
                 return None
-            found[_int(row[0])] = _fact(row[1:])
+            found[_int(row[0])] = _record("facts", row[1:])
         facts = tuple(found[pos] for pos in sorted(found))
         context_records = self.context() if context else ((), (), ())
         return FactBase.build(shown, *context_records, facts)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jiangjin_cli.errors import FactBaseError
-from jiangjin_cli.model import Entity, Fact, FactBase, Problem, Section, Source
+from jiangjin_cli.model import FactBase, Problem
 
 if TYPE_CHECKING:
     import tomli
@@ -29,6 +29,7 @@ FILE_NAME = "facts.toml"
 # 47 MB (benchmarks/run.py builds such a base). Refuse anything past this rather than
 # spend minutes and gigabytes on it (or forever on /dev/zero).
 MAX_BYTES = 128 * 1024 * 1024
+KINDS = ("sources", "sections", "entities", "facts")
 
 
 def default_path() -> Path:
@@ -257,72 +258,27 @@ def _decode_error(error: tomli.TOMLDecodeError, text: str) -> tuple[str, int | N
 
 
 def build(doc: Mapping[str, Any], locator: rules.Locator) -> FactBase:
-    """The frozen records of a valid document, in file order, each with its line."""
+    """The frozen records of a valid document, in file order, each with its line.
+
+    Validation has refused unknown fields, so a record's table gives its fields."""
+    from jiangjin_cli.store.compile import LISTS, RECORDS
     from jiangjin_cli.store.validate import section_source
 
-    lines = {
-        kind: locator.record_lines(kind, len(doc.get(kind, [])))
-        for kind in ("sources", "sections", "entities", "facts")
-    }
-
-    def line(kind: str, index: int) -> int:
-        return lines[kind][index]
-
-    sources = tuple(
-        Source(
-            id=raw["id"],
-            title=raw["title"],
-            title_en=raw["title_en"],
-            publisher=raw["publisher"],
-            publisher_en=raw["publisher_en"],
-            url=raw["url"],
-            published=raw["published"],
-            language=raw["language"],
-            line=line("sources", i),
-        )
-        for i, raw in enumerate(doc.get("sources", []))
-    )
-    sections = tuple(
-        Section(
-            id=raw["id"],
-            title=raw["title"],
-            title_en=raw["title_en"],
-            parent=raw.get("parent"),
-            line=line("sections", i),
-            source=section_source(doc, raw) or "",
-        )
-        for i, raw in enumerate(doc.get("sections", []))
-    )
-    entities = tuple(
-        Entity(
-            id=raw["id"],
-            name=raw["name"],
-            name_en=raw["name_en"],
-            kind=raw["kind"],
-            aliases=tuple(raw.get("aliases", ())),
-            line=line("entities", i),
-        )
-        for i, raw in enumerate(doc.get("entities", []))
-    )
-    facts = tuple(
-        Fact(
-            id=raw["id"],
-            section=raw["section"],
-            quote=raw["quote"],
-            statement_en=raw["statement_en"],
-            source=raw["source"],
-            value=_plain_number(raw.get("value")),
-            unit=raw.get("unit"),
-            unit_en=raw.get("unit_en"),
-            qualifier=raw.get("qualifier"),
-            period=raw.get("period"),
-            entities=tuple(raw.get("entities", ())),
-            tags=tuple(raw.get("tags", ())),
-            line=line("facts", i),
-        )
-        for i, raw in enumerate(doc.get("facts", []))
-    )
-    return FactBase.build(locator.path, sources, sections, entities, facts)
+    kinds: list[tuple[Any, ...]] = []
+    for kind, record in RECORDS.items():
+        raws = doc.get(kind, [])
+        built: list[Any] = []
+        for raw, line in zip(raws, locator.record_lines(kind, len(raws)), strict=True):
+            fields = dict(raw, line=line)
+            for name in LISTS.intersection(raw):
+                fields[name] = tuple(raw[name])
+            if kind == "facts" and "value" in raw:
+                fields["value"] = _plain_number(raw["value"])
+            elif kind == "sections":
+                fields["source"] = section_source(doc, raw) or ""
+            built.append(record(**fields))
+        kinds.append(tuple(built))
+    return FactBase.build(locator.path, *kinds)
 
 
 def join(bases: Sequence[FactBase]) -> FactBase:
@@ -331,11 +287,8 @@ def join(bases: Sequence[FactBase]) -> FactBase:
         return bases[0]
     return FactBase.build(
         shown_paths([base.path for base in bases]),
-        *(tuple(r for base in bases for r in getattr(base, kind)) for kind in _KINDS),
+        *(tuple(r for base in bases for r in getattr(base, kind)) for kind in KINDS),
     )
-
-
-_KINDS = ("sources", "sections", "entities", "facts")
 
 
 def _plain_number(value: int | float | None) -> int | float | None:
