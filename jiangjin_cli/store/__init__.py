@@ -16,8 +16,8 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, TextIO
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from jiangjin_cli.errors import FactBaseError
 from jiangjin_cli.model import FactBase, Problem
@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     import threading
 
     from jiangjin_cli.store.index import Index, MemoryIndex
+
+T = TypeVar("T")
 
 __all__ = [
     "ENV_VAR",
@@ -75,14 +77,8 @@ def load_with_warnings(path: Paths) -> tuple[FactBase, list[Problem]]:
     """Like :func:`load`, also returning the warnings (problems that do not block use)."""
     files = files_of(path)
     shown = shown_paths(files)
-    compiled = database.open_database(files)
-    if compiled is not None:
-        try:
-            with compiled:
-                return compiled.base(shown), compiled.warnings(shown)
-        except database.READ_ERRORS:
-            pass  # damaged: read the file, which rewrites the database
-    return _parse(files)[:2]
+    found = _compiled(files, lambda db: (db.base(shown), db.warnings(shown)))
+    return found or _parse(files)[:2]
 
 
 def check_draft(path: str | os.PathLike[str]) -> tuple[FactBase, list[Problem]]:
@@ -90,16 +86,39 @@ def check_draft(path: str | os.PathLike[str]) -> tuple[FactBase, list[Problem]]:
 
     A draft is never compiled, so no later command can take it for a fact base.
     """
-    shown = os.fspath(path)
-    doc, text = read_document(path)
+    return _checked([os.fspath(path)], draft=True)[:2]
+
+
+def _compiled(files: Sequence[str], read: Callable[[database.Database], T]) -> T | None:
+    """What ``read`` gives from the current database of ``files``; None when there is
+    none or it turns out damaged (the caller then reads the files, which rewrites it)."""
+    compiled = database.open_database(files)
+    if compiled is not None:
+        try:
+            with compiled:
+                return read(compiled)
+        except database.READ_ERRORS:
+            pass
+    return None
+
+
+def _checked(
+    files: Sequence[str], *, draft: bool = False
+) -> tuple[FactBase, list[Problem], list[str]]:
+    """The base of ``files`` read and checked as one, its warnings, and the files' texts."""
     from jiangjin_cli.store import validate as rules
 
-    locator = rules.Locator(shown, text)
-    warnings = rules.warnings(doc, locator)
-    errors = rules.validate(doc, locator, draft=True)
+    parts = []
+    texts = []
+    for file in files:
+        doc, text = read_document(file)
+        parts.append((doc, rules.Locator(file, text)))
+        texts.append(text)
+    warnings = [problem for doc, loc in parts for problem in rules.warnings(doc, loc)]
+    errors = rules.validate_base(parts, draft=draft)
     if errors:
         raise FactBaseError(errors, unreadable=False, warnings=warnings)
-    return build(doc, locator), warnings
+    return join([build(doc, loc) for doc, loc in parts]), warnings, texts
 
 
 def _parse(
@@ -111,25 +130,10 @@ def _parse(
     read_ns = time.time_ns()
     before = [database.identity(file) for file in files] if database.enabled() else None
     with Progress("reading and indexing the fact base"):
-        from jiangjin_cli.store import validate as rules
-
-        parts = []
-        texts = []
-        for file in files:
-            doc, text = read_document(file)
-            parts.append((doc, rules.Locator(file, text)))
-            texts.append(text)
-        warnings = [problem for doc, loc in parts for problem in rules.warnings(doc, loc)]
-        errors = rules.validate_base(parts)
-        if errors:
-            raise FactBaseError(errors, unreadable=False, warnings=warnings)
-        base = join([build(doc, loc) for doc, loc in parts])
+        base, warnings, texts = _checked(files)
         index = None
         if before is not None and None not in before:
-            if indexed:
-                from jiangjin_cli.store.index import MemoryIndex
-
-                index = MemoryIndex(base)
+            index = index_of(base) if indexed else None
             idents = [ident for ident in before if ident is not None]
             database.save(files, idents, read_ns, texts, base, warnings, index)
     return base, warnings, index
@@ -144,29 +148,15 @@ def load_facts(path: Paths, ids: Sequence[str], *, context: bool = True) -> Fact
     error can suggest close ids), it is the whole base of :func:`load`.
     """
     files = files_of(path)
-    compiled = database.open_database(files)
-    if compiled is not None:
-        try:
-            with compiled:
-                found = compiled.subset(shown_paths(files), ids, context)
-            if found is not None:
-                return found
-        except database.READ_ERRORS:
-            pass
-    return load(files)
+    shown = shown_paths(files)
+    return _compiled(files, lambda db: db.subset(shown, ids, context)) or load(files)
 
 
 def fact_ids(path: Paths) -> list[str]:
     """Every fact id in file order; from the database without reading the facts."""
     files = files_of(path)
-    compiled = database.open_database(files)
-    if compiled is not None:
-        try:
-            with compiled:
-                return compiled.fact_ids()
-        except database.READ_ERRORS:
-            pass
-    return list(load(files).fact_by_id)
+    ids = _compiled(files, lambda db: db.fact_ids())
+    return ids if ids is not None else list(load(files).fact_by_id)
 
 
 def in_their_files(path: Paths, problems: Sequence[Problem]) -> list[Problem]:
@@ -277,11 +267,7 @@ def open_searchable(path: Paths, *, reparse: bool = False) -> Searchable:
         except database.READ_ERRORS:
             compiled.close()
     base, _warnings, index = _parse(files, indexed=True)
-    if index is None:
-        from jiangjin_cli.store.index import MemoryIndex
-
-        index = MemoryIndex(base)
-    return Searchable(shown, index, base=base)
+    return Searchable(shown, index or index_of(base), base=base)
 
 
 #: Seconds a build runs before a terminal is told about it.

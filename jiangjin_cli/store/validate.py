@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import math
 import re
 import unicodedata
@@ -774,30 +775,26 @@ def _run(rules: Sequence[Rule], doc: Mapping[str, Any], loc: Locator) -> list[Pr
     return sorted(problems, key=lambda problem: problem.line or 0)
 
 
-def _check_draft_fields(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
-    return check_fields(doc, loc, draft=True)
-
-
 def validate(doc: Mapping[str, Any], loc: Locator, *, draft: bool = False) -> list[Problem]:
     """Every error in a parsed fact base, sorted by line; empty when it is valid.
 
     A ``draft`` may leave its English fields empty; every other rule holds."""
-    if draft:
-        rules = tuple(_check_draft_fields if rule is check_fields else rule for rule in RULES)
-        return _run(rules, doc, loc)
-    return _run(RULES, doc, loc)
+    fields = functools.partial(check_fields, draft=True) if draft else check_fields
+    return _run([fields if rule is check_fields else rule for rule in RULES], doc, loc)
 
 
-def validate_base(parts: Sequence[tuple[Mapping[str, Any], Locator]]) -> list[Problem]:
+def validate_base(
+    parts: Sequence[tuple[Mapping[str, Any], Locator]], *, draft: bool = False
+) -> list[Problem]:
     """Every error in a base of several files, checked as one: each file's problems
     sorted by line, in the order of the files, then ids defined in two files."""
     if len(parts) == 1:
-        return validate(*parts[0])
+        return validate(*parts[0], draft=draft)
     known = known_ids([doc for doc, _loc in parts])
     problems: list[Problem] = []
     for doc, loc in parts:
         loc.known = known
-        problems += validate(doc, loc)
+        problems += validate(doc, loc, draft=draft)
     return problems + check_across_files(parts)
 
 
