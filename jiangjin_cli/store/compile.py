@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, NamedTuple, cast
 
 from jiangjin_cli.model import Entity, Fact, FactBase, Problem, Section, Source
 
@@ -41,19 +41,36 @@ CREATE TABLE warnings (position INTEGER PRIMARY KEY, message TEXT, line INTEGER,
 """
 
 
+FieldType = Literal["text", "texts", "number", "date"]
+
+
+class FieldSpec(NamedTuple):
+    name: str
+    type: FieldType
+    required: bool = True
+
+
+def _field(word: str) -> FieldSpec:
+    """``name``, ``name:type`` (text unless a type is given), ``?`` at the end when the
+    field may be left out."""
+    name, _, kind = word.rstrip("?").partition(":")
+    return FieldSpec(name, cast("FieldType", kind or "text"), not word.endswith("?"))
+
+
+#: The fields of each kind of record, as the TOML writes them and the tables keep them.
+FIELDS: dict[str, tuple[FieldSpec, ...]] = {
+    kind: tuple(map(_field, words.split()))
+    for kind, words in {
+        "sources": "id title title_en publisher publisher_en url published:date language",
+        "sections": "id title title_en parent? source?",
+        "entities": "id name name_en kind aliases:texts?",
+        "facts": "id section quote statement_en value:number? unit? unit_en? qualifier? "
+        "period? entities:texts? tags:texts? source",
+    }.items()
+}
+
 #: The columns of each record table, after ``position``: the fields ``export`` writes.
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "sources": (
-        "id", "title", "title_en", "publisher", "publisher_en", "url", "published", "language",
-        "line",
-    ),
-    "sections": ("id", "title", "title_en", "parent", "line", "source"),
-    "entities": ("id", "name", "name_en", "kind", "aliases", "line"),
-    "facts": (
-        "id", "section", "quote", "statement_en", "value", "unit", "unit_en", "qualifier",
-        "period", "entities", "tags", "source", "line",
-    ),
-}  # fmt: skip
+COLUMNS = {kind: (*(spec.name for spec in specs), "line") for kind, specs in FIELDS.items()}
 #: The record each table holds, in the order of a base's tuples.
 RECORDS: dict[str, type[Source | Section | Entity | Fact]] = {
     "sources": Source,
@@ -61,8 +78,6 @@ RECORDS: dict[str, type[Source | Section | Entity | Fact]] = {
     "entities": Entity,
     "facts": Fact,
 }
-#: The columns that hold lists.
-LISTS = frozenset({"aliases", "entities", "tags"})
 
 
 class Uncompilable(ValueError):

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from jiangjin_cli import __version__
 from jiangjin_cli.model import Entity, Fact, FactBase, Problem, Section, Source
-from jiangjin_cli.store.compile import COLUMNS, LISTS, RECORDS
+from jiangjin_cli.store.compile import COLUMNS, FIELDS, RECORDS
 
 try:
     import sqlite3
@@ -195,6 +195,7 @@ def _opt_int(value: object) -> int | None:
 # json_each reads them, items joined by US (compile refuses items holding it), so that
 # ``get`` need not import json. A non-text item reads as NUL, which is refused.
 _SEP = "\x1f"
+_LISTS = {f.name for specs in FIELDS.values() for f in specs if f.type == "texts"}
 
 
 def _list(column: str) -> str:
@@ -223,24 +224,29 @@ def _date(value: object) -> date:
     return date.fromisoformat(_text(value))
 
 
-#: How a column reads back, checked; every other column is text.
-_DECODE: dict[str, Callable[[object], Any]] = {
-    **dict.fromkeys(("parent", "unit", "unit_en", "qualifier", "period"), _opt),
-    **dict.fromkeys(LISTS, _items),
-    "value": _number,
-    "published": _date,
-    "line": _int,
+_BY_TYPE: dict[str, Callable[[object], Any]] = {
+    "texts": _items,
+    "number": _number,
+    "date": _date,
+}
+#: How each column of a record table reads back, checked.
+_DECODE: dict[str, tuple[tuple[str, Callable[[object], Any]], ...]] = {
+    kind: (
+        *((f.name, _BY_TYPE.get(f.type, _text if f.required else _opt)) for f in specs),
+        ("line", _int),
+    )
+    for kind, specs in FIELDS.items()
 }
 
 
 def _select(kind: str) -> str:
-    return ", ".join(_list(c) if c in LISTS else c for c in COLUMNS[kind])
+    return ", ".join(_list(c) if c in _LISTS else c for c in COLUMNS[kind])
 
 
 def _record(kind: str, row: Sequence[object]) -> Any:
     """The record of ``kind`` read from ``row``, the values of ``COLUMNS[kind]``."""
-    values = zip(COLUMNS[kind], row, strict=True)  # ValueError when the row is short
-    return RECORDS[kind](**{c: _DECODE.get(c, _text)(v) for c, v in values})
+    values = zip(_DECODE[kind], row, strict=True)  # ValueError when the row is short
+    return RECORDS[kind](**{name: decode(v) for (name, decode), v in values})
 
 
 class Database:

@@ -261,17 +261,19 @@ def build(doc: Mapping[str, Any], locator: rules.Locator) -> FactBase:
     """The frozen records of a valid document, in file order, each with its line.
 
     Validation has refused unknown fields, so a record's table gives its fields."""
-    from jiangjin_cli.store.compile import LISTS, RECORDS
+    from jiangjin_cli.store.compile import FIELDS, RECORDS
     from jiangjin_cli.store.validate import section_source
 
     kinds: list[tuple[Any, ...]] = []
     for kind, record in RECORDS.items():
         raws = doc.get(kind, [])
+        lists = [spec.name for spec in FIELDS[kind] if spec.type == "texts"]
         built: list[Any] = []
         for raw, line in zip(raws, locator.record_lines(kind, len(raws)), strict=True):
             fields = dict(raw, line=line)
-            for name in LISTS.intersection(raw):
-                fields[name] = tuple(raw[name])
+            for name in lists:
+                if name in raw:
+                    fields[name] = tuple(raw[name])
             if kind == "facts" and "value" in raw:
                 fields["value"] = _plain_number(raw["value"])
             elif kind == "sections":

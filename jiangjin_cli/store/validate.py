@@ -17,65 +17,16 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any, Literal, NamedTuple
+from typing import Any, NamedTuple
 
 from jiangjin_cli.model import ENTITY_KINDS, PERIODS, QUALIFIERS, SCHEMA_VERSION, FactBase, Problem
 from jiangjin_cli.numbers import numbers_in, same_number
+from jiangjin_cli.store.compile import FIELDS, FieldType
 from jiangjin_cli.store.meaning import MEANING_RULES, periods_against_text
 from jiangjin_cli.text import plain_number
 
 KINDS: tuple[str, ...] = ("sources", "sections", "entities", "facts")
 TOP_LEVEL_KEYS: tuple[str, ...] = ("schema_version", *KINDS)
-
-FieldType = Literal["text", "texts", "number", "date"]
-
-
-class FieldSpec(NamedTuple):
-    name: str
-    type: FieldType
-    required: bool = True
-
-
-SCHEMA: dict[str, tuple[FieldSpec, ...]] = {
-    "sources": (
-        FieldSpec("id", "text"),
-        FieldSpec("title", "text"),
-        FieldSpec("title_en", "text"),
-        FieldSpec("publisher", "text"),
-        FieldSpec("publisher_en", "text"),
-        FieldSpec("url", "text"),
-        FieldSpec("published", "date"),
-        FieldSpec("language", "text"),
-    ),
-    "sections": (
-        FieldSpec("id", "text"),
-        FieldSpec("title", "text"),
-        FieldSpec("title_en", "text"),
-        FieldSpec("parent", "text", required=False),
-        FieldSpec("source", "text", required=False),
-    ),
-    "entities": (
-        FieldSpec("id", "text"),
-        FieldSpec("name", "text"),
-        FieldSpec("name_en", "text"),
-        FieldSpec("kind", "text"),
-        FieldSpec("aliases", "texts", required=False),
-    ),
-    "facts": (
-        FieldSpec("id", "text"),
-        FieldSpec("section", "text"),
-        FieldSpec("quote", "text"),
-        FieldSpec("statement_en", "text"),
-        FieldSpec("value", "number", required=False),
-        FieldSpec("unit", "text", required=False),
-        FieldSpec("unit_en", "text", required=False),
-        FieldSpec("qualifier", "text", required=False),
-        FieldSpec("period", "text", required=False),
-        FieldSpec("entities", "texts", required=False),
-        FieldSpec("tags", "texts", required=False),
-        FieldSpec("source", "text"),
-    ),
-}
 
 # The singular, for messages: "no [[sections]] has this id" reads better with it.
 _SINGULAR = {"sources": "source", "sections": "section", "entities": "entity", "facts": "fact"}
@@ -397,7 +348,7 @@ def check_fields(doc: Mapping[str, Any], loc: Locator, *, draft: bool = False) -
 
     In a ``draft`` the English fields may be empty strings."""
     problems: list[Problem] = []
-    for kind, specs in SCHEMA.items():
+    for kind, specs in FIELDS.items():
         names = [spec.name for spec in specs]
         allowed = ", ".join(names)
         for index, record in records(doc, kind):
