@@ -262,7 +262,7 @@ def open_searchable(path: Paths, *, reparse: bool = False) -> Searchable:
                 base = compiled.base(shown)
                 with Progress("indexing the fact base"):
                     memory = index_of(base)
-                    compiled.add_index(shown, memory)
+                    compiled.add_index(memory)
                 return Searchable(shown, memory, base=base)
         except database.READ_ERRORS:
             compiled.close()

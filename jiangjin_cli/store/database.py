@@ -320,22 +320,24 @@ class Database:
         """Whether the text index has been compiled in (the first search adds it)."""
         return "documents" in self._meta
 
-    def add_index(self, shown: str, index: MemoryIndex) -> None:
-        """Rewrite this database, keyed as it is, with the text index of its base."""
-        target = Path(self._db.execute("PRAGMA database_list").fetchone()[2])
-        base, warnings = self.base(shown), self.warnings(shown)
-        keep: tuple[str, ...] = ("format", "stamp", "path", "racy", "digest")
-        keep += tuple(key for key in self._meta if key.partition(".")[0] in _IDENTITY_KEYS)
-        meta = {key: self._meta[key] for key in keep}
-        from jiangjin_cli.store.compile import compile_base
+    def add_index(self, index: MemoryIndex) -> None:
+        """Rewrite this database, a copy of it with the text index of its base added."""
+        from jiangjin_cli.store.index import write as write_index
 
-        with contextlib.suppress(*WRITE_ERRORS, UnicodeError, ValueError, OverflowError):
-            write(target, lambda db: compile_base(db, base, warnings, meta, index))
+        def fill(db: sqlite3.Connection) -> None:
+            db.executemany("INSERT INTO meta VALUES (?, ?)", write_index(db, index).items())
+
+        target = Path(self._db.execute("PRAGMA database_list").fetchone()[2])
+        with contextlib.suppress(*WRITE_ERRORS, ValueError, OverflowError):
+            write(target, fill, copy=self._db)
 
     def index(self) -> DatabaseIndex:
         from jiangjin_cli.store.index import DatabaseIndex
 
         return DatabaseIndex(self._db, self._meta)
+
+
+_UNMARK = "UPDATE meta SET value = 0 WHERE key = 'racy'"
 
 
 def open_database(path: Files) -> Database | None:
@@ -371,27 +373,13 @@ def open_database(path: Files) -> Database | None:
             if meta.get("digest") != digests(texts):
                 raise Damaged("the text changed within the clock tick")
             now = time.time_ns()
-            if not any(_is_racy(ident, now) for ident in idents):
-                _unmark_racy(target)
+            if not any(_is_racy(ident, now) for ident in idents):  # old enough now
+                with contextlib.suppress(OSError, sqlite3.Error):
+                    write(target, lambda db: db.execute(_UNMARK), copy=connection)
         return Database(connection, meta)
     except READ_ERRORS:
         connection.close()
         return None
-
-
-def _unmark_racy(target: Path) -> None:
-    """Rewrite a racy database whose file is now old enough as an ordinary one."""
-
-    def fill(db: sqlite3.Connection) -> None:
-        source = _connect(target)
-        try:
-            source.backup(db)
-        finally:
-            source.close()
-        db.execute("UPDATE meta SET value = 0 WHERE key = 'racy'")
-
-    with contextlib.suppress(OSError, sqlite3.Error):
-        write(target, fill, transaction=False)
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -399,13 +387,14 @@ def _unmark_racy(target: Path) -> None:
 
 def write(
     target: str | os.PathLike[str],
-    fill: Callable[[sqlite3.Connection], None],
+    fill: Callable[[sqlite3.Connection], object],
     *,
-    transaction: bool = True,
+    copy: sqlite3.Connection | None = None,
     sweep: bool = True,
 ) -> None:
-    """Build a database with ``fill`` in a temporary file beside ``target``, then move it
-    in; ``sweep`` (in the cache directory) also removes what crashed runs left there."""
+    """Build a database with ``fill`` (on a copy of ``copy`` when given) in a temporary
+    file beside ``target``, then move it in; ``sweep`` (in the cache directory) also
+    removes what crashed runs left there."""
     if sqlite3 is None:
         raise OSError("this Python has no SQLite")
     root = Path(target).parent
@@ -418,11 +407,11 @@ def write(
         try:
             db.execute("PRAGMA journal_mode = OFF")
             db.execute("PRAGMA synchronous = OFF")
-            if transaction:
-                db.execute("BEGIN")
+            if copy is not None:
+                copy.backup(db)
+            db.execute("BEGIN")
             fill(db)
-            if transaction:
-                db.execute("COMMIT")
+            db.execute("COMMIT")
         finally:
             db.close()
         os.replace(temp, target)
