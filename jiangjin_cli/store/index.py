@@ -286,24 +286,23 @@ class DatabaseIndex:
         # A document holding a Chinese needle holds its characters and bigrams as tokens:
         # read only the texts of the documents that have them all.
         keys = sorted({t for t in tokens_of_folded(needle) if is_cjk(t[0])}, key=self.doc_freq)
-        if not keys:
-            rows = self._db.execute(
-                f"SELECT doc, {column} FROM documents WHERE instr({column}, ?) > 0", (needle,)
-            )
-            return sorted(doc for doc, text in rows if contains(text, needle))
-        candidates = set(self.postings(keys[0])[::3])
-        for key in keys[1:]:
-            candidates.intersection_update(self.postings(key)[::3])
-        found: list[int] = []
-        wanted = sorted(candidates)
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            query = f"SELECT doc, {column} FROM documents WHERE doc IN ({marks})"
-            found.extend(
-                doc for doc, text in self._db.execute(query, chunk) if contains(text, needle)
-            )
-        return sorted(found)
+        if keys:
+            candidates = set(self.postings(keys[0])[::3])
+            for key in keys[1:]:
+                candidates.intersection_update(self.postings(key)[::3])
+            rows = self._documents(candidates, column)
+        else:
+            query = f"SELECT doc, {column} FROM documents WHERE instr({column}, ?) > 0"
+            rows = self._db.execute(query, (needle,))
+        return sorted(doc for doc, text in rows if contains(text, needle))
+
+    def _documents(self, docs: Iterable[int], columns: str) -> sqlite3.Cursor:
+        """The rows of ``docs`` in ``documents``: the doc, then ``columns``."""
+        listed = "[" + ",".join(map(str, set(docs))) + "]"
+        query = (
+            f"SELECT doc, {columns} FROM documents WHERE doc IN (SELECT value FROM json_each(?))"
+        )
+        return self._db.execute(query, (listed,))
 
     def _keys(self, kind: str, key: str) -> list[int]:
         rows = self._db.execute(
@@ -324,16 +323,8 @@ class DatabaseIndex:
         return sorted(key for (key,) in rows)
 
     def records(self, docs: Iterable[int]) -> dict[int, tuple[str, str, bool]]:
-        wanted = sorted(set(docs))
-        out: dict[int, tuple[str, str, bool]] = {}
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for doc, kind, rid, numeric in self._db.execute(
-                f"SELECT doc, kind, id, numeric FROM documents WHERE doc IN ({marks})", chunk
-            ):
-                out[doc] = (kind, rid, bool(numeric))
-        return out
+        rows = self._documents(docs, "kind, id, numeric")
+        return {doc: (kind, rid, bool(numeric)) for doc, kind, rid, numeric in rows}
 
 
 def write(db: sqlite3.Connection, index: MemoryIndex) -> dict[str, object]:
