@@ -203,14 +203,12 @@ class Searchable:
         self._base = base
 
     def base_with(self, fact_ids: Sequence[str]) -> FactBase | None:
-        """A base holding every source, section and entity and the facts ``fact_ids``."""
+        """A base holding every source, section and entity and the facts ``fact_ids``;
+        None when one of them is not a fact."""
         if self._base is not None:
             return self._base
         assert self._compiled is not None
-        try:
-            return self._compiled.subset(self.shown, fact_ids)
-        except database.READ_ERRORS:
-            return None
+        return self._compiled.subset(self.shown, fact_ids)  # may raise READ_ERRORS
 
     def close(self) -> None:
         if self._compiled is not None:

@@ -282,54 +282,28 @@ def check_top_level(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
         if key not in TOP_LEVEL_KEYS:
             hint = _suggest(key, TOP_LEVEL_KEYS)
             problems.append(loc.top(key, f"unknown top-level key{hint}; allowed: {allowed}"))
+    version = doc.get("schema_version")
     if "schema_version" not in doc:
-        problems.append(
-            Problem(
-                path=loc.path,
-                line=1,
-                message=f"missing schema_version; expected schema_version = {SCHEMA_VERSION} "
-                "before the first table",
-            )
-        )
-    else:
-        version = doc["schema_version"]
-        if not isinstance(version, int) or isinstance(version, bool):
-            problems.append(
-                loc.top(
-                    "schema_version",
-                    f"must be the integer {SCHEMA_VERSION}, found {describe(version)}",
-                )
-            )
-        elif version != SCHEMA_VERSION:
-            problems.append(
-                loc.top(
-                    "schema_version",
-                    f"unsupported schema_version {version}; "
-                    f"this jiangjin reads schema_version = {SCHEMA_VERSION}",
-                )
-            )
+        message = f"missing schema_version; expected schema_version = {SCHEMA_VERSION} "
+        problems.append(Problem(loc.path, message + "before the first table", line=1))
+    elif not isinstance(version, int) or isinstance(version, bool):
+        message = f"must be the integer {SCHEMA_VERSION}, found {describe(version)}"
+        problems.append(loc.top("schema_version", message))
+    elif version != SCHEMA_VERSION:
+        message = f"unsupported schema_version {version}; "
+        message += f"this jiangjin reads schema_version = {SCHEMA_VERSION}"
+        problems.append(loc.top("schema_version", message))
     for kind in KINDS:
-        if kind not in doc:
-            continue
-        value = doc[kind]
+        value = doc.get(kind, [])
         if not isinstance(value, list):
-            problems.append(
-                loc.top(
-                    kind,
-                    f"must be an array of tables, each written [[{kind}]], found {describe(value)}",
-                )
-            )
+            message = f"must be an array of tables, each written [[{kind}]], found "
+            problems.append(loc.top(kind, message + describe(value)))
             continue
         for index, item in enumerate(value):
             if not isinstance(item, dict):
-                problems.append(
-                    Problem(
-                        path=loc.path,
-                        line=loc.record_line(kind, index),
-                        record=f"{kind}[{index}]",
-                        message=f"must be a table written [[{kind}]], found {describe(item)}",
-                    )
-                )
+                message = f"must be a table written [[{kind}]], found {describe(item)}"
+                line = loc.record_line(kind, index)
+                problems.append(Problem(loc.path, message, line, record=f"{kind}[{index}]"))
     return problems
 
 
