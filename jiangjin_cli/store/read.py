@@ -29,7 +29,6 @@ FILE_NAME = "facts.toml"
 # 47 MB (benchmarks/run.py builds such a base). Refuse anything past this rather than
 # spend minutes and gigabytes on it (or forever on /dev/zero).
 MAX_BYTES = 128 * 1024 * 1024
-KINDS = ("sources", "sections", "entities", "facts")
 
 
 def default_path() -> Path:
@@ -97,14 +96,10 @@ def files_of(paths: Paths) -> list[str]:
             files += inside
         else:
             files.append(path)
-    seen: set[str] = set()
-    unique = []
+    unique: dict[str, str] = {}
     for file in files:
-        real = os.path.realpath(file)
-        if real not in seen:
-            seen.add(real)
-            unique.append(file)
-    return unique
+        unique.setdefault(os.path.realpath(file), file)
+    return list(unique.values())
 
 
 def shown_paths(files: Sequence[str]) -> str:
@@ -287,9 +282,11 @@ def join(bases: Sequence[FactBase]) -> FactBase:
     """One base of the valid bases of several files, their records in file order."""
     if len(bases) == 1:
         return bases[0]
+    from jiangjin_cli.store.compile import RECORDS
+
     return FactBase.build(
         shown_paths([base.path for base in bases]),
-        *(tuple(r for base in bases for r in getattr(base, kind)) for kind in KINDS),
+        *(tuple(r for base in bases for r in getattr(base, kind)) for kind in RECORDS),
     )
 
 

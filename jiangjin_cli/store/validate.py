@@ -25,7 +25,7 @@ from jiangjin_cli.store.compile import FIELDS, FieldType
 from jiangjin_cli.store.meaning import MEANING_RULES, periods_against_text
 from jiangjin_cli.text import plain_number
 
-KINDS: tuple[str, ...] = ("sources", "sections", "entities", "facts")
+KINDS: tuple[str, ...] = tuple(FIELDS)
 TOP_LEVEL_KEYS: tuple[str, ...] = ("schema_version", *KINDS)
 
 # The singular, for messages: "no [[sections]] has this id" reads better with it.
