@@ -13,6 +13,7 @@ No rich and no typer here: this package is the library under the CLI.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
@@ -283,34 +284,25 @@ class Progress:
         self._shown = False
 
     def __enter__(self) -> Progress:
-        try:
-            tty = self.stream is not None and self.stream.isatty()
-        except (AttributeError, ValueError, OSError):
-            tty = False
-        if tty:
-            import threading
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            if self.stream.isatty():
+                import threading
 
-            self._timer = threading.Timer(PROGRESS_AFTER, self._show)
-            self._timer.daemon = True
-            self._timer.start()
+                line = f"jiangjin: {self.label}\u2026"
+                self._timer = threading.Timer(PROGRESS_AFTER, self._write, (line,))
+                self._timer.daemon = True
+                self._timer.start()
         return self
 
-    def _show(self) -> None:
-        try:
-            self.stream.write(f"jiangjin: {self.label}\u2026")
+    def _write(self, text: str) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.stream.write(text)
             self.stream.flush()
             self._shown = True
-        except (OSError, ValueError):
-            pass
 
     def __exit__(self, *_: object) -> None:
-        if self._timer is None:
-            return
-        self._timer.cancel()
-        self._timer.join()  # a line being written is written whole, then erased
-        if self._shown:
-            try:
-                self.stream.write("\r\x1b[K")
-                self.stream.flush()
-            except (OSError, ValueError):
-                pass
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer.join()  # a line being written is written whole, then erased
+            if self._shown:
+                self._write("\r\x1b[K")

@@ -232,25 +232,18 @@ def _is_number(value: object) -> bool:
 
 def describe(value: object) -> str:
     """What a TOML value is, for messages: 'a string "12"', 'an integer 3'."""
-    if isinstance(value, bool):
-        return f"a boolean ({str(value).lower()})"
-    if isinstance(value, int):
-        return f"an integer ({value})"
-    if isinstance(value, float):
-        return f"a float ({value})"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:39] + "…"
         return f'a string ("{shown}")'
-    if isinstance(value, dt.datetime):
-        return "a date-time"
-    if isinstance(value, dt.date):
-        return "a date"
-    if isinstance(value, dt.time):
-        return "a time"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "a table"
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    named = (
+        (int, "an integer"), (float, "a float"), (dt.datetime, "a date-time"),
+        (dt.date, "a date"), (dt.time, "a time"), (list, "an array"), (dict, "a table"),
+    )  # fmt: skip
+    for kind, name in named:
+        if isinstance(value, kind):
+            return f"{name} ({value})" if kind in (int, float) else name
     return type(value).__name__
 
 
