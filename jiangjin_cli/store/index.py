@@ -254,23 +254,14 @@ class DatabaseIndex:
             raise ValueError("field lengths do not match the documents")
 
     def _token(self, token: str) -> tuple[int, array[int]]:
-        known = self._read.get(token)
-        if known is None:
-            known = self._read[token] = self._fetch(token)
-        return known
-
-    def _fetch(self, token: str) -> tuple[int, array[int]]:
-        row = self._db.execute(
-            "SELECT documents, postings FROM tokens WHERE token = ?", (token,)
-        ).fetchone()
-        if row is None:
-            return 0, array(_INT)
-        df, data = row
-        if type(df) is not int or not isinstance(data, bytes) or len(data) % (3 * _INT_SIZE):
-            raise ValueError(f"token {token!r}: damaged postings")
-        flat = array(_INT)
-        flat.frombytes(data)
-        return df, flat
+        """The document count and postings of ``token``, read once."""
+        if token not in self._read:
+            query = "SELECT documents, postings FROM tokens WHERE token = ?"
+            df, data = self._db.execute(query, (token,)).fetchone() or (0, b"")
+            if type(df) is not int or not isinstance(data, bytes) or len(data) % (3 * _INT_SIZE):
+                raise ValueError(f"token {token!r}: damaged postings")
+            self._read[token] = (df, array(_INT, data))
+        return self._read[token]
 
     def doc_freq(self, token: str) -> int:
         return self._token(token)[0]
