@@ -1,4 +1,8 @@
-"""A valid fact base compiled into one SQLite database.
+"""The fields of each kind of record, and a valid fact base compiled into one SQLite
+database.
+
+``FIELDS`` names each kind's fields with their types: validation checks them, a
+record is built from them, and a table's columns are named after them.
 
 Tables ``sources``, ``sections``, ``entities`` and ``facts`` hold the records in file
 order (``position``), their columns named as ``export`` names the fields; lists
