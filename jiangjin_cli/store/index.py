@@ -288,11 +288,10 @@ class DatabaseIndex:
         return sorted(doc for doc, text in rows if contains(text, needle))
 
     def _documents(self, docs: Iterable[int], columns: str) -> sqlite3.Cursor:
-        """The rows of ``docs`` in ``documents``: the doc, then ``columns``."""
+        """The rows of ``docs`` in ``documents``, in order: the doc, then ``columns``."""
         listed = "[" + ",".join(map(str, set(docs))) + "]"
-        query = (
-            f"SELECT doc, {columns} FROM documents WHERE doc IN (SELECT value FROM json_each(?))"
-        )
+        where = "doc IN (SELECT value FROM json_each(?)) ORDER BY doc"
+        query = f"SELECT doc, {columns} FROM documents WHERE {where}"
         return self._db.execute(query, (listed,))
 
     def _keys(self, kind: str, key: str) -> list[int]:
