@@ -13,11 +13,12 @@ No rich and no typer here: this package is the library under the CLI.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, TextIO
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from jiangjin_cli.errors import FactBaseError
 from jiangjin_cli.model import FactBase, Problem
@@ -40,6 +41,8 @@ if TYPE_CHECKING:
     import threading
 
     from jiangjin_cli.store.index import Index, MemoryIndex
+
+T = TypeVar("T")
 
 __all__ = [
     "ENV_VAR",
@@ -75,14 +78,8 @@ def load_with_warnings(path: Paths) -> tuple[FactBase, list[Problem]]:
     """Like :func:`load`, also returning the warnings (problems that do not block use)."""
     files = files_of(path)
     shown = shown_paths(files)
-    compiled = database.open_database(files)
-    if compiled is not None:
-        try:
-            with compiled:
-                return compiled.base(shown), compiled.warnings(shown)
-        except database.READ_ERRORS:
-            pass  # damaged: read the file, which rewrites the database
-    return _parse(files)[:2]
+    found = _compiled(files, lambda db: (db.base(shown), db.warnings(shown)))
+    return found or _parse(files)[:2]
 
 
 def check_draft(path: str | os.PathLike[str]) -> tuple[FactBase, list[Problem]]:
@@ -90,16 +87,39 @@ def check_draft(path: str | os.PathLike[str]) -> tuple[FactBase, list[Problem]]:
 
     A draft is never compiled, so no later command can take it for a fact base.
     """
-    shown = os.fspath(path)
-    doc, text = read_document(path)
+    return _checked([os.fspath(path)], draft=True)[:2]
+
+
+def _compiled(files: Sequence[str], read: Callable[[database.Database], T]) -> T | None:
+    """What ``read`` gives from the current database of ``files``; None when there is
+    none or it turns out damaged (the caller then reads the files, which rewrites it)."""
+    compiled = database.open_database(files)
+    if compiled is not None:
+        try:
+            with compiled:
+                return read(compiled)
+        except database.READ_ERRORS:
+            pass
+    return None
+
+
+def _checked(
+    files: Sequence[str], *, draft: bool = False
+) -> tuple[FactBase, list[Problem], list[str]]:
+    """The base of ``files`` read and checked as one, its warnings, and the files' texts."""
     from jiangjin_cli.store import validate as rules
 
-    locator = rules.Locator(shown, text)
-    warnings = rules.warnings(doc, locator)
-    errors = rules.validate(doc, locator, draft=True)
+    parts = []
+    texts = []
+    for file in files:
+        doc, text = read_document(file)
+        parts.append((doc, rules.Locator(file, text)))
+        texts.append(text)
+    warnings = [problem for doc, loc in parts for problem in rules.warnings(doc, loc)]
+    errors = rules.validate_base(parts, draft=draft)
     if errors:
         raise FactBaseError(errors, unreadable=False, warnings=warnings)
-    return build(doc, locator), warnings
+    return join([build(doc, loc) for doc, loc in parts]), warnings, texts
 
 
 def _parse(
@@ -111,25 +131,10 @@ def _parse(
     read_ns = time.time_ns()
     before = [database.identity(file) for file in files] if database.enabled() else None
     with Progress("reading and indexing the fact base"):
-        from jiangjin_cli.store import validate as rules
-
-        parts = []
-        texts = []
-        for file in files:
-            doc, text = read_document(file)
-            parts.append((doc, rules.Locator(file, text)))
-            texts.append(text)
-        warnings = [problem for doc, loc in parts for problem in rules.warnings(doc, loc)]
-        errors = rules.validate_base(parts)
-        if errors:
-            raise FactBaseError(errors, unreadable=False, warnings=warnings)
-        base = join([build(doc, loc) for doc, loc in parts])
+        base, warnings, texts = _checked(files)
         index = None
         if before is not None and None not in before:
-            if indexed:
-                from jiangjin_cli.store.index import MemoryIndex
-
-                index = MemoryIndex(base)
+            index = index_of(base) if indexed else None
             idents = [ident for ident in before if ident is not None]
             database.save(files, idents, read_ns, texts, base, warnings, index)
     return base, warnings, index
@@ -144,29 +149,15 @@ def load_facts(path: Paths, ids: Sequence[str], *, context: bool = True) -> Fact
     error can suggest close ids), it is the whole base of :func:`load`.
     """
     files = files_of(path)
-    compiled = database.open_database(files)
-    if compiled is not None:
-        try:
-            with compiled:
-                found = compiled.subset(shown_paths(files), ids, context)
-            if found is not None:
-                return found
-        except database.READ_ERRORS:
-            pass
-    return load(files)
+    shown = shown_paths(files)
+    return _compiled(files, lambda db: db.subset(shown, ids, context)) or load(files)
 
 
 def fact_ids(path: Paths) -> list[str]:
     """Every fact id in file order; from the database without reading the facts."""
     files = files_of(path)
-    compiled = database.open_database(files)
-    if compiled is not None:
-        try:
-            with compiled:
-                return compiled.fact_ids()
-        except database.READ_ERRORS:
-            pass
-    return list(load(files).fact_by_id)
+    ids = _compiled(files, lambda db: db.fact_ids())
+    return ids if ids is not None else list(load(files).fact_by_id)
 
 
 def in_their_files(path: Paths, problems: Sequence[Problem]) -> list[Problem]:
@@ -213,14 +204,12 @@ class Searchable:
         self._base = base
 
     def base_with(self, fact_ids: Sequence[str]) -> FactBase | None:
-        """A base holding every source, section and entity and the facts ``fact_ids``."""
+        """A base holding every source, section and entity and the facts ``fact_ids``;
+        None when one of them is not a fact."""
         if self._base is not None:
             return self._base
         assert self._compiled is not None
-        try:
-            return self._compiled.subset(self.shown, fact_ids)
-        except database.READ_ERRORS:
-            return None
+        return self._compiled.subset(self.shown, fact_ids)  # may raise READ_ERRORS
 
     def close(self) -> None:
         if self._compiled is not None:
@@ -272,16 +261,12 @@ def open_searchable(path: Paths, *, reparse: bool = False) -> Searchable:
                 base = compiled.base(shown)
                 with Progress("indexing the fact base"):
                     memory = index_of(base)
-                    compiled.add_index(shown, memory)
+                    compiled.add_index(memory)
                 return Searchable(shown, memory, base=base)
         except database.READ_ERRORS:
             compiled.close()
     base, _warnings, index = _parse(files, indexed=True)
-    if index is None:
-        from jiangjin_cli.store.index import MemoryIndex
-
-        index = MemoryIndex(base)
-    return Searchable(shown, index, base=base)
+    return Searchable(shown, index or index_of(base), base=base)
 
 
 #: Seconds a build runs before a terminal is told about it.
@@ -299,34 +284,25 @@ class Progress:
         self._shown = False
 
     def __enter__(self) -> Progress:
-        try:
-            tty = self.stream is not None and self.stream.isatty()
-        except (AttributeError, ValueError, OSError):
-            tty = False
-        if tty:
-            import threading
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            if self.stream.isatty():
+                import threading
 
-            self._timer = threading.Timer(PROGRESS_AFTER, self._show)
-            self._timer.daemon = True
-            self._timer.start()
+                line = f"jiangjin: {self.label}\u2026"
+                self._timer = threading.Timer(PROGRESS_AFTER, self._write, (line,))
+                self._timer.daemon = True
+                self._timer.start()
         return self
 
-    def _show(self) -> None:
-        try:
-            self.stream.write(f"jiangjin: {self.label}\u2026")
+    def _write(self, text: str) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.stream.write(text)
             self.stream.flush()
             self._shown = True
-        except (OSError, ValueError):
-            pass
 
     def __exit__(self, *_: object) -> None:
-        if self._timer is None:
-            return
-        self._timer.cancel()
-        self._timer.join()  # a line being written is written whole, then erased
-        if self._shown:
-            try:
-                self.stream.write("\r\x1b[K")
-                self.stream.flush()
-            except (OSError, ValueError):
-                pass
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer.join()  # a line being written is written whole, then erased
+            if self._shown:
+                self._write("\r\x1b[K")

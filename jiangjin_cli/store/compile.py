@@ -1,4 +1,8 @@
-"""A valid fact base compiled into one SQLite database.
+"""The fields of each kind of record, and a valid fact base compiled into one SQLite
+database.
+
+``FIELDS`` names each kind's fields with their types: validation checks them, a
+record is built from them, and a table's columns are named after them.
 
 Tables ``sources``, ``sections``, ``entities`` and ``facts`` hold the records in file
 order (``position``), their columns named as ``export`` names the fields; lists
@@ -10,16 +14,16 @@ database is the cache of a base and the file ``export --format sqlite`` writes.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, NamedTuple, cast
 
-from jiangjin_cli.model import FactBase, Problem
-from jiangjin_cli.store import index as text_index  # only for the annotation and write
+from jiangjin_cli.model import Entity, Fact, FactBase, Problem, Section, Source
 
 if TYPE_CHECKING:
     import sqlite3
+
+    from jiangjin_cli.store.index import MemoryIndex
 
 # Integers SQLite stores exactly.
 _INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
@@ -41,19 +45,43 @@ CREATE TABLE warnings (position INTEGER PRIMARY KEY, message TEXT, line INTEGER,
 """
 
 
+FieldType = Literal["text", "texts", "number", "date"]
+
+
+class FieldSpec(NamedTuple):
+    name: str
+    type: FieldType
+    required: bool = True
+
+
+def _field(word: str) -> FieldSpec:
+    """``name``, ``name:type`` (text unless a type is given), ``?`` at the end when the
+    field may be left out."""
+    name, _, kind = word.rstrip("?").partition(":")
+    return FieldSpec(name, cast("FieldType", kind or "text"), not word.endswith("?"))
+
+
+#: The fields of each kind of record, as the TOML writes them and the tables keep them.
+FIELDS: dict[str, tuple[FieldSpec, ...]] = {
+    kind: tuple(map(_field, words.split()))
+    for kind, words in {
+        "sources": "id title title_en publisher publisher_en url published:date language",
+        "sections": "id title title_en parent? source?",
+        "entities": "id name name_en kind aliases:texts?",
+        "facts": "id section quote statement_en value:number? unit? unit_en? qualifier? "
+        "period? entities:texts? tags:texts? source",
+    }.items()
+}
+
 #: The columns of each record table, after ``position``: the fields ``export`` writes.
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "sources": (
-        "id", "title", "title_en", "publisher", "publisher_en", "url", "published", "language",
-        "line",
-    ),
-    "sections": ("id", "title", "title_en", "parent", "line", "source"),
-    "entities": ("id", "name", "name_en", "kind", "aliases", "line"),
-    "facts": (
-        "id", "section", "quote", "statement_en", "value", "unit", "unit_en", "qualifier",
-        "period", "entities", "tags", "source", "line",
-    ),
-}  # fmt: skip
+COLUMNS = {kind: (*(spec.name for spec in specs), "line") for kind, specs in FIELDS.items()}
+#: The record each table holds, in the order of a base's tuples.
+RECORDS: dict[str, type[Source | Section | Entity | Fact]] = {
+    "sources": Source,
+    "sections": Section,
+    "entities": Entity,
+    "facts": Fact,
+}
 
 
 class Uncompilable(ValueError):
@@ -63,6 +91,8 @@ class Uncompilable(ValueError):
 def _list(items: tuple[str, ...]) -> str:
     if any(not item or "\x1f" in item or "\x00" in item for item in items):
         raise Uncompilable("a list item the database could not give back")  # see database._SEP
+    import json
+
     return json.dumps(list(items), ensure_ascii=False)
 
 
@@ -84,20 +114,15 @@ def compile_base(
     base: FactBase,
     warnings: Sequence[Problem],
     meta: Mapping[str, object],
-    index: text_index.MemoryIndex | None = None,
+    index: MemoryIndex | None = None,
 ) -> None:
     """Create the tables in the empty ``db`` and fill them with ``base`` (one transaction
     is the caller's), and with ``index`` when given: the first search adds it."""
     for statement in SCHEMA.split(";"):
         if statement.strip():
             db.execute(statement)
-    for table, records in (
-        ("sources", base.sources),
-        ("sections", base.sections),
-        ("entities", base.entities),
-        ("facts", base.facts),
-    ):
-        columns = COLUMNS[table]
+    for table, columns in COLUMNS.items():
+        records = getattr(base, table)
         marks = ", ".join("?" * (len(columns) + 1))
         db.executemany(
             f"INSERT INTO {table} (position, {', '.join(columns)}) VALUES ({marks})",
@@ -107,13 +132,12 @@ def compile_base(
         "INSERT INTO warnings VALUES (?, ?, ?, ?, ?, ?)",
         ((i, w.message, w.line, w.column, w.record, w.field) for i, w in enumerate(warnings)),
     )
-    summary = text_index.write(db, index) if index is not None else {}
-    counts = {
-        "count_sources": len(base.sources),
-        "count_sections": len(base.sections),
-        "count_entities": len(base.entities),
-        "count_facts": len(base.facts),
-        "count_warnings": len(warnings),
-    }
+    summary = {}
+    if index is not None:
+        from jiangjin_cli.store.index import write
+
+        summary = write(db, index)
+    counts = {f"count_{kind}": len(getattr(base, kind)) for kind in COLUMNS}
+    counts["count_warnings"] = len(warnings)
     rows = {**meta, **counts, **summary}
     db.executemany("INSERT INTO meta VALUES (?, ?)", rows.items())

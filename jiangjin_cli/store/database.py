@@ -30,10 +30,11 @@ import zlib
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jiangjin_cli import __version__
 from jiangjin_cli.model import Entity, Fact, FactBase, Problem, Section, Source
+from jiangjin_cli.store.compile import COLUMNS, FIELDS, RECORDS
 
 try:
     import sqlite3
@@ -186,10 +187,15 @@ def _int(value: object) -> int:
     return value
 
 
+def _opt_int(value: object) -> int | None:
+    return None if value is None else _int(value)
+
+
 # Lists are JSON arrays in the database (for sqlite3 and Datasette users); SQLite's
 # json_each reads them, items joined by US (compile refuses items holding it), so that
 # ``get`` need not import json. A non-text item reads as NUL, which is refused.
 _SEP = "\x1f"
+_LISTS = {f.name for specs in FIELDS.values() for f in specs if f.type == "texts"}
 
 
 def _list(column: str) -> str:
@@ -214,19 +220,33 @@ def _number(value: object) -> int | float | None:
     raise Damaged("number expected")
 
 
-_FACT_COLUMNS = (
-    "id, section, quote, statement_en, source, value, unit, unit_en, qualifier, period, "
-    f"{_list('entities')}, {_list('tags')}, line"
-)
+def _date(value: object) -> date:
+    return date.fromisoformat(_text(value))
 
 
-def _fact(row: Sequence[object]) -> Fact:
-    t, o = _text, _opt
-    return Fact(
-        t(row[0]), t(row[1]), t(row[2]), t(row[3]), t(row[4]), _number(row[5]),
-        o(row[6]), o(row[7]), o(row[8]), o(row[9]), _items(row[10]), _items(row[11]),
-        _int(row[12]),
-    )  # fmt: skip
+_BY_TYPE: dict[str, Callable[[object], Any]] = {
+    "texts": _items,
+    "number": _number,
+    "date": _date,
+}
+#: How each column of a record table reads back, checked.
+_DECODE: dict[str, tuple[tuple[str, Callable[[object], Any]], ...]] = {
+    kind: (
+        *((f.name, _BY_TYPE.get(f.type, _text if f.required else _opt)) for f in specs),
+        ("line", _int),
+    )
+    for kind, specs in FIELDS.items()
+}
+
+
+def _select(kind: str) -> str:
+    return ", ".join(_list(c) if c in _LISTS else c for c in COLUMNS[kind])
+
+
+def _record(kind: str, row: Sequence[object]) -> Any:
+    """The record of ``kind`` read from ``row``, the values of ``COLUMNS[kind]``."""
+    values = zip(_DECODE[kind], row, strict=True)  # ValueError when the row is short
+    return RECORDS[kind](**{name: decode(v) for (name, decode), v in values})
 
 
 class Database:
@@ -252,56 +272,28 @@ class Database:
     def __exit__(self, *_: object) -> None:
         self.close()
 
-    def _rows(self, kind: str, columns: str) -> list[tuple[object, ...]]:
+    def _rows(self, kind: str, columns: str | None = None) -> list[tuple[object, ...]]:
+        columns = columns or _select(kind)
         rows = self._db.execute(f"SELECT {columns} FROM {kind} ORDER BY position").fetchall()
         if len(rows) != self.counts[kind]:
             raise Damaged(f"{kind}: {len(rows)} rows, expected {self.counts[kind]}")
         return rows
 
+    def _records(self, kind: str) -> tuple[Any, ...]:
+        return tuple(_record(kind, row) for row in self._rows(kind))
+
     def context(self) -> tuple[tuple[Source, ...], tuple[Section, ...], tuple[Entity, ...]]:
         """Every source, section and entity, in file order."""
-        columns = "id, title, title_en, publisher, publisher_en, url, published, language, line"
-        t = _text
-        sources = tuple(
-            Source(
-                t(r[0]),
-                t(r[1]),
-                t(r[2]),
-                t(r[3]),
-                t(r[4]),
-                t(r[5]),
-                date.fromisoformat(t(r[6])),
-                t(r[7]),
-                _int(r[8]),
-            )
-            for r in self._rows("sources", columns)
-        )
-        sections = tuple(
-            Section(t(r[0]), t(r[1]), t(r[2]), _opt(r[3]), _int(r[4]), t(r[5]))
-            for r in self._rows("sections", "id, title, title_en, parent, line, source")
-        )
-        entities = tuple(
-            Entity(t(r[0]), t(r[1]), t(r[2]), t(r[3]), _items(r[4]), _int(r[5]))
-            for r in self._rows("entities", f"id, name, name_en, kind, {_list('aliases')}, line")
-        )
-        return sources, sections, entities
+        return self._records("sources"), self._records("sections"), self._records("entities")
 
     def base(self, shown: str) -> FactBase:
         """The whole base, records in file order, as parsing the file builds it."""
-        facts = tuple(map(_fact, self._rows("facts", _FACT_COLUMNS)))
-        return FactBase.build(shown, *self.context(), facts)
+        return FactBase.build(shown, *self.context(), self._records("facts"))
 
     def warnings(self, shown: str) -> list[Problem]:
         rows = self._rows("warnings", "message, line, col, record, field")
         return [
-            Problem(
-                shown,
-                _text(m),
-                _int(li) if li is not None else None,
-                _int(c) if c is not None else None,
-                _opt(r),
-                _opt(f),
-            )
+            Problem(shown, _text(m), _opt_int(li), _opt_int(c), _opt(r), _opt(f))
             for m, li, c, r, f in rows
         ]
 
@@ -311,11 +303,11 @@ class Database:
         found: dict[int, Fact] = {}
         for ident in dict.fromkeys(ids):
             row = self._db.execute(
-                f"SELECT position, {_FACT_COLUMNS} FROM facts WHERE id = ?", (ident,)
+                f"SELECT position, {_select('facts')} FROM facts WHERE id = ?", (ident,)
             ).fetchone()
             if row is None:
                 return None
-            found[_int(row[0])] = _fact(row[1:])
+            found[_int(row[0])] = _record("facts", row[1:])
         facts = tuple(found[pos] for pos in sorted(found))
         context_records = self.context() if context else ((), (), ())
         return FactBase.build(shown, *context_records, facts)
@@ -328,22 +320,24 @@ class Database:
         """Whether the text index has been compiled in (the first search adds it)."""
         return "documents" in self._meta
 
-    def add_index(self, shown: str, index: MemoryIndex) -> None:
-        """Rewrite this database, keyed as it is, with the text index of its base."""
-        target = Path(self._db.execute("PRAGMA database_list").fetchone()[2])
-        base, warnings = self.base(shown), self.warnings(shown)
-        keep: tuple[str, ...] = ("format", "stamp", "path", "racy", "digest")
-        keep += tuple(key for key in self._meta if key.partition(".")[0] in _IDENTITY_KEYS)
-        meta = {key: self._meta[key] for key in keep}
-        from jiangjin_cli.store.compile import compile_base
+    def add_index(self, index: MemoryIndex) -> None:
+        """Rewrite this database, a copy of it with the text index of its base added."""
+        from jiangjin_cli.store.index import write as write_index
 
-        with contextlib.suppress(*WRITE_ERRORS, UnicodeError, ValueError, OverflowError):
-            write(target, lambda db: compile_base(db, base, warnings, meta, index))
+        def fill(db: sqlite3.Connection) -> None:
+            db.executemany("INSERT INTO meta VALUES (?, ?)", write_index(db, index).items())
+
+        target = Path(self._db.execute("PRAGMA database_list").fetchone()[2])
+        with contextlib.suppress(*WRITE_ERRORS, ValueError, OverflowError):
+            write(target, fill, copy=self._db)
 
     def index(self) -> DatabaseIndex:
         from jiangjin_cli.store.index import DatabaseIndex
 
         return DatabaseIndex(self._db, self._meta)
+
+
+_UNMARK = "UPDATE meta SET value = 0 WHERE key = 'racy'"
 
 
 def open_database(path: Files) -> Database | None:
@@ -379,27 +373,13 @@ def open_database(path: Files) -> Database | None:
             if meta.get("digest") != digests(texts):
                 raise Damaged("the text changed within the clock tick")
             now = time.time_ns()
-            if not any(_is_racy(ident, now) for ident in idents):
-                _unmark_racy(target)
+            if not any(_is_racy(ident, now) for ident in idents):  # old enough now
+                with contextlib.suppress(OSError, sqlite3.Error):
+                    write(target, lambda db: db.execute(_UNMARK), copy=connection)
         return Database(connection, meta)
     except READ_ERRORS:
         connection.close()
         return None
-
-
-def _unmark_racy(target: Path) -> None:
-    """Rewrite a racy database whose file is now old enough as an ordinary one."""
-
-    def fill(db: sqlite3.Connection) -> None:
-        source = _connect(target)
-        try:
-            source.backup(db)
-        finally:
-            source.close()
-        db.execute("UPDATE meta SET value = 0 WHERE key = 'racy'")
-
-    with contextlib.suppress(OSError, sqlite3.Error):
-        write(target, fill, transaction=False)
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -407,13 +387,14 @@ def _unmark_racy(target: Path) -> None:
 
 def write(
     target: str | os.PathLike[str],
-    fill: Callable[[sqlite3.Connection], None],
+    fill: Callable[[sqlite3.Connection], object],
     *,
-    transaction: bool = True,
+    copy: sqlite3.Connection | None = None,
     sweep: bool = True,
 ) -> None:
-    """Build a database with ``fill`` in a temporary file beside ``target``, then move it
-    in; ``sweep`` (in the cache directory) also removes what crashed runs left there."""
+    """Build a database with ``fill`` (on a copy of ``copy`` when given) in a temporary
+    file beside ``target``, then move it in; ``sweep`` (in the cache directory) also
+    removes what crashed runs left there."""
     if sqlite3 is None:
         raise OSError("this Python has no SQLite")
     root = Path(target).parent
@@ -426,11 +407,11 @@ def write(
         try:
             db.execute("PRAGMA journal_mode = OFF")
             db.execute("PRAGMA synchronous = OFF")
-            if transaction:
-                db.execute("BEGIN")
+            if copy is not None:
+                copy.backup(db)
+            db.execute("BEGIN")
             fill(db)
-            if transaction:
-                db.execute("COMMIT")
+            db.execute("COMMIT")
         finally:
             db.close()
         os.replace(temp, target)

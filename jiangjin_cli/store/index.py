@@ -254,23 +254,14 @@ class DatabaseIndex:
             raise ValueError("field lengths do not match the documents")
 
     def _token(self, token: str) -> tuple[int, array[int]]:
-        known = self._read.get(token)
-        if known is None:
-            known = self._read[token] = self._fetch(token)
-        return known
-
-    def _fetch(self, token: str) -> tuple[int, array[int]]:
-        row = self._db.execute(
-            "SELECT documents, postings FROM tokens WHERE token = ?", (token,)
-        ).fetchone()
-        if row is None:
-            return 0, array(_INT)
-        df, data = row
-        if type(df) is not int or not isinstance(data, bytes) or len(data) % (3 * _INT_SIZE):
-            raise ValueError(f"token {token!r}: damaged postings")
-        flat = array(_INT)
-        flat.frombytes(data)
-        return df, flat
+        """The document count and postings of ``token``, read once."""
+        if token not in self._read:
+            query = "SELECT documents, postings FROM tokens WHERE token = ?"
+            df, data = self._db.execute(query, (token,)).fetchone() or (0, b"")
+            if type(df) is not int or not isinstance(data, bytes) or len(data) % (3 * _INT_SIZE):
+                raise ValueError(f"token {token!r}: damaged postings")
+            self._read[token] = (df, array(_INT, data))
+        return self._read[token]
 
     def doc_freq(self, token: str) -> int:
         return self._token(token)[0]
@@ -286,24 +277,22 @@ class DatabaseIndex:
         # A document holding a Chinese needle holds its characters and bigrams as tokens:
         # read only the texts of the documents that have them all.
         keys = sorted({t for t in tokens_of_folded(needle) if is_cjk(t[0])}, key=self.doc_freq)
-        if not keys:
-            rows = self._db.execute(
-                f"SELECT doc, {column} FROM documents WHERE instr({column}, ?) > 0", (needle,)
-            )
-            return sorted(doc for doc, text in rows if contains(text, needle))
-        candidates = set(self.postings(keys[0])[::3])
-        for key in keys[1:]:
-            candidates.intersection_update(self.postings(key)[::3])
-        found: list[int] = []
-        wanted = sorted(candidates)
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            query = f"SELECT doc, {column} FROM documents WHERE doc IN ({marks})"
-            found.extend(
-                doc for doc, text in self._db.execute(query, chunk) if contains(text, needle)
-            )
-        return sorted(found)
+        if keys:
+            candidates = set(self.postings(keys[0])[::3])
+            for key in keys[1:]:
+                candidates.intersection_update(self.postings(key)[::3])
+            rows = self._documents(candidates, column)
+        else:
+            query = f"SELECT doc, {column} FROM documents WHERE instr({column}, ?) > 0"
+            rows = self._db.execute(query, (needle,))
+        return sorted(doc for doc, text in rows if contains(text, needle))
+
+    def _documents(self, docs: Iterable[int], columns: str) -> sqlite3.Cursor:
+        """The rows of ``docs`` in ``documents``, in order: the doc, then ``columns``."""
+        listed = "[" + ",".join(map(str, set(docs))) + "]"
+        where = "doc IN (SELECT value FROM json_each(?)) ORDER BY doc"
+        query = f"SELECT doc, {columns} FROM documents WHERE {where}"
+        return self._db.execute(query, (listed,))
 
     def _keys(self, kind: str, key: str) -> list[int]:
         rows = self._db.execute(
@@ -324,16 +313,8 @@ class DatabaseIndex:
         return sorted(key for (key,) in rows)
 
     def records(self, docs: Iterable[int]) -> dict[int, tuple[str, str, bool]]:
-        wanted = sorted(set(docs))
-        out: dict[int, tuple[str, str, bool]] = {}
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for doc, kind, rid, numeric in self._db.execute(
-                f"SELECT doc, kind, id, numeric FROM documents WHERE doc IN ({marks})", chunk
-            ):
-                out[doc] = (kind, rid, bool(numeric))
-        return out
+        rows = self._documents(docs, "kind, id, numeric")
+        return {doc: (kind, rid, bool(numeric)) for doc, kind, rid, numeric in rows}
 
 
 def write(db: sqlite3.Connection, index: MemoryIndex) -> dict[str, object]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jiangjin_cli.errors import FactBaseError
-from jiangjin_cli.model import Entity, Fact, FactBase, Problem, Section, Source
+from jiangjin_cli.model import FactBase, Problem
 
 if TYPE_CHECKING:
     import tomli
@@ -96,14 +96,10 @@ def files_of(paths: Paths) -> list[str]:
             files += inside
         else:
             files.append(path)
-    seen: set[str] = set()
-    unique = []
+    unique: dict[str, str] = {}
     for file in files:
-        real = os.path.realpath(file)
-        if real not in seen:
-            seen.add(real)
-            unique.append(file)
-    return unique
+        unique.setdefault(os.path.realpath(file), file)
+    return list(unique.values())
 
 
 def shown_paths(files: Sequence[str]) -> str:
@@ -257,85 +253,41 @@ def _decode_error(error: tomli.TOMLDecodeError, text: str) -> tuple[str, int | N
 
 
 def build(doc: Mapping[str, Any], locator: rules.Locator) -> FactBase:
-    """The frozen records of a valid document, in file order, each with its line."""
+    """The frozen records of a valid document, in file order, each with its line.
+
+    Validation has refused unknown fields, so a record's table gives its fields."""
+    from jiangjin_cli.store.compile import FIELDS, RECORDS
     from jiangjin_cli.store.validate import section_source
 
-    lines = {
-        kind: locator.record_lines(kind, len(doc.get(kind, [])))
-        for kind in ("sources", "sections", "entities", "facts")
-    }
-
-    def line(kind: str, index: int) -> int:
-        return lines[kind][index]
-
-    sources = tuple(
-        Source(
-            id=raw["id"],
-            title=raw["title"],
-            title_en=raw["title_en"],
-            publisher=raw["publisher"],
-            publisher_en=raw["publisher_en"],
-            url=raw["url"],
-            published=raw["published"],
-            language=raw["language"],
-            line=line("sources", i),
-        )
-        for i, raw in enumerate(doc.get("sources", []))
-    )
-    sections = tuple(
-        Section(
-            id=raw["id"],
-            title=raw["title"],
-            title_en=raw["title_en"],
-            parent=raw.get("parent"),
-            line=line("sections", i),
-            source=section_source(doc, raw) or "",
-        )
-        for i, raw in enumerate(doc.get("sections", []))
-    )
-    entities = tuple(
-        Entity(
-            id=raw["id"],
-            name=raw["name"],
-            name_en=raw["name_en"],
-            kind=raw["kind"],
-            aliases=tuple(raw.get("aliases", ())),
-            line=line("entities", i),
-        )
-        for i, raw in enumerate(doc.get("entities", []))
-    )
-    facts = tuple(
-        Fact(
-            id=raw["id"],
-            section=raw["section"],
-            quote=raw["quote"],
-            statement_en=raw["statement_en"],
-            source=raw["source"],
-            value=_plain_number(raw.get("value")),
-            unit=raw.get("unit"),
-            unit_en=raw.get("unit_en"),
-            qualifier=raw.get("qualifier"),
-            period=raw.get("period"),
-            entities=tuple(raw.get("entities", ())),
-            tags=tuple(raw.get("tags", ())),
-            line=line("facts", i),
-        )
-        for i, raw in enumerate(doc.get("facts", []))
-    )
-    return FactBase.build(locator.path, sources, sections, entities, facts)
+    kinds: list[tuple[Any, ...]] = []
+    for kind, record in RECORDS.items():
+        raws = doc.get(kind, [])
+        lists = [spec.name for spec in FIELDS[kind] if spec.type == "texts"]
+        built: list[Any] = []
+        for raw, line in zip(raws, locator.record_lines(kind, len(raws)), strict=True):
+            fields = dict(raw, line=line)
+            for name in lists:
+                if name in raw:
+                    fields[name] = tuple(raw[name])
+            if kind == "facts" and "value" in raw:
+                fields["value"] = _plain_number(raw["value"])
+            elif kind == "sections":
+                fields["source"] = section_source(doc, raw) or ""
+            built.append(record(**fields))
+        kinds.append(tuple(built))
+    return FactBase.build(locator.path, *kinds)
 
 
 def join(bases: Sequence[FactBase]) -> FactBase:
     """One base of the valid bases of several files, their records in file order."""
     if len(bases) == 1:
         return bases[0]
+    from jiangjin_cli.store.compile import RECORDS
+
     return FactBase.build(
         shown_paths([base.path for base in bases]),
-        *(tuple(r for base in bases for r in getattr(base, kind)) for kind in _KINDS),
+        *(tuple(r for base in bases for r in getattr(base, kind)) for kind in RECORDS),
     )
-
-
-_KINDS = ("sources", "sections", "entities", "facts")
 
 
 def _plain_number(value: int | float | None) -> int | float | None:

@@ -12,69 +12,21 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any, Literal, NamedTuple
+from typing import Any, NamedTuple
 
 from jiangjin_cli.model import ENTITY_KINDS, PERIODS, QUALIFIERS, SCHEMA_VERSION, FactBase, Problem
 from jiangjin_cli.numbers import numbers_in, same_number
+from jiangjin_cli.store.compile import FIELDS, FieldType
 from jiangjin_cli.store.meaning import MEANING_RULES, periods_against_text
 from jiangjin_cli.text import plain_number
 
-KINDS: tuple[str, ...] = ("sources", "sections", "entities", "facts")
+KINDS: tuple[str, ...] = tuple(FIELDS)
 TOP_LEVEL_KEYS: tuple[str, ...] = ("schema_version", *KINDS)
-
-FieldType = Literal["text", "texts", "number", "date"]
-
-
-class FieldSpec(NamedTuple):
-    name: str
-    type: FieldType
-    required: bool = True
-
-
-SCHEMA: dict[str, tuple[FieldSpec, ...]] = {
-    "sources": (
-        FieldSpec("id", "text"),
-        FieldSpec("title", "text"),
-        FieldSpec("title_en", "text"),
-        FieldSpec("publisher", "text"),
-        FieldSpec("publisher_en", "text"),
-        FieldSpec("url", "text"),
-        FieldSpec("published", "date"),
-        FieldSpec("language", "text"),
-    ),
-    "sections": (
-        FieldSpec("id", "text"),
-        FieldSpec("title", "text"),
-        FieldSpec("title_en", "text"),
-        FieldSpec("parent", "text", required=False),
-        FieldSpec("source", "text", required=False),
-    ),
-    "entities": (
-        FieldSpec("id", "text"),
-        FieldSpec("name", "text"),
-        FieldSpec("name_en", "text"),
-        FieldSpec("kind", "text"),
-        FieldSpec("aliases", "texts", required=False),
-    ),
-    "facts": (
-        FieldSpec("id", "text"),
-        FieldSpec("section", "text"),
-        FieldSpec("quote", "text"),
-        FieldSpec("statement_en", "text"),
-        FieldSpec("value", "number", required=False),
-        FieldSpec("unit", "text", required=False),
-        FieldSpec("unit_en", "text", required=False),
-        FieldSpec("qualifier", "text", required=False),
-        FieldSpec("period", "text", required=False),
-        FieldSpec("entities", "texts", required=False),
-        FieldSpec("tags", "texts", required=False),
-        FieldSpec("source", "text"),
-    ),
-}
 
 # The singular, for messages: "no [[sections]] has this id" reads better with it.
 _SINGULAR = {"sources": "source", "sections": "section", "entities": "entity", "facts": "fact"}
@@ -89,27 +41,21 @@ VALUE_COMPANIONS: tuple[str, ...] = ("unit", "unit_en", "qualifier")
 # --- where things are -------------------------------------------------------------------------
 
 
-class _Span:
-    """One ``[[kind]]`` record: the line of its header and of each of its keys."""
-
-    __slots__ = ("keys", "line")
-
-    def __init__(self, line: int) -> None:
-        self.line = line
-        self.keys: dict[str, int] = {}
-
-
-# What starts a statement line: a [[array]] or [table] header, or a key (bare or quoted).
-_STATEMENT = re.compile(
-    r"""\s*(?:
-        \[\[\s*(?P<array>[^\[\]]+?)\s*\]\]
-      | \[\s*(?P<table>[^\[\]]+?)\s*\]
-      | (?:"(?P<quoted>[^"\\]*)"|'(?P<literal>[^']*)'|(?P<bare>[A-Za-z0-9_-]+))\s*[=.]
-    )""",
-    re.VERBOSE,
+# Strings and comments, whose text may look like TOML: blanked out (each character but
+# newlines an x) before lines are read for headers, keys and brackets. The text is
+# valid TOML (tomli parsed it), so every string ends.
+_OPAQUE = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^']|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'[^'\n]*'|#[^\n]*",
+    re.S,
 )
-
-
+# What starts a statement in a blanked line: an [[array]] or a [table] header, or a
+# key (a quoted one is x's there: its name is read from the text as written).
+_STATEMENT = re.compile(
+    r"\s*(?:\[\[\s*([^\[\]]+?)\s*\]\]|\[\s*([^\[\]]+?)\s*\]|([A-Za-z0-9_-]+)\s*[=.])"
+)
 # An array-of-tables header at the start of a line (one inside a multi-line string too:
 # Locator.record_lines checks the count against the document's).
 _HEADER = re.compile(r"""^[ \t]*\[\[[ \t]*("[^"\n]*"|'[^'\n]*'|[A-Za-z0-9_-]+)[ \t]*\]\]""", re.M)
@@ -118,11 +64,11 @@ _HEADER = re.compile(r"""^[ \t]*\[\[[ \t]*("[^"\n]*"|'[^'\n]*'|[A-Za-z0-9_-]+)[ 
 class Locator:
     """Lines of records and fields in a TOML text, which tomli does not report.
 
-    It reads the text line by line, skipping multi-line strings and arrays, and
-    notes the line of each ``[[kind]]`` header and of each ``key =`` below it. That
-    scan is the slow part of reading a large base, so it runs only when a problem
-    is to be located; :meth:`record_lines` finds the headers of a valid base with
-    one regular expression, and checks their count against the document's.
+    A valid base needs only the line of each record: :meth:`record_lines` finds the
+    ``[[kind]]`` headers with one regular expression and checks their count against
+    the document's. Locating a problem reads the text line by line, noting the line
+    of each header and of each ``key =`` below it; that scan, the slow part of
+    reading a large base, runs only when a problem is reported.
     """
 
     def __init__(self, path: str, text: str = "") -> None:
@@ -131,48 +77,42 @@ class Locator:
         # The ids of the whole base when it has several files (set by validate_base);
         # None: this file is the base.
         self.known: KnownIds | None = None
-        self._scanned = False
         self._headers: dict[str, list[int]] | None = None
         self._top: dict[str, int] = {}
-        self._records: dict[str, list[_Span]] = {}
+        # kind -> each record's header line and the lines of its keys
+        self._records: dict[str, list[tuple[int, dict[str, int]]]] | None = None
 
-    def _scan(self) -> None:
-        if self._scanned:
-            return
-        self._scanned = True
+    def _scan(self) -> dict[str, list[tuple[int, dict[str, int]]]]:
+        if self._records is not None:
+            return self._records
+        records: dict[str, list[tuple[int, dict[str, int]]]] = {}
+        self._records = records
         current: dict[str, int] | None = self._top
-        for number, line in _statement_lines(self._text):
-            match = _STATEMENT.match(line)
+        for number, blanked, line in _statement_lines(self._text):
+            match = _STATEMENT.match(blanked)
             if match is None:
                 continue
-            array, table, quoted, literal, bare = match.groups()
-            if array is not None:
-                current = self._enter(_unquote(array), number, array=True)
-            elif table is not None:
-                current = self._enter(_unquote(table), number, array=False)
-            elif current is not None:
-                key = quoted if quoted is not None else literal if literal is not None else bare
-                current.setdefault(key, number)
-
-    def _enter(self, name: str, number: int, *, array: bool) -> dict[str, int] | None:
-        head, _, rest = name.partition(".")
-        head = _unquote(head)
-        if rest:
-            # A sub-table of the last record, e.g. [facts.extra]: it is one field of it.
-            spans = self._records.get(head)
-            if spans:
-                spans[-1].keys.setdefault(_unquote(rest.partition(".")[0]), number)
-            return None
-        if array:
-            span = _Span(number)
-            self._records.setdefault(head, []).append(span)
-            return span.keys
-        self._top.setdefault(head, number)
-        return None
+            which = match.lastindex or 3
+            name = _unquote(line[match.start(which) : match.end(which)])
+            if which == 3:
+                if current is not None:
+                    current.setdefault(name, number)
+                continue
+            head, _, rest = name.partition(".")
+            head, current = _unquote(head), None
+            if rest:  # a sub-table of the last record, e.g. [facts.extra]: one field of it
+                if records.get(head):
+                    records[head][-1][1].setdefault(_unquote(rest.partition(".")[0]), number)
+            elif which == 1:
+                current = {}
+                records.setdefault(head, []).append((number, current))
+            else:
+                self._top.setdefault(head, number)
+        return records
 
     def record_lines(self, kind: str, count: int) -> list[int]:
         """The header line of each of the ``count`` records of ``kind``, in order."""
-        if not self._scanned:
+        if self._records is None:
             if self._headers is None:
                 self._headers = {}
                 line, position = 1, 0
@@ -183,29 +123,21 @@ class Locator:
             lines = self._headers.get(kind, [])
             if len(lines) == count:
                 return lines
-        self._scan()
         return [self.record_line(kind, index) or 0 for index in range(count)]
 
     def key_line(self, key: str) -> int | None:
         """The line of a top-level key, or of the first ``[[key]]`` header."""
-        self._scan()
-        if key in self._top:
-            return self._top[key]
-        spans = self._records.get(key)
-        return spans[0].line if spans else None
+        records = self._scan().get(key)
+        return self._top.get(key, records[0][0] if records else None)
 
     def record_line(self, kind: str, index: int) -> int | None:
-        self._scan()
-        spans = self._records.get(kind, [])
-        if 0 <= index < len(spans):
-            return spans[index].line
-        return self._top.get(kind)
+        records = self._scan().get(kind, [])
+        return records[index][0] if 0 <= index < len(records) else self._top.get(kind)
 
     def field_line(self, kind: str, index: int, name: str) -> int | None:
-        self._scan()
-        spans = self._records.get(kind, [])
-        if 0 <= index < len(spans) and name in spans[index].keys:
-            return spans[index].keys[name]
+        records = self._scan().get(kind, [])
+        if 0 <= index < len(records) and name in records[index][1]:
+            return records[index][1][name]
         return self.record_line(kind, index)
 
     # Problems, located.
@@ -239,55 +171,20 @@ def _unquote(name: str) -> str:
     return name
 
 
-def _statement_lines(text: str) -> Iterator[tuple[int, str]]:
-    """Lines (1-based) that start a TOML statement: not inside a string or an array."""
-    in_string: str | None = None
+def _blank(match: re.Match[str]) -> str:
+    return "\n".join("x" * len(part) for part in match.group().split("\n"))
+
+
+def _statement_lines(text: str) -> Iterator[tuple[int, str, str]]:
+    """Lines (1-based) that may start a TOML statement (not inside an array), each
+    with its strings and comments blanked, and as written."""
     depth = 0
-    for number, line in enumerate(text.split("\n"), start=1):
-        if in_string is None:
-            if depth == 0:
-                yield number, line
-            if '"""' not in line and "'''" not in line:
-                # Fast paths for the common lines (substring tests are cheap, scanning is not).
-                if depth == 0 and "[" not in line and "{" not in line:
-                    continue  # `key = "text"` opens nothing
-                if '"' not in line and "'" not in line and "#" not in line:
-                    opened = line.count("[") + line.count("{")
-                    depth = max(0, depth + opened - line.count("]") - line.count("}"))
-                    continue  # a header, or brackets without strings or comments
-        in_string, depth = _scan(line, in_string, depth)
-
-
-# Outside strings, what can change the state; single-line strings are skipped whole.
-_TOKEN = re.compile(r"""\"\"\"|'''|"(?:[^"\\]|\\.)*"?|'[^']*'?|#|[\[\]{}]""")
-# Inside a multi-line string, its end: past escapes (basic) or anything (literal).
-_CLOSE = {
-    '"""': re.compile(r'(?:[^"\\]|\\.|"(?!""))*"""'),
-    "'''": re.compile(r"(?:[^']|'(?!''))*'''"),
-}
-
-
-def _scan(line: str, in_string: str | None, depth: int) -> tuple[str | None, int]:
-    """Follow multi-line strings and bracket depth across one line."""
-    position = 0
-    while True:
-        if in_string is not None:
-            close = _CLOSE[in_string].match(line, position)
-            if close is None:
-                return in_string, depth
-            in_string, position = None, close.end()
-        token = _TOKEN.search(line, position)
-        if token is None:
-            return in_string, depth
-        text, position = token.group(), token.end()
-        if text == "#":
-            return in_string, depth
-        if text in ('"""', "'''"):
-            in_string = text
-        elif text in ("[", "{"):
-            depth += 1
-        elif text in ("]", "}"):
-            depth = max(0, depth - 1)
+    blanked = _OPAQUE.sub(_blank, text).split("\n")
+    for number, (bare, line) in enumerate(zip(blanked, text.split("\n"), strict=True), 1):
+        if depth == 0:
+            yield number, bare, line
+        opened = bare.count("[") + bare.count("{")
+        depth = max(0, depth + opened - bare.count("]") - bare.count("}"))
 
 
 def record_label(kind: str, index: int, record: Mapping[str, Any]) -> str:
@@ -335,25 +232,18 @@ def _is_number(value: object) -> bool:
 
 def describe(value: object) -> str:
     """What a TOML value is, for messages: 'a string "12"', 'an integer 3'."""
-    if isinstance(value, bool):
-        return f"a boolean ({str(value).lower()})"
-    if isinstance(value, int):
-        return f"an integer ({value})"
-    if isinstance(value, float):
-        return f"a float ({value})"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:39] + "…"
         return f'a string ("{shown}")'
-    if isinstance(value, dt.datetime):
-        return "a date-time"
-    if isinstance(value, dt.date):
-        return "a date"
-    if isinstance(value, dt.time):
-        return "a time"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "a table"
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    named = (
+        (int, "an integer"), (float, "a float"), (dt.datetime, "a date-time"),
+        (dt.date, "a date"), (dt.time, "a time"), (list, "an array"), (dict, "a table"),
+    )  # fmt: skip
+    for kind, name in named:
+        if isinstance(value, kind):
+            return f"{name} ({value})" if kind in (int, float) else name
     return type(value).__name__
 
 
@@ -385,54 +275,28 @@ def check_top_level(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
         if key not in TOP_LEVEL_KEYS:
             hint = _suggest(key, TOP_LEVEL_KEYS)
             problems.append(loc.top(key, f"unknown top-level key{hint}; allowed: {allowed}"))
+    version = doc.get("schema_version")
     if "schema_version" not in doc:
-        problems.append(
-            Problem(
-                path=loc.path,
-                line=1,
-                message=f"missing schema_version; expected schema_version = {SCHEMA_VERSION} "
-                "before the first table",
-            )
-        )
-    else:
-        version = doc["schema_version"]
-        if not isinstance(version, int) or isinstance(version, bool):
-            problems.append(
-                loc.top(
-                    "schema_version",
-                    f"must be the integer {SCHEMA_VERSION}, found {describe(version)}",
-                )
-            )
-        elif version != SCHEMA_VERSION:
-            problems.append(
-                loc.top(
-                    "schema_version",
-                    f"unsupported schema_version {version}; "
-                    f"this jiangjin reads schema_version = {SCHEMA_VERSION}",
-                )
-            )
+        message = f"missing schema_version; expected schema_version = {SCHEMA_VERSION} "
+        problems.append(Problem(loc.path, message + "before the first table", line=1))
+    elif not isinstance(version, int) or isinstance(version, bool):
+        message = f"must be the integer {SCHEMA_VERSION}, found {describe(version)}"
+        problems.append(loc.top("schema_version", message))
+    elif version != SCHEMA_VERSION:
+        message = f"unsupported schema_version {version}; "
+        message += f"this jiangjin reads schema_version = {SCHEMA_VERSION}"
+        problems.append(loc.top("schema_version", message))
     for kind in KINDS:
-        if kind not in doc:
-            continue
-        value = doc[kind]
+        value = doc.get(kind, [])
         if not isinstance(value, list):
-            problems.append(
-                loc.top(
-                    kind,
-                    f"must be an array of tables, each written [[{kind}]], found {describe(value)}",
-                )
-            )
+            message = f"must be an array of tables, each written [[{kind}]], found "
+            problems.append(loc.top(kind, message + describe(value)))
             continue
         for index, item in enumerate(value):
             if not isinstance(item, dict):
-                problems.append(
-                    Problem(
-                        path=loc.path,
-                        line=loc.record_line(kind, index),
-                        record=f"{kind}[{index}]",
-                        message=f"must be a table written [[{kind}]], found {describe(item)}",
-                    )
-                )
+                message = f"must be a table written [[{kind}]], found {describe(item)}"
+                line = loc.record_line(kind, index)
+                problems.append(Problem(loc.path, message, line, record=f"{kind}[{index}]"))
     return problems
 
 
@@ -451,7 +315,7 @@ def check_fields(doc: Mapping[str, Any], loc: Locator, *, draft: bool = False) -
 
     In a ``draft`` the English fields may be empty strings."""
     problems: list[Problem] = []
-    for kind, specs in SCHEMA.items():
+    for kind, specs in FIELDS.items():
         names = [spec.name for spec in specs]
         allowed = ", ".join(names)
         for index, record in records(doc, kind):
@@ -829,30 +693,26 @@ def _run(rules: Sequence[Rule], doc: Mapping[str, Any], loc: Locator) -> list[Pr
     return sorted(problems, key=lambda problem: problem.line or 0)
 
 
-def _check_draft_fields(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
-    return check_fields(doc, loc, draft=True)
-
-
 def validate(doc: Mapping[str, Any], loc: Locator, *, draft: bool = False) -> list[Problem]:
     """Every error in a parsed fact base, sorted by line; empty when it is valid.
 
     A ``draft`` may leave its English fields empty; every other rule holds."""
-    if draft:
-        rules = tuple(_check_draft_fields if rule is check_fields else rule for rule in RULES)
-        return _run(rules, doc, loc)
-    return _run(RULES, doc, loc)
+    fields = functools.partial(check_fields, draft=True) if draft else check_fields
+    return _run([fields if rule is check_fields else rule for rule in RULES], doc, loc)
 
 
-def validate_base(parts: Sequence[tuple[Mapping[str, Any], Locator]]) -> list[Problem]:
+def validate_base(
+    parts: Sequence[tuple[Mapping[str, Any], Locator]], *, draft: bool = False
+) -> list[Problem]:
     """Every error in a base of several files, checked as one: each file's problems
     sorted by line, in the order of the files, then ids defined in two files."""
     if len(parts) == 1:
-        return validate(*parts[0])
+        return validate(*parts[0], draft=draft)
     known = known_ids([doc for doc, _loc in parts])
     problems: list[Problem] = []
     for doc, loc in parts:
         loc.known = known
-        problems += validate(doc, loc)
+        problems += validate(doc, loc, draft=draft)
     return problems + check_across_files(parts)
 
 
