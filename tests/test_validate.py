@@ -792,9 +792,10 @@ def test_locator_ignores_headers_inside_strings_and_arrays() -> None:
 
 def test_the_rules_are_the_ones_tested_here() -> None:
     """A new rule in validate.py needs a case above; this list is the reminder."""
-    from jiangjin_cli.store import validate
+    from jiangjin_cli.store import meaning, validate
 
-    names = {rule.__name__ for rule in (*validate.RULES, *validate.WARNING_RULES)}
+    rules = (*validate.RULES, *validate.WARNING_RULES, *meaning.MEANING_RULES)
+    names = {rule.__name__ for rule in rules}
     assert names == {
         "check_top_level",
         "check_fields",
@@ -808,7 +809,8 @@ def test_the_rules_are_the_ones_tested_here() -> None:
         "check_lists",
         "check_urls",
         "check_control_characters",
-        # The rules of meaning, tested in test_meaning.py.
+        # The rules of meaning, run by check_meaning, tested in test_meaning.py.
+        "check_meaning",
         "check_qualifier",
         "check_unit",
         "check_period",

@@ -489,10 +489,22 @@ def statement_problems(
 # --- the rules ---------------------------------------------------------------------------------
 
 
+# The numbers of each quote, read once while check_meaning runs (each rule reads them).
+_read: dict[str, list[Quantity]] | None = None
+
+
+def _quantities(quote: str) -> list[Quantity]:
+    if _read is None:
+        return quantities_in(quote)
+    if quote not in _read:
+        _read[quote] = quantities_in(quote)
+    return _read[quote]
+
+
 def _occurrences(quote: str, value: float | None) -> list[Quantity]:
     if value is None:
         return []
-    return [q for q in quantities_in(quote) if same_number(q.value, value)]
+    return [q for q in _quantities(quote) if same_number(q.value, value)]
 
 
 def _usable(record: Mapping[str, Any], name: str) -> Any:
@@ -593,6 +605,16 @@ def check_statement(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
 
 
 MEANING_RULES = (check_qualifier, check_unit, check_period, check_statement)
+
+
+def check_meaning(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
+    """Every rule of meaning, reading the numbers of each quote once for all of them."""
+    global _read
+    _read = {}
+    try:
+        return [problem for rule in MEANING_RULES for problem in rule(doc, loc)]
+    finally:
+        _read = None
 
 
 def periods_against_text(base: FactBase, source_id: str, text: str) -> list[Problem]:

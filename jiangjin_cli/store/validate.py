@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 from jiangjin_cli.model import ENTITY_KINDS, PERIODS, QUALIFIERS, SCHEMA_VERSION, FactBase, Problem
 from jiangjin_cli.numbers import numbers_in, same_number
 from jiangjin_cli.store.compile import FIELDS, FieldType
-from jiangjin_cli.store.meaning import MEANING_RULES, periods_against_text
+from jiangjin_cli.store.meaning import check_meaning, periods_against_text
 from jiangjin_cli.text import plain_number
 
 KINDS: tuple[str, ...] = tuple(FIELDS)
@@ -648,7 +648,7 @@ RULES: tuple[Rule, ...] = (
     check_value_in_quote,
     check_lists,
     check_urls,
-    *MEANING_RULES,
+    check_meaning,
 )
 
 
