@@ -24,7 +24,7 @@ from typing import Literal, cast
 
 from jiangjin_cli.model import Entity, Fact, FactBase, Section
 from jiangjin_cli.pinyin import query_tokens as pinyin_query_tokens
-from jiangjin_cli.query.language import prepare
+from jiangjin_cli.query.language import prepare, tagged_words
 from jiangjin_cli.query.vocabulary import vocabulary
 from jiangjin_cli.store.index import F_UNIT, FIELD_NAMES, Index
 from jiangjin_cli.text import fold, normalize
@@ -71,6 +71,7 @@ __all__ = [
     "search",
     "tokenize",
     "unknown_words",
+    "without_talk",
 ]
 
 # --------------------------------------------------------------------------- constants
@@ -345,8 +346,8 @@ def _analyse(index: Index, raw_terms: Sequence[str]) -> _Query:
                 if known(run[k : k + 2]):
                     known_chars.update(run[k : k + 2])
         surface_words = [m.group() for m in TOKEN_RE.finditer(text) if m.lastgroup != "cjk"]
-        for run, words in segments:
-            for word in words:
+        for run, run_words in segments:
+            for word in run_words:
                 units.append(word)
                 score_tokens[word] = 1.0
                 add_alternatives(word)
@@ -408,7 +409,8 @@ def _analyse(index: Index, raw_terms: Sequence[str]) -> _Query:
     )
     given = set(terms)
 
-    quantity = bool(_QUANTITY_ZH.search(whole) or _QUANTITY_EN.search(whole))
+    # 哪几项 asks which, not how many.
+    quantity = bool(_QUANTITY_ZH.search(whole.replace("哪几", "")) or _QUANTITY_EN.search(whole))
     measures, focus = _focus_tokens(whole)
     asks_share = any(t in _PERCENT_WORDS for t in score_tokens)
     count = not asks_share and bool(measures or _COUNT_EN.search(whole))
@@ -490,6 +492,15 @@ def _unit_docs(index: Index, tokens: Iterable[str]) -> set[int]:
     return docs
 
 
+def _docs(index: Index, tokens: Iterable[str]) -> set[int]:
+    """Documents holding one of ``tokens`` in any field."""
+    docs: set[int] = set()
+    for token in tokens:
+        flat = index.postings(token)
+        docs.update(flat[k] for k in range(0, len(flat), 3))
+    return docs
+
+
 @dataclass(frozen=True)
 class Ranked:
     """A record the query matched, before its record is fetched: what a Hit says of it."""
@@ -531,7 +542,11 @@ def hits_of(base: FactBase, ranked: Sequence[Ranked], limit: int | None = None) 
 
 
 def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
-    """The records of ``index`` relevant to the query terms, best first."""
+    """The records of ``index`` relevant to the query terms, best first.
+
+    A question that would be refused is asked again without the talk around it
+    (:func:`without_talk`): 麻烦问一下，... 来着 is ranked on its question.
+    """
     if isinstance(query_terms, str):
         query_terms = [query_terms]
     query = _analyse(index, query_terms)
@@ -539,7 +554,19 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
         return []
     if _foreign_place(index, query.whole):
         return []
+    if _may_lack_words(index, query.whole) and unknown_topics(
+        index, without_talk(index, query.whole) or query.whole
+    ):
+        return []
+    ranked = _rank(index, query)
+    if not ranked:
+        plain = without_talk(index, query.whole)
+        if plain is not None:
+            ranked = _rank(index, _analyse(index, [plain]))
+    return ranked
 
+
+def _rank(index: Index, query: _Query) -> list[Ranked]:
     scores: dict[int, float] = {}
     credits: dict[int, dict[str, float]] = {}
     found: dict[int, set[str]] = {}
@@ -586,8 +613,13 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
         for doc, value in best.items():
             scores[doc] = scores.get(doc, 0.0) + value
 
-    # Records whose unit names what the question counts.
+    # Records whose unit names what the question counts; records that name it anywhere.
     focused = _unit_docs(index, query.focus)
+    counted = (
+        _docs(index, {a for t in query.focus for a in (t, *_ALTERNATIVES.get(t, ()))})
+        if query.quantity
+        else set()
+    )
     measured = _unit_docs(index, query.measures)
     shares = _unit_docs(index, (PERCENT,)) if query.count else set()
 
@@ -637,6 +669,10 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
         doc_credit = credits.get(doc, {})
         rank = exact.get(doc, 0)
         kind, rid, numeric = records[doc]
+        if query.quantity and not rank and (not numeric or (counted and doc not in counted)):
+            # "How many X" is answered by a number, and by a record that names X when
+            # some record does (学生 in 青溪第一中学有多少名学生).
+            continue
         t_verbatim = verbatim.get(doc, [])
         phrases = sum(1 for t in t_verbatim if len(query.terms[t].units) > 1)
         relevance = scores.get(doc, 0.0) + TERM_MATCH_BONUS * phrases
@@ -671,6 +707,145 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
 
     ranked.sort(key=lambda r: (-r[0], -r[1], r[2]))
     return [r[3] for r in ranked]
+
+
+# ----------------------------------------------------------------------------- talk
+
+#: Where a question's clauses part.
+_CLAUSE_RE = re.compile(r"[,;:!?。、…]+")
+#: Interrogatives: a clause holding one asks something (grammar, not vocabulary).
+_ASKS_RE = re.compile(
+    r"多少|几|什么|啥|哪|谁|怎|如何|为何|何时|多大|多久|多长"
+    r"|\b(?:how|what|which|who|whom|whose|when|where|why)\b"
+)
+#: First letters of jieba's tags for words that name nothing: pronouns (r), adverbs (d),
+#: conjunctions (c), prepositions (p), particles (u, y), interjections (e), onomatopoeia
+#: (o), locatives (f), times (t), adjectives (a), verbs (v), prefixes and suffixes (h, k)
+#: and bound morphemes (z). Verbal nouns (vn) name things.
+_FUNCTION_TAGS = frozenset("rdcpuyeoftavhkz")
+
+
+def _names_nothing(word: str, flag: str) -> bool:
+    # A verb of two characters or more may be what is asked (下雪, 成立): it stays.
+    if flag[:1] == "v" and (flag == "vn" or len(word) > 1):
+        return False
+    return flag[:1] in _FUNCTION_TAGS
+
+
+#: First letters of jieba's tags for words that name a thing: nouns, places, people and
+#: organisations (n, ns, nr, nt, nz ...), verbal nouns (vn), abbreviations (j), set
+#: phrases (l, i).
+def _names_a_thing(flag: str) -> bool:
+    return flag[:1] == "n" or flag in ("vn", "j", "l", "i")
+
+
+def _may_lack_words(index: Index, text: str) -> bool:
+    """Whether folded ``text`` has Chinese the base may lack (a pair of characters it
+    never writes): only then is the question read word by word."""
+    for match in TOKEN_RE.finditer(text):
+        if match.lastgroup == "cjk":
+            for run in split_stops(match.group()):
+                if any(_lacking(index, run[k : k + 2]) for k in range(len(run) - 1)):
+                    return True
+    return False
+
+
+def _lacking(index: Index, token: str) -> bool:
+    if index.doc_freq(token):
+        return False
+    return not any(index.doc_freq(a) for a in _ALTERNATIVES.get(token, ()))
+
+
+def _composed(index: Index, word: str) -> bool:
+    """Whether the base holds ``word`` verbatim, through a related word, or as pieces
+    of two characters or more that it holds (网络覆盖: 网络 + 覆盖)."""
+    if index.containing(word) or not _lacking(index, word):
+        return True
+    return any(
+        _composed(index, word[:k]) and _composed(index, word[k:]) for k in range(2, len(word) - 1)
+    )
+
+
+def _held(index: Index, word: str) -> bool:
+    """Whether the base holds a Chinese word of two characters or more (see
+    :func:`_composed`), with one more character at an end allowed (年产值: 产值)."""
+    if _composed(index, word):
+        return True
+    return len(word) > 2 and (_composed(index, word[1:]) or _composed(index, word[:-1]))
+
+
+def unknown_topics(index: Index, text: str) -> list[str]:
+    """The Chinese words of folded ``text`` that name a thing (by their part of speech)
+    and that no record holds (区长, 在校生): a question asking about one is unanswerable.
+    Question words and particles (一共, 数量) name nothing."""
+    if not any(is_cjk(ch) for ch in text):
+        return []
+    found: list[str] = []
+    for word, flag in tagged_words(text):
+        if len(word) < 2 or not is_cjk(word[0]) or not _names_a_thing(flag):
+            continue
+        for part in split_stops(word):
+            if len(part) > 1 and not _held(index, part):
+                found.append(part)
+    return list(dict.fromkeys(found))
+
+
+def without_talk(index: Index, text: str) -> str | None:
+    """``text`` (folded) without the talk around its question; None when it has none.
+
+    A clause (between commas, colons ...) that holds no word the base knows and no
+    question word is talk (麻烦问一下, sorry if this is a dumb question), unless every
+    clause is. In the clauses kept, a Chinese word that names nothing by its part of
+    speech (pronoun, adverb, particle, verb ...: 那边, 大概, 来着) is talk when the base
+    holds neither it nor a pair of characters it shares with its neighbours. Words
+    that name things (nouns, places, organisations) always stay: a question about
+    something the base lacks must still be refused.
+    """
+    clauses = [c.strip() for c in _CLAUSE_RE.split(text)]
+    clauses = [c for c in clauses if c]
+
+    def known(token: str) -> bool:
+        return bool(index.doc_freq(token)) or any(
+            index.doc_freq(a) for a in _ALTERNATIVES.get(token, ())
+        )
+
+    kept: list[str] = []
+    for clause in clauses:
+        asks = bool(_ASKS_RE.search(clause))
+        knows = False
+        words = tagged_words(clause) if any(is_cjk(ch) for ch in clause) else [(clause, "x")]
+        out: list[str] = []
+        start = 0
+        for word, flag in words:
+            end = start + len(word)
+            if is_cjk(word[0]):
+                pairs = [
+                    clause[k : k + 2]
+                    for k in range(max(start - 1, 0), min(end, len(clause) - 1))
+                    if is_cjk(clause[k]) and is_cjk(clause[k + 1])
+                ]
+                whole = len(word) > 1 and bool(index.containing(word))
+                held = whole or any(known(p) for p in pairs)
+                if _names_nothing(word, flag):
+                    out.append(word if held else " ")
+                else:
+                    out.append(word)
+                    knows = knows or (len(word) > 1 and (whole or known(word)))
+            else:
+                out.append(word)
+                for match in TOKEN_RE.finditer(word):
+                    piece = match.group()
+                    if match.lastgroup == "word" and piece not in EN_STOP:
+                        knows = knows or known(stem(piece))
+                    elif match.lastgroup == "num":
+                        knows = knows or known(piece.replace(",", ""))
+            start = end
+        if asks or knows:
+            kept.append(" ".join("".join(out).split()))
+    plain = " ".join(c for c in kept if c)
+    if not plain or plain == text:
+        return None
+    return plain
 
 
 def unknown_words(index: Index, query_terms: Sequence[str]) -> list[str]:
