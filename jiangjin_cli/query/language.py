@@ -20,7 +20,13 @@ from typing import Protocol
 from jiangjin_cli.numbers import quantities_in
 from jiangjin_cli.tokens import CJK
 
-__all__ = ["prepare", "tagged_words", "to_simplified", "written_numbers_to_digits"]
+__all__ = [
+    "prepare",
+    "spell_out_clitics",
+    "tagged_words",
+    "to_simplified",
+    "written_numbers_to_digits",
+]
 
 _CJK_RE = re.compile(rf"[{CJK}]")
 _SURROGATES = re.compile("([\ud800-\udfff]+)")
@@ -144,9 +150,25 @@ def written_numbers_to_digits(text: str) -> str:
     return text
 
 
+# English clitics, spelt out so that they are the stop words they stand for ("they're"
+# would otherwise fold to one word, "theyre", that no base holds).
+_CLITICS = {"re": "are", "ve": "have", "ll": "will", "d": "would", "m": "am"}
+_CLITIC_RE = re.compile(r"(?i)\b([a-z]+)['’](re|ve|ll|d|m)\b")
+_NOT_RE = re.compile(r"(?i)\b([a-z]+)n['’]t\b")
+
+
+def spell_out_clitics(text: str) -> str:
+    """English contractions written out: they're -> they are, didn't -> did not."""
+    if "'" not in text and "’" not in text:
+        return text
+    text = _NOT_RE.sub(r"\1 not", text)
+    return _CLITIC_RE.sub(lambda m: f"{m[1]} {_CLITICS[m[2].lower()]}", text)
+
+
 def prepare(text: str, known: Callable[[str], bool] | None = None) -> str:
-    """A query text as the index would hold it: simplified, numbers in digits."""
-    return written_numbers_to_digits(to_simplified(text, known))
+    """A query text as the index would hold it: simplified, numbers in digits, English
+    contractions spelt out."""
+    return spell_out_clitics(written_numbers_to_digits(to_simplified(text, known)))
 
 
 @lru_cache(maxsize=1)

@@ -274,11 +274,13 @@ class _Query:
     unit_credit: dict[str, float]  # unit -> share covered when found as a token
     surfaces: dict[str, list[str]]  # token -> folded forms to highlight
     quantity: bool
+    when: bool = False  # asks when (a date or a year)
     focus: tuple[str, ...] = ()  # tokens naming the counted thing (with alternatives)
     measures: tuple[str, ...] = ()  # Chinese measure words after 多少 / 几
     count: bool = False  # asks "how many" of something other than a share
 
 
+_WHEN = re.compile(r"什么时候|哪一?年|何时|\bwhen\b|\b(?:what|which) year\b")
 _QUANTITY_EN = re.compile(r"\bhow (?:many|much|big|large)\b|\b(?:number|amount|count) of\b")
 _QUANTITY_ZH = re.compile(rf"多少|几|数量|总数|(?<=[{CJK}]{{2}})数(?![{CJK}])")
 
@@ -429,6 +431,7 @@ def _analyse(index: Index, raw_terms: Sequence[str]) -> _Query:
         unit_credit=unit_credit,
         surfaces=surfaces,
         quantity=quantity,
+        when=bool(_WHEN.search(whole)),
         focus=tuple(sorted(t for t in focus if index.doc_freq(t))),
         measures=tuple(sorted(t for t in measures if index.doc_freq(t))),
         count=count,
@@ -615,6 +618,8 @@ def _rank(index: Index, query: _Query) -> list[Ranked]:
 
     # Records whose unit names what the question counts; records that name it anywhere.
     focused = _unit_docs(index, query.focus)
+    # "When" is answered by a record that writes a year.
+    dated = _docs(index, (str(y) for y in range(1900, 2100))) if query.when else set()
     counted = (
         _docs(index, {a for t in query.focus for a in (t, *_ALTERNATIVES.get(t, ()))})
         if query.quantity
@@ -673,6 +678,8 @@ def _rank(index: Index, query: _Query) -> list[Ranked]:
             # "How many X" is answered by a number, and by a record that names X when
             # some record does (学生 in 青溪第一中学有多少名学生).
             continue
+        if query.when and not rank and doc not in dated:
+            continue  # "when" is answered by a record that writes a year
         t_verbatim = verbatim.get(doc, [])
         phrases = sum(1 for t in t_verbatim if len(query.terms[t].units) > 1)
         relevance = scores.get(doc, 0.0) + TERM_MATCH_BONUS * phrases
@@ -826,7 +833,7 @@ def without_talk(index: Index, text: str) -> str | None:
                 ]
                 whole = len(word) > 1 and bool(index.containing(word))
                 held = whole or any(known(p) for p in pairs)
-                if _names_nothing(word, flag):
+                if _names_nothing(word, flag) and not _ASKS_RE.search(word):
                     out.append(word if held else " ")
                 else:
                     out.append(word)
@@ -851,7 +858,9 @@ def without_talk(index: Index, text: str) -> str | None:
 def unknown_words(index: Index, query_terms: Sequence[str]) -> list[str]:
     """The words of a query that no record of ``index`` holds, as the query writes them.
 
-    A Chinese word is a stretch of pairs of characters the index lacks (江津区区长 gives
+    The talk around the question (:func:`without_talk`) is left out; a Chinese word
+    naming a thing the base lacks (:func:`unknown_topics`) is named alone. Otherwise a
+    Chinese word is a stretch of pairs of characters the index lacks (江津区区长 gives
     区长); an English word one whose stem and related words the index lacks. Question
     words and particles are not words here. What a refusal names.
     """
@@ -864,8 +873,16 @@ def unknown_words(index: Index, query_terms: Sequence[str]) -> list[str]:
         )
         if t
     ]
-    if _pinyin_of(index, " ".join(terms)):
+    whole = " ".join(terms)
+    if _pinyin_of(index, whole):
         return []
+    plain = without_talk(index, whole)
+    if plain is not None:
+        terms = [plain]  # the talk around the question is not what the base lacks
+    if _may_lack_words(index, whole):
+        topics = unknown_topics(index, plain or whole)
+        if topics:
+            return topics
     found: list[str] = []
 
     def lacking(token: str) -> bool:
