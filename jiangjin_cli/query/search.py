@@ -7,8 +7,11 @@ related words of ``CONCEPTS`` (vocabulary.txt) stand in at ``SYNONYM_WEIGHT``. T
 multiplied by the record's kind, by the share of the query it covers, and for a
 quantity question by ``QUANTITY_BOOST`` and ``FOCUS_BOOST``. A record covering less
 than ``MIN_COVERAGE`` of the query's IDF-weighted content is no hit (refusal); so is
-every record when the question names a place the base does not mention. Exact
-matches (id, then name, then the whole query verbatim) come first.
+every record when the question names a place the base does not mention. A question
+holding a Chinese noun the base lacks is refused (:func:`unknown_topics`); one that
+would be refused is ranked again without the talk around it (:func:`without_talk`);
+"how many" needs a number about what it counts and "when" a year. Exact matches (id,
+then name, then the whole query verbatim) come first.
 
 docs/search.md explains each step and the measurements behind every constant.
 """
