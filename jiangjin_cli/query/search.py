@@ -560,13 +560,16 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
         return []
     if _foreign_place(index, query.whole):
         return []
-    if _may_lack_words(index, query.whole) and unknown_topics(
-        index, without_talk(index, query.whole) or query.whole
-    ):
-        return []
+    talk_read = False
+    plain: str | None = None
+    if _may_lack_words(index, query.whole):
+        plain, talk_read = without_talk(index, query.whole), True
+        if unknown_topics(index, plain or query.whole):
+            return []
     ranked = _rank(index, query)
     if not ranked:
-        plain = without_talk(index, query.whole)
+        if not talk_read:
+            plain = without_talk(index, query.whole)
         if plain is not None:
             ranked = _rank(index, _analyse(index, [plain]))
     return ranked
@@ -722,7 +725,7 @@ def _rank(index: Index, query: _Query) -> list[Ranked]:
 # ----------------------------------------------------------------------------- talk
 
 #: Where a question's clauses part.
-_CLAUSE_RE = re.compile(r"[,;:!?。、…]+")
+_CLAUSE_RE = re.compile(r"[,;:!?。…]+")
 #: Interrogatives: a clause holding one asks something (grammar, not vocabulary).
 _ASKS_RE = re.compile(
     r"多少|几|什么|啥|哪|谁|怎|如何|为何|何时|多大|多久|多长"
@@ -803,13 +806,13 @@ def unknown_topics(index: Index, text: str) -> list[str]:
 def without_talk(index: Index, text: str) -> str | None:
     """``text`` (folded) without the talk around its question; None when it has none.
 
-    A clause (between commas, colons ...) that holds no word the base knows and no
-    question word is talk (麻烦问一下, sorry if this is a dumb question), unless every
-    clause is. In the clauses kept, a Chinese word that names nothing by its part of
-    speech (pronoun, adverb, particle, verb ...: 那边, 大概, 来着) is talk when the base
-    holds neither it nor a pair of characters it shares with its neighbours. Words
-    that name things (nouns, places, organisations) always stay: a question about
-    something the base lacks must still be refused.
+    A clause (between commas, colons ...; 、 lists, it does not part clauses) that holds
+    no word the base knows and no question word is talk (麻烦问一下, sorry if this is a
+    dumb question), unless every clause is. In the clauses kept, a Chinese word that
+    names nothing by its part of speech (pronoun, adverb, particle, verb ...: 那边,
+    大概, 来着) is talk when the base holds neither it nor a pair of characters it
+    shares with its neighbours. Words that name things (nouns, places, organisations)
+    always stay: a question about something the base lacks must still be refused.
     """
     clauses = [c.strip() for c in _CLAUSE_RE.split(text)]
     clauses = [c for c in clauses if c]
