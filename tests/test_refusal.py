@@ -10,6 +10,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Callable
+from typing import cast
 
 import pytest
 from typer.testing import Result
@@ -17,9 +18,17 @@ from typer.testing import Result
 from jiangjin_cli import store
 from jiangjin_cli.model import FactBase
 from jiangjin_cli.query.language import spell_out_clitics
-from jiangjin_cli.query.search import search, unknown_topics, unknown_words, without_talk
+from jiangjin_cli.query.search import (
+    MAX_TYPO_LENGTH,
+    _near_spellings,
+    search,
+    unknown_topics,
+    unknown_words,
+    without_talk,
+)
 from jiangjin_cli.store.index import Index
 from jiangjin_cli.text import normalize
+from jiangjin_cli.tokens import stem
 
 
 @pytest.fixture(scope="module")
@@ -199,3 +208,24 @@ def test_english_contractions_are_their_stop_words(base: FactBase, index: Index)
     assert top(base, index, "hey, which certificates they're piloting") == top(
         base, index, "hey, which certificates they are piloting"
     )
+
+
+# --------------------------------------------------------------------------- cost
+
+
+def test_typo_tolerance_skips_words_too_long_to_be_words(index: Index) -> None:
+    # Each of the ~54 * n neighbours of an n-letter word is n letters long: a
+    # 20,000-letter query once made a million of them (18 GB, 90 s).
+    assert "teacher" in _near_spellings(index, stem("teachres"))
+    looked_up: list[str] = []
+
+    class Counting:
+        def doc_freq(self, token: str) -> int:
+            looked_up.append(token)
+            return index.doc_freq(token)
+
+    _near_spellings(cast(Index, Counting()), "q" * MAX_TYPO_LENGTH)
+    assert len(looked_up) > MAX_TYPO_LENGTH  # it looks, up to the longest word
+    looked_up.clear()
+    assert _near_spellings(cast(Index, Counting()), "q" * (MAX_TYPO_LENGTH + 1)) == ()
+    assert looked_up == []

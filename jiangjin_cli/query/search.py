@@ -444,13 +444,18 @@ def _analyse(index: Index, raw_terms: Sequence[str]) -> _Query:
 #: Shortest English stem that typo tolerance corrects: shorter ones have too many
 #: neighbours one edit away.
 MIN_TYPO_LENGTH = 6
+#: Longest: a word has about 54 * length neighbours one edit away, each as long as it
+#: (a 20,000-letter "word" made a million of them, 18 GB).
+MAX_TYPO_LENGTH = 40
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 def _near_spellings(index: Index, token: str) -> tuple[str, ...]:
     """Tokens of ``index`` one edit (a letter deleted, inserted, replaced or two swapped)
     from an English ``token`` the index lacks: ``teachres`` finds ``teacher``."""
-    if len(token) < MIN_TYPO_LENGTH or not (token.isascii() and token.isalpha()):
+    if not MIN_TYPO_LENGTH <= len(token) <= MAX_TYPO_LENGTH:
+        return ()
+    if not (token.isascii() and token.isalpha()):
         return ()
     splits = [(token[:k], token[k:]) for k in range(len(token) + 1)]
     edits = {a + b[1:] for a, b in splits if b}
@@ -864,11 +869,11 @@ def without_talk(index: Index, text: str) -> str | None:
 def unknown_words(index: Index, query_terms: Sequence[str]) -> list[str]:
     """The words of a query that no record of ``index`` holds, as the query writes them.
 
-    The talk around the question (:func:`without_talk`) is left out; a Chinese word
-    naming a thing the base lacks (:func:`unknown_topics`) is named alone. Otherwise a
-    Chinese word is a stretch of pairs of characters the index lacks (江津区区长 gives
-    区长); an English word one whose stem and related words the index lacks. Question
-    words and particles are not words here. What a refusal names.
+    A Chinese word naming a thing the base lacks (:func:`unknown_topics`, outside the
+    talk around the question) is named alone. Otherwise a Chinese word is a stretch of
+    pairs of characters the index lacks (江津区区长 gives 区长); an English word one
+    whose stem and related words the index lacks. Question words and particles are
+    not words here. What a refusal names.
     """
     if isinstance(query_terms, str):
         query_terms = [query_terms]
@@ -882,11 +887,9 @@ def unknown_words(index: Index, query_terms: Sequence[str]) -> list[str]:
     whole = " ".join(terms)
     if _pinyin_of(index, whole):
         return []
-    plain = without_talk(index, whole)
-    if plain is not None:
-        terms = [plain]  # the talk around the question is not what the base lacks
     if _may_lack_words(index, whole):
-        topics = unknown_topics(index, plain or whole)
+        # The things a question asks about that the base lacks, not the talk around it.
+        topics = unknown_topics(index, without_talk(index, whole) or whole)
         if topics:
             return topics
     found: list[str] = []
