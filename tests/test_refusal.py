@@ -94,6 +94,17 @@ def test_every_clause_being_talk_keeps_the_question(index: Index) -> None:
     assert without_talk(index, normalize("你好，谢谢")) is None
 
 
+def test_a_clause_naming_a_place_is_not_talk(invoke: Callable[..., Result]) -> None:
+    # No word the base knows and no question word, but a name: what the question is
+    # about. A place the base lacks refuses it; one it holds answers it.
+    result = invoke("search", "关于永川区，有多少职业院校")
+    assert result.exit_code == 1, result.output
+    assert result.stderr == "jiangjin: no fact mentions 永川\n"
+    result = invoke("search", "说到泸州，江津和那边互派了多少干部教师", "--format", "plain")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "exchanged-cadres-and-teachers"
+
+
 def test_a_verb_that_may_be_asked_is_not_talk(base: FactBase, index: Index) -> None:
     # 下雪 is a verb of two characters: what the question asks, not talk around it.
     assert top(base, index, "明天重庆会下雪吗") is None

@@ -757,6 +757,10 @@ def _names_a_thing(flag: str) -> bool:
     return flag[:1] == "n" or flag in ("vn", "j", "l", "i")
 
 
+#: jieba's tags of names: places, people, organisations, other proper names.
+_NAME_TAGS = frozenset({"ns", "nr", "nt", "nz", "nrt", "nrfg"})
+
+
 def _may_lack_words(index: Index, text: str) -> bool:
     """Whether folded ``text`` has Chinese the base may lack (a pair of characters it
     never writes): only then is the question read word by word."""
@@ -812,7 +816,7 @@ def without_talk(index: Index, text: str) -> str | None:
     """``text`` (folded) without the talk around its question; None when it has none.
 
     A clause (between commas, colons ...; 、 lists, it does not part clauses) that holds
-    no word the base knows and no question word is talk (麻烦问一下, sorry if this is a
+    no word the base knows, no name and no question word is talk (麻烦问一下, sorry if this is a
     dumb question), unless every clause is. In the clauses kept, a Chinese word that
     names nothing by its part of speech (pronoun, adverb, particle, verb ...: 那边,
     大概, 来着) is talk when the base holds neither it nor a pair of characters it
@@ -848,7 +852,11 @@ def without_talk(index: Index, text: str) -> str | None:
                     out.append(word if held else " ")
                 else:
                     out.append(word)
-                    knows = knows or (len(word) > 1 and (whole or known(word)))
+                    # A name (place, person, organisation) is a topic, known or not:
+                    # 关于永川区，... is about 永川区.
+                    knows = knows or (
+                        len(word) > 1 and (whole or known(word) or flag in _NAME_TAGS)
+                    )
             else:
                 out.append(word)
                 for match in TOKEN_RE.finditer(word):
