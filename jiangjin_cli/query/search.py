@@ -750,15 +750,21 @@ def _names_nothing(word: str, flag: str) -> bool:
     return flag[:1] in _FUNCTION_TAGS
 
 
-#: First letters of jieba's tags for words that name a thing: nouns, places, people and
-#: organisations (n, ns, nr, nt, nz ...), verbal nouns (vn), abbreviations (j), set
-#: phrases (l, i).
+#: jieba's tags for people's names: its dictionary gives them to greetings and thanks
+#: too (谢谢, 多谢, 劳驾), so they name no thing here.
+_PERSON_TAGS = frozenset({"nr", "nrt", "nrfg"})
+
+
 def _names_a_thing(flag: str) -> bool:
-    return flag[:1] == "n" or flag in ("vn", "j", "l", "i")
+    """Whether jieba's tag ``flag`` is of a word that names a thing: nouns, places,
+    organisations (n, ns, nt, nz ...), verbal nouns (vn), abbreviations (j). Set
+    phrases (l, i) are mostly greetings and sayings (你好)."""
+    return (flag[:1] == "n" and flag not in _PERSON_TAGS) or flag in ("vn", "j")
 
 
-#: jieba's tags of names: places, people, organisations, other proper names.
-_NAME_TAGS = frozenset({"ns", "nr", "nt", "nz", "nrt", "nrfg"})
+#: jieba's tags of names that a clause is about: places, organisations, other proper
+#: names (not people's: see ``_PERSON_TAGS``).
+_NAME_TAGS = frozenset({"ns", "nt", "nz"})
 
 
 def _may_lack_words(index: Index, text: str) -> bool:
@@ -852,7 +858,7 @@ def without_talk(index: Index, text: str) -> str | None:
                     out.append(word if held else " ")
                 else:
                     out.append(word)
-                    # A name (place, person, organisation) is a topic, known or not:
+                    # A name (place, organisation) is a topic, known or not:
                     # 关于永川区，... is about 永川区.
                     knows = knows or (
                         len(word) > 1 and (whole or known(word) or flag in _NAME_TAGS)
