@@ -136,6 +136,25 @@ def test_a_word_naming_a_thing_the_base_lacks_refuses_the_question(
     assert result.stderr == f"jiangjin: no fact mentions {missing}\n"
 
 
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("how many hectares does the Rural Revitalisation College cover?", "hectares"),
+        ("how many dormitories does Jiangnan Vocational School have?", "dormitories"),
+    ],
+)
+def test_an_english_count_of_a_word_the_base_lacks_is_refused(
+    invoke: Callable[..., Result], question: str, missing: str
+) -> None:
+    result = invoke("search", question)
+    assert result.exit_code == 1, result.output
+    assert result.stderr == f"jiangjin: no fact mentions {missing}\n"
+
+
+def test_an_english_count_of_a_misspelt_word_is_answered(base: FactBase, index: Index) -> None:
+    assert top(base, index, "how many dual-qualified teachres") == "fact:dual-qualified-teachers"
+
+
 def test_unknown_topics_are_nouns_the_base_lacks(index: Index) -> None:
     assert unknown_topics(index, "江津区区长是谁") == ["区长"]
     # Held verbatim, as pieces it holds (网络 + 覆盖), or with one more character (年 产值).

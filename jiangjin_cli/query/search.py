@@ -565,6 +565,9 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
         return []
     if _foreign_place(index, query.whole):
         return []
+    counted = _counted_word(query.whole)
+    if counted and _lacking(index, counted) and not _near_spellings(index, counted):
+        return []  # how many hectares: the base counts no such thing
     talk_read = False
     plain: str | None = None
     if _may_lack_words(index, query.whole):
@@ -748,6 +751,18 @@ def _names_nothing(word: str, flag: str) -> bool:
     if flag[:1] == "v" and (flag == "vn" or len(word) > 1):
         return False
     return flag[:1] in _FUNCTION_TAGS
+
+
+def _counted_word(text: str) -> str:
+    """The stem of the word an English quantity question counts (``how many hectares``
+    -> hectare), or "" when it asks no quantity or counts no word."""
+    cue = _QUANTITY_CUE_EN.search(text)
+    if cue is None:
+        return ""
+    for match in TOKEN_RE.finditer(text, cue.end()):
+        if match.lastgroup != "word" or match.group() not in EN_STOP:
+            return stem(match.group()) if match.lastgroup == "word" else ""
+    return ""
 
 
 #: jieba's tags for people's names: its dictionary gives them to greetings and thanks
