@@ -15,7 +15,7 @@ from jiangjin_cli.pinyin import index_tokens, query_tokens, syllables
 from jiangjin_cli.query.language import prepare, to_simplified, written_numbers_to_digits
 
 #: Libraries of the search; a `get` must not pay for them.
-SEARCH_LIBRARIES = ("opencc", "wordfreq", "Stemmer", "pypinyin")
+SEARCH_LIBRARIES = ("opencc", "wordfreq", "Stemmer", "pypinyin", "rjieba")
 
 
 @pytest.mark.parametrize(

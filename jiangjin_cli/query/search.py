@@ -7,8 +7,11 @@ related words of ``CONCEPTS`` (vocabulary.txt) stand in at ``SYNONYM_WEIGHT``. T
 multiplied by the record's kind, by the share of the query it covers, and for a
 quantity question by ``QUANTITY_BOOST`` and ``FOCUS_BOOST``. A record covering less
 than ``MIN_COVERAGE`` of the query's IDF-weighted content is no hit (refusal); so is
-every record when the question names a place the base does not mention. Exact
-matches (id, then name, then the whole query verbatim) come first.
+every record when the question names a place the base does not mention. A question
+holding a Chinese noun the base lacks is refused (:func:`unknown_topics`); one that
+would be refused is ranked again without the talk around it (:func:`without_talk`);
+"how many" needs a number about what it counts and "when" a year. Exact matches (id,
+then name, then the whole query verbatim) come first.
 
 docs/search.md explains each step and the measurements behind every constant.
 """
@@ -24,7 +27,7 @@ from typing import Literal, cast
 
 from jiangjin_cli.model import Entity, Fact, FactBase, Section
 from jiangjin_cli.pinyin import query_tokens as pinyin_query_tokens
-from jiangjin_cli.query.language import prepare
+from jiangjin_cli.query.language import prepare, tagged_words
 from jiangjin_cli.query.vocabulary import vocabulary
 from jiangjin_cli.store.index import F_UNIT, FIELD_NAMES, Index
 from jiangjin_cli.text import fold, normalize
@@ -71,6 +74,7 @@ __all__ = [
     "search",
     "tokenize",
     "unknown_words",
+    "without_talk",
 ]
 
 # --------------------------------------------------------------------------- constants
@@ -273,11 +277,13 @@ class _Query:
     unit_credit: dict[str, float]  # unit -> share covered when found as a token
     surfaces: dict[str, list[str]]  # token -> folded forms to highlight
     quantity: bool
+    when: bool = False  # asks when (a date or a year)
     focus: tuple[str, ...] = ()  # tokens naming the counted thing (with alternatives)
     measures: tuple[str, ...] = ()  # Chinese measure words after 多少 / 几
     count: bool = False  # asks "how many" of something other than a share
 
 
+_WHEN = re.compile(r"什么时候|哪一?年|何时|\bwhen\b|\b(?:what|which) year\b")
 _QUANTITY_EN = re.compile(r"\bhow (?:many|much|big|large)\b|\b(?:number|amount|count) of\b")
 _QUANTITY_ZH = re.compile(rf"多少|几|数量|总数|(?<=[{CJK}]{{2}})数(?![{CJK}])")
 
@@ -345,8 +351,8 @@ def _analyse(index: Index, raw_terms: Sequence[str]) -> _Query:
                 if known(run[k : k + 2]):
                     known_chars.update(run[k : k + 2])
         surface_words = [m.group() for m in TOKEN_RE.finditer(text) if m.lastgroup != "cjk"]
-        for run, words in segments:
-            for word in words:
+        for run, run_words in segments:
+            for word in run_words:
                 units.append(word)
                 score_tokens[word] = 1.0
                 add_alternatives(word)
@@ -408,7 +414,8 @@ def _analyse(index: Index, raw_terms: Sequence[str]) -> _Query:
     )
     given = set(terms)
 
-    quantity = bool(_QUANTITY_ZH.search(whole) or _QUANTITY_EN.search(whole))
+    # 哪几项 asks which, not how many.
+    quantity = bool(_QUANTITY_ZH.search(whole.replace("哪几", "")) or _QUANTITY_EN.search(whole))
     measures, focus = _focus_tokens(whole)
     asks_share = any(t in _PERCENT_WORDS for t in score_tokens)
     count = not asks_share and bool(measures or _COUNT_EN.search(whole))
@@ -427,6 +434,7 @@ def _analyse(index: Index, raw_terms: Sequence[str]) -> _Query:
         unit_credit=unit_credit,
         surfaces=surfaces,
         quantity=quantity,
+        when=bool(_WHEN.search(whole)),
         focus=tuple(sorted(t for t in focus if index.doc_freq(t))),
         measures=tuple(sorted(t for t in measures if index.doc_freq(t))),
         count=count,
@@ -436,13 +444,18 @@ def _analyse(index: Index, raw_terms: Sequence[str]) -> _Query:
 #: Shortest English stem that typo tolerance corrects: shorter ones have too many
 #: neighbours one edit away.
 MIN_TYPO_LENGTH = 6
+#: Longest: a word has about 54 * length neighbours one edit away, each as long as it
+#: (a 20,000-letter "word" made a million of them, 18 GB).
+MAX_TYPO_LENGTH = 40
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 def _near_spellings(index: Index, token: str) -> tuple[str, ...]:
     """Tokens of ``index`` one edit (a letter deleted, inserted, replaced or two swapped)
     from an English ``token`` the index lacks: ``teachres`` finds ``teacher``."""
-    if len(token) < MIN_TYPO_LENGTH or not (token.isascii() and token.isalpha()):
+    if not MIN_TYPO_LENGTH <= len(token) <= MAX_TYPO_LENGTH:
+        return ()
+    if not (token.isascii() and token.isalpha()):
         return ()
     splits = [(token[:k], token[k:]) for k in range(len(token) + 1)]
     edits = {a + b[1:] for a, b in splits if b}
@@ -490,6 +503,15 @@ def _unit_docs(index: Index, tokens: Iterable[str]) -> set[int]:
     return docs
 
 
+def _docs(index: Index, tokens: Iterable[str]) -> set[int]:
+    """Documents holding one of ``tokens`` in any field."""
+    docs: set[int] = set()
+    for token in tokens:
+        flat = index.postings(token)
+        docs.update(flat[k] for k in range(0, len(flat), 3))
+    return docs
+
+
 @dataclass(frozen=True)
 class Ranked:
     """A record the query matched, before its record is fetched: what a Hit says of it."""
@@ -531,7 +553,11 @@ def hits_of(base: FactBase, ranked: Sequence[Ranked], limit: int | None = None) 
 
 
 def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
-    """The records of ``index`` relevant to the query terms, best first."""
+    """The records of ``index`` relevant to the query terms, best first.
+
+    A question that would be refused is asked again without the talk around it
+    (:func:`without_talk`): 麻烦问一下，... 来着 is ranked on its question.
+    """
     if isinstance(query_terms, str):
         query_terms = [query_terms]
     query = _analyse(index, query_terms)
@@ -539,7 +565,25 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
         return []
     if _foreign_place(index, query.whole):
         return []
+    counted = _counted_word(query.whole)
+    if counted and _lacking(index, counted) and not _near_spellings(index, counted):
+        return []  # how many hectares: the base counts no such thing
+    talk_read = False
+    plain: str | None = None
+    if _may_lack_words(index, query.whole):
+        plain, talk_read = without_talk(index, query.whole), True
+        if unknown_topics(index, plain or query.whole):
+            return []
+    ranked = _rank(index, query)
+    if not ranked:
+        if not talk_read:
+            plain = without_talk(index, query.whole)
+        if plain is not None:
+            ranked = _rank(index, _analyse(index, [plain]))
+    return ranked
 
+
+def _rank(index: Index, query: _Query) -> list[Ranked]:
     scores: dict[int, float] = {}
     credits: dict[int, dict[str, float]] = {}
     found: dict[int, set[str]] = {}
@@ -586,8 +630,15 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
         for doc, value in best.items():
             scores[doc] = scores.get(doc, 0.0) + value
 
-    # Records whose unit names what the question counts.
+    # Records whose unit names what the question counts; records that name it anywhere.
     focused = _unit_docs(index, query.focus)
+    # "When" is answered by a record that writes a year.
+    dated = _docs(index, (str(y) for y in range(1900, 2100))) if query.when else set()
+    counted = (
+        _docs(index, {a for t in query.focus for a in (t, *_ALTERNATIVES.get(t, ()))})
+        if query.quantity
+        else set()
+    )
     measured = _unit_docs(index, query.measures)
     shares = _unit_docs(index, (PERCENT,)) if query.count else set()
 
@@ -637,6 +688,12 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
         doc_credit = credits.get(doc, {})
         rank = exact.get(doc, 0)
         kind, rid, numeric = records[doc]
+        if query.quantity and not rank and (not numeric or (counted and doc not in counted)):
+            # "How many X" is answered by a number, and by a record that names X when
+            # some record does (学生 in 青溪第一中学有多少名学生).
+            continue
+        if query.when and not rank and doc not in dated:
+            continue  # "when" is answered by a record that writes a year
         t_verbatim = verbatim.get(doc, [])
         phrases = sum(1 for t in t_verbatim if len(query.terms[t].units) > 1)
         relevance = scores.get(doc, 0.0) + TERM_MATCH_BONUS * phrases
@@ -673,12 +730,179 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
     return [r[3] for r in ranked]
 
 
+# ----------------------------------------------------------------------------- talk
+
+#: Where a question's clauses part.
+_CLAUSE_RE = re.compile(r"[,;:!?。…]+")
+#: Interrogatives: a clause holding one asks something (grammar, not vocabulary).
+_ASKS_RE = re.compile(
+    r"多少|几|什么|啥|哪|谁|怎|如何|为何|何时|多大|多久|多长"
+    r"|\b(?:how|what|which|who|whom|whose|when|where|why)\b"
+)
+#: First letters of jieba's tags for words that name nothing: pronouns (r), adverbs (d),
+#: conjunctions (c), prepositions (p), particles (u, y), interjections (e), onomatopoeia
+#: (o), locatives (f), times (t), adjectives (a), verbs (v), prefixes and suffixes (h, k)
+#: and bound morphemes (z). Verbal nouns (vn) name things.
+_FUNCTION_TAGS = frozenset("rdcpuyeoftavhkz")
+
+
+def _names_nothing(word: str, flag: str) -> bool:
+    # A verb of two characters or more may be what is asked (下雪, 成立): it stays.
+    if flag[:1] == "v" and (flag == "vn" or len(word) > 1):
+        return False
+    return flag[:1] in _FUNCTION_TAGS
+
+
+def _counted_word(text: str) -> str:
+    """The stem of the word an English quantity question counts (``how many hectares``
+    -> hectare), or "" when it asks no quantity or counts no word."""
+    cue = _QUANTITY_CUE_EN.search(text)
+    if cue is None:
+        return ""
+    for match in TOKEN_RE.finditer(text, cue.end()):
+        if match.lastgroup != "word" or match.group() not in EN_STOP:
+            return stem(match.group()) if match.lastgroup == "word" else ""
+    return ""
+
+
+#: jieba's tags for people's names: its dictionary gives them to greetings and thanks
+#: too (谢谢, 多谢, 劳驾), so they name no thing here.
+_PERSON_TAGS = frozenset({"nr", "nrt", "nrfg"})
+
+
+def _names_a_thing(flag: str) -> bool:
+    """Whether jieba's tag ``flag`` is of a word that names a thing: nouns, places,
+    organisations (n, ns, nt, nz ...), verbal nouns (vn), abbreviations (j). Set
+    phrases (l, i) are mostly greetings and sayings (你好)."""
+    return (flag[:1] == "n" and flag not in _PERSON_TAGS) or flag in ("vn", "j")
+
+
+#: jieba's tags of names that a clause is about: places, organisations, other proper
+#: names (not people's: see ``_PERSON_TAGS``).
+_NAME_TAGS = frozenset({"ns", "nt", "nz"})
+
+
+def _may_lack_words(index: Index, text: str) -> bool:
+    """Whether folded ``text`` has Chinese the base may lack (a pair of characters it
+    never writes): only then is the question read word by word."""
+    for match in TOKEN_RE.finditer(text):
+        if match.lastgroup == "cjk":
+            for run in split_stops(match.group()):
+                if any(_lacking(index, run[k : k + 2]) for k in range(len(run) - 1)):
+                    return True
+    return False
+
+
+def _lacking(index: Index, token: str) -> bool:
+    if index.doc_freq(token):
+        return False
+    return not any(index.doc_freq(a) for a in _ALTERNATIVES.get(token, ()))
+
+
+def _composed(index: Index, word: str) -> bool:
+    """Whether the base holds ``word`` verbatim, through a related word, or as pieces
+    of two characters or more that it holds (网络覆盖: 网络 + 覆盖)."""
+    if index.containing(word) or not _lacking(index, word):
+        return True
+    return any(
+        _composed(index, word[:k]) and _composed(index, word[k:]) for k in range(2, len(word) - 1)
+    )
+
+
+def _held(index: Index, word: str) -> bool:
+    """Whether the base holds a Chinese word of two characters or more (see
+    :func:`_composed`), with one more character at an end allowed (年产值: 产值)."""
+    if _composed(index, word):
+        return True
+    return len(word) > 2 and (_composed(index, word[1:]) or _composed(index, word[:-1]))
+
+
+def unknown_topics(index: Index, text: str) -> list[str]:
+    """The Chinese words of folded ``text`` that name a thing (by their part of speech)
+    and that no record holds (区长, 在校生): a question asking about one is unanswerable.
+    Question words and particles (一共, 数量) name nothing."""
+    if not any(is_cjk(ch) for ch in text):
+        return []
+    found: list[str] = []
+    for word, flag in tagged_words(text):
+        if len(word) < 2 or not is_cjk(word[0]) or not _names_a_thing(flag):
+            continue
+        for part in split_stops(word):
+            if len(part) > 1 and not _held(index, part):
+                found.append(part)
+    return list(dict.fromkeys(found))
+
+
+def without_talk(index: Index, text: str) -> str | None:
+    """``text`` (folded) without the talk around its question; None when it has none.
+
+    A clause (between commas, colons ...; 、 lists, it does not part clauses) that holds
+    no word the base knows, no name and no question word is talk (麻烦问一下, sorry if this is a
+    dumb question), unless every clause is. In the clauses kept, a Chinese word that
+    names nothing by its part of speech (pronoun, adverb, particle, verb ...: 那边,
+    大概, 来着) is talk when the base holds neither it nor a pair of characters it
+    shares with its neighbours. Words that name things (nouns, places, organisations)
+    always stay: a question about something the base lacks must still be refused.
+    """
+    clauses = [c.strip() for c in _CLAUSE_RE.split(text)]
+    clauses = [c for c in clauses if c]
+
+    def known(token: str) -> bool:
+        return bool(index.doc_freq(token)) or any(
+            index.doc_freq(a) for a in _ALTERNATIVES.get(token, ())
+        )
+
+    kept: list[str] = []
+    for clause in clauses:
+        asks = bool(_ASKS_RE.search(clause))
+        knows = False
+        words = tagged_words(clause) if any(is_cjk(ch) for ch in clause) else [(clause, "x")]
+        out: list[str] = []
+        start = 0
+        for word, flag in words:
+            end = start + len(word)
+            if is_cjk(word[0]):
+                pairs = [
+                    clause[k : k + 2]
+                    for k in range(max(start - 1, 0), min(end, len(clause) - 1))
+                    if is_cjk(clause[k]) and is_cjk(clause[k + 1])
+                ]
+                whole = len(word) > 1 and bool(index.containing(word))
+                held = whole or any(known(p) for p in pairs)
+                if _names_nothing(word, flag) and not _ASKS_RE.search(word):
+                    out.append(word if held else " ")
+                else:
+                    out.append(word)
+                    # A name (place, organisation) is a topic, known or not:
+                    # 关于永川区，... is about 永川区.
+                    knows = knows or (
+                        len(word) > 1 and (whole or known(word) or flag in _NAME_TAGS)
+                    )
+            else:
+                out.append(word)
+                for match in TOKEN_RE.finditer(word):
+                    piece = match.group()
+                    if match.lastgroup == "word" and piece not in EN_STOP:
+                        knows = knows or known(stem(piece))
+                    elif match.lastgroup == "num":
+                        knows = knows or known(piece.replace(",", ""))
+            start = end
+        if asks or knows:
+            kept.append(" ".join("".join(out).split()))
+    plain = " ".join(c for c in kept if c)
+    if not plain or plain == text:
+        return None
+    return plain
+
+
 def unknown_words(index: Index, query_terms: Sequence[str]) -> list[str]:
     """The words of a query that no record of ``index`` holds, as the query writes them.
 
-    A Chinese word is a stretch of pairs of characters the index lacks (江津区区长 gives
-    区长); an English word one whose stem and related words the index lacks. Question
-    words and particles are not words here. What a refusal names.
+    A Chinese word naming a thing the base lacks (:func:`unknown_topics`, outside the
+    talk around the question) is named alone. Otherwise a Chinese word is a stretch of
+    pairs of characters the index lacks (江津区区长 gives 区长); an English word one
+    whose stem and related words the index lacks. Question words and particles are
+    not words here. What a refusal names.
     """
     if isinstance(query_terms, str):
         query_terms = [query_terms]
@@ -689,8 +913,14 @@ def unknown_words(index: Index, query_terms: Sequence[str]) -> list[str]:
         )
         if t
     ]
-    if _pinyin_of(index, " ".join(terms)):
+    whole = " ".join(terms)
+    if _pinyin_of(index, whole):
         return []
+    if _may_lack_words(index, whole):
+        # The things a question asks about that the base lacks, not the talk around it.
+        topics = unknown_topics(index, without_talk(index, whole) or whole)
+        if topics:
+            return topics
     found: list[str] = []
 
     def lacking(token: str) -> bool:

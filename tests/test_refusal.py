@@ -1,0 +1,266 @@
+"""Principled refusal (issue 13): the talk around a question is neither content nor a
+reason to refuse; a word naming a thing the base lacks makes a question unanswerable;
+"how many X" is answered only by a number about X.
+
+Through the real CLI on the shipped base, and through the query functions.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from typing import cast
+
+import pytest
+from typer.testing import Result
+
+from jiangjin_cli import store
+from jiangjin_cli.model import FactBase
+from jiangjin_cli.query.language import spell_out_clitics
+from jiangjin_cli.query.search import (
+    MAX_TYPO_LENGTH,
+    _near_spellings,
+    search,
+    unknown_topics,
+    unknown_words,
+    without_talk,
+)
+from jiangjin_cli.store.index import Index
+from jiangjin_cli.text import normalize
+from jiangjin_cli.tokens import stem
+
+
+@pytest.fixture(scope="module")
+def base() -> FactBase:
+    return store.load(store.default_path())
+
+
+@pytest.fixture(scope="module")
+def index(base: FactBase) -> Index:
+    return store.index_of(base)
+
+
+def top(base: FactBase, index: Index, question: str) -> str | None:
+    hits = search(base, index, [question], limit=1)
+    return f"{hits[0].kind}:{hits[0].record.id}" if hits else None
+
+
+# --------------------------------------------------------------------------- talk
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("麻烦问一下，田间学校一共建了多少所来着", "field-schools"),
+        ("哎你知道吗，社区教育培训了多少人次啊", "community-education-person-times"),
+        ("对了顺便问问，那个双师型教师大概有多少名", "dual-qualified-teachers"),
+        ("sorry to bother you, but how many gold medals did they win?", None),
+        ("ok random question: how many field schools are there", "field-schools"),
+        # Greetings and thanks, which jieba's dictionary tags as names or set phrases.
+        ("田间学校有几所？谢谢", "field-schools"),
+        ("你好，田间学校有几所", "field-schools"),
+        ("劳驾，田间学校有几所", "field-schools"),
+        ("hi, how many field schools? thanks!", "field-schools"),
+    ],
+)
+def test_a_question_wrapped_in_talk_is_answered(
+    invoke: Callable[..., Result], question: str, fact_id: str | None
+) -> None:
+    result = invoke("search", question, "--limit", "1", "--format", "plain")
+    assert result.exit_code == 0, result.output
+    expected = fact_id or "national-competition-gold-medals"
+    assert result.stdout == f"{expected}\n"
+
+
+def test_without_talk_drops_clauses_and_function_words(index: Index) -> None:
+    # A clause with no word the base knows and no question word goes; so do a pronoun
+    # (那边), an adverb (大概) and particles the base never writes. The nouns stay.
+    plain = without_talk(index, normalize("麻烦问一下，江津那边双高计划的高职大概有几所来着"))
+    assert plain is not None
+    assert "麻烦" not in plain and "那边" not in plain and "大概" not in plain
+    assert "来着" not in plain
+    for word in ("江津", "双高计划", "高职", "几所"):
+        assert word in plain, plain
+    # English: a clause of talk.
+    assert without_talk(index, "sorry for asking, how many field schools") == (
+        "how many field schools"
+    )
+
+
+def test_a_question_without_talk_keeps_its_words(index: Index) -> None:
+    assert without_talk(index, "how many field schools") is None
+    # 有 is a question word already: what is left asks the same.
+    assert without_talk(index, normalize("田间学校有几所")) in (None, "田间学校 几所")
+
+
+def test_every_clause_being_talk_keeps_the_question(index: Index) -> None:
+    # Nothing would be left: the question is not emptied, and it is refused as it is.
+    assert without_talk(index, normalize("你好，打扰了")) is None
+
+
+def test_a_clause_naming_a_place_is_not_talk(invoke: Callable[..., Result]) -> None:
+    # No word the base knows and no question word, but a name: what the question is
+    # about. A place the base lacks refuses it; one it holds answers it.
+    result = invoke("search", "关于永川区，有多少职业院校")
+    assert result.exit_code == 1, result.output
+    assert result.stderr == "jiangjin: no fact mentions 永川\n"
+    result = invoke("search", "说到泸州，江津和那边互派了多少干部教师", "--format", "plain")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "exchanged-cadres-and-teachers"
+
+
+def test_a_verb_that_may_be_asked_is_not_talk(base: FactBase, index: Index) -> None:
+    # 下雪 is a verb of two characters: what the question asks, not talk around it.
+    assert top(base, index, "明天重庆会下雪吗") is None
+
+
+# --------------------------------------------------------------------------- topics
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("江津区区长是谁", "区长"),
+        ("重庆工商学校有多少在校生", "在校生"),
+        ("乡村振兴学院的院长是谁", "院长"),
+        ("重庆工程职业技术学院占地面积多大", "面积"),  # jieba cuts 占地 / 面积
+    ],
+)
+def test_a_word_naming_a_thing_the_base_lacks_refuses_the_question(
+    invoke: Callable[..., Result], question: str, missing: str
+) -> None:
+    result = invoke("search", question)
+    assert result.exit_code == 1, result.output
+    assert result.stdout == ""
+    assert result.stderr == f"jiangjin: no fact mentions {missing}\n"
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("how many hectares does the Rural Revitalisation College cover?", "hectares"),
+        ("how many dormitories does Jiangnan Vocational School have?", "dormitories"),
+    ],
+)
+def test_an_english_count_of_a_word_the_base_lacks_is_refused(
+    invoke: Callable[..., Result], question: str, missing: str
+) -> None:
+    result = invoke("search", question)
+    assert result.exit_code == 1, result.output
+    assert result.stderr == f"jiangjin: no fact mentions {missing}\n"
+
+
+def test_an_english_count_of_a_misspelt_word_is_answered(base: FactBase, index: Index) -> None:
+    assert top(base, index, "how many dual-qualified teachres") == "fact:dual-qualified-teachers"
+
+
+def test_unknown_topics_are_nouns_the_base_lacks(index: Index) -> None:
+    assert unknown_topics(index, "江津区区长是谁") == ["区长"]
+    # Held verbatim, as pieces it holds (网络 + 覆盖), or with one more character (年 产值).
+    assert unknown_topics(index, "农民教育网络覆盖几级") == []
+    assert unknown_topics(index, "年产值多少") == []
+    # Question words and particles name nothing, whatever their tag (一共 is j).
+    assert unknown_topics(index, "高职一共有几所") == []
+
+
+def test_a_refusal_names_the_topic_not_the_talk(index: Index) -> None:
+    assert unknown_words(index, ["不好意思打扰下，江津区区长是谁来着"]) == ["区长"]
+
+
+# --------------------------------------------------------------------------- counting
+
+
+def test_how_many_is_answered_by_a_number(base: FactBase, index: Index) -> None:
+    # The new farmer schools have no number in the article: the fact about them does
+    # not answer "how many", and no other fact counts them.
+    assert top(base, index, "新农学校有什么") == "fact:new-farmer-schools"
+    assert top(base, index, "新农学校一共办了多少所") is None
+
+
+def test_how_many_x_needs_a_record_naming_x(base: FactBase, index: Index) -> None:
+    # 教师: some facts name teachers, the one about the group's members does not.
+    assert top(base, index, "江南职业学校牵头的集团有多少教师") is None
+    assert top(base, index, "江南职业学校牵头的集团有多少成员单位") == (
+        "fact:jiangnan-training-group-members"
+    )
+
+
+def test_which_items_is_not_how_many(base: FactBase, index: Index) -> None:
+    assert top(base, index, "组合式激励政策包括哪几项") == "fact:combined-incentive-policy"
+
+
+# --------------------------------------------------------------------------- imports
+
+
+def _loads_rjieba(*args: str) -> bool:
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "jiangjin_cli", *args],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode in (0, 1), done.stderr[-500:]
+    modules = {line.rsplit("|", 1)[-1].strip().split(".")[0] for line in done.stderr.splitlines()}
+    return "rjieba" in modules
+
+
+def test_a_plain_question_does_not_load_the_tagger() -> None:
+    assert not _loads_rjieba("search", "江津区有多少双师型教师")
+    assert not _loads_rjieba("search", "how many field schools")
+    assert not _loads_rjieba("get", "dual-qualified-teachers")
+
+
+def test_a_chatty_question_loads_the_tagger() -> None:
+    # The check above could pass by never looking: this one shows it sees the import.
+    assert _loads_rjieba("search", "麻烦问一下，田间学校一共建了多少所来着")
+
+
+# --------------------------------------------------------------------------- when
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["when was Huawei founded", "田间学校是哪一年开始建的", "乡村振兴学院是什么时候成立的"],
+)
+def test_when_is_answered_only_by_a_record_that_writes_a_year(
+    base: FactBase, index: Index, question: str
+) -> None:
+    # The article dates none of these: every word is in the base, no answer is.
+    assert top(base, index, question) is None
+
+
+def test_a_question_without_when_finds_the_same_record(base: FactBase, index: Index) -> None:
+    assert top(base, index, "乡村振兴学院是谁成立的") is not None
+
+
+# --------------------------------------------------------------------------- clitics
+
+
+def test_english_contractions_are_their_stop_words(base: FactBase, index: Index) -> None:
+    assert spell_out_clitics("what's the thing they're piloting? didn't") == (
+        "what's the thing they are piloting? did not"
+    )
+    assert top(base, index, "hey, which certificates they're piloting") == top(
+        base, index, "hey, which certificates they are piloting"
+    )
+
+
+# --------------------------------------------------------------------------- cost
+
+
+def test_typo_tolerance_skips_words_too_long_to_be_words(index: Index) -> None:
+    # Each of the ~54 * n neighbours of an n-letter word is n letters long: a
+    # 20,000-letter query once made a million of them (18 GB, 90 s).
+    assert "teacher" in _near_spellings(index, stem("teachres"))
+    looked_up: list[str] = []
+
+    class Counting:
+        def doc_freq(self, token: str) -> int:
+            looked_up.append(token)
+            return index.doc_freq(token)
+
+    _near_spellings(cast(Index, Counting()), "q" * MAX_TYPO_LENGTH)
+    assert len(looked_up) > MAX_TYPO_LENGTH  # it looks, up to the longest word
+    looked_up.clear()
+    assert _near_spellings(cast(Index, Counting()), "q" * (MAX_TYPO_LENGTH + 1)) == ()
+    assert looked_up == []
