@@ -40,8 +40,9 @@ FLOORS = [
     # Held out until run once (README.md, "Search quality, measured"); tuned on since
     # (issue 13's principled refusal), so these are floors, not held-out figures.
     (EVAL / "heldout.toml", store.default_path(), 72, 13),
-    # Written 2026-12-06, after the sets above were tuned on; never read while tuning.
-    (EVAL / "heldout2.toml", store.default_path(), 51, 15),
+    # Written 2026-12-06, after the sets above were tuned on; run once, then its misses
+    # were read (README.md).
+    (EVAL / "heldout2.toml", store.default_path(), 52, 15),
     (EVAL / "other-questions.toml", EVAL / "other-facts.toml", 19, 5),
 ]
 

@@ -164,6 +164,12 @@ def test_unknown_topics_are_nouns_the_base_lacks(index: Index) -> None:
     assert unknown_topics(index, "高职一共有几所") == []
 
 
+def test_a_measure_word_after_a_number_is_no_part_of_a_topic(base: FactBase, index: Index) -> None:
+    # jieba cuts 2729名指的是 as 2729 + 名指 (a noun): the measure word belongs to 2729.
+    assert unknown_topics(index, "2729名指的是什么教师") == []
+    assert top(base, index, "2729名指的是什么教师") == "fact:dual-qualified-teachers"
+
+
 def test_a_refusal_names_the_topic_not_the_talk(index: Index) -> None:
     assert unknown_words(index, ["不好意思打扰下，江津区区长是谁来着"]) == ["区长"]
 

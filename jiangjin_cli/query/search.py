@@ -824,7 +824,13 @@ def unknown_topics(index: Index, text: str) -> list[str]:
     if not any(is_cjk(ch) for ch in text):
         return []
     found: list[str] = []
+    position = 0
     for word, flag in tagged_words(text):
+        after_number = text[position - 1 : position].isdigit() if position else False
+        position += len(word)
+        if after_number and word[0] in MEASURE_WORDS:
+            # A measure word belongs to its number: 2729名指的 is 2729名 + 指的, not 名指.
+            word = word[1:]
         if len(word) < 2 or not is_cjk(word[0]) or not _names_a_thing(flag):
             continue
         for part in split_stops(word):
