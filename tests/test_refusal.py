@@ -134,6 +134,8 @@ def test_a_verb_that_may_be_asked_is_not_talk(base: FactBase, index: Index) -> N
             "exchanged-cadres-and-teachers",
         ),
         ("I would love to know how many field schools were built", "field-schools"),
+        # A statement embedded in talk starts at "that"; the question asks about it.
+        ("I heard that Jiangjin built field schools, how many?", "field-schools"),
         # Interjections and the adverbs a speaker hangs on a question.
         (
             "hmm, could you remind me how many gold medals they won again?",

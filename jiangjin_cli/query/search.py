@@ -845,8 +845,9 @@ _TALK_EN_RE = re.compile(
     "|".join(rf"\b{re.escape(t)}\b" for t in sorted(_VOCABULARY.talk, key=len, reverse=True))
     or "(?!)"
 )
-#: Where an English question (or one embedded in talk) starts: its question word.
-_ASKS_EN_RE = re.compile(r"\b(?:how|what|which|who|whom|whose|when|where|why|whether)\b")
+#: Where an English question, or a statement, embedded in talk starts: its question
+#: word, or "that" (I read that ...).
+_ASKS_EN_RE = re.compile(r"\b(?:how|what|which|who|whom|whose|when|where|why|whether|that)\b")
 #: The speaker and the listener: a stretch naming one frames a question, it asks nothing.
 _SPEAKER_EN_RE = re.compile(r"\b(?:i|me|my|you|your|we|us)\b")
 #: Words that start a noun phrase (the mayor, their school).
@@ -862,7 +863,8 @@ def _english_talk(index: Index, known: Callable[[str], bool], clause: str) -> st
     the base does not know, and the frame before an embedded question.
 
     A question embedded in talk starts at its question word (do you happen to know |
-    how many ...); the words before it, when they name the speaker or the listener (I,
+    how many ...), a statement at "that" (I think I read | that Jiangjin trained ...,
+    how many?); the words before it, when they name the speaker or the listener (I,
     you, we ...), are the speaker's frame, and those of them the base does not know go
     (a word it knows stays). The question must still ask about something: its question
     word is followed by a word that is no stop word, and does not follow a noun (do you
