@@ -42,7 +42,7 @@ FLOORS = [
     (EVAL / "heldout.toml", store.default_path(), 72, 13),
     # Written 2026-12-06, after the sets above were tuned on; run once, then its misses
     # were read (README.md).
-    (EVAL / "heldout2.toml", store.default_path(), 52, 15),
+    (EVAL / "heldout2.toml", store.default_path(), 54, 15),
     (EVAL / "other-questions.toml", EVAL / "other-facts.toml", 19, 5),
 ]
 

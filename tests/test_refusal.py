@@ -30,6 +30,8 @@ from jiangjin_cli.store.index import Index
 from jiangjin_cli.text import normalize
 from jiangjin_cli.tokens import stem
 
+from conftest import Written
+
 
 @pytest.fixture(scope="module")
 def base() -> FactBase:
@@ -113,6 +115,91 @@ def test_a_clause_naming_a_place_is_not_talk(invoke: Callable[..., Result]) -> N
 def test_a_verb_that_may_be_asked_is_not_talk(base: FactBase, index: Index) -> None:
     # 下雪 is a verb of two characters: what the question asks, not talk around it.
     assert top(base, index, "明天重庆会下雪吗") is None
+
+
+# --------------------------------------------------------------------- English talk
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # The frame before an embedded question names the speaker or the listener.
+        (
+            "By the way, do you happen to know how many field schools there are?",
+            "field-schools",
+        ),
+        (
+            "OK so, um, I think there was a figure for how many cadres and teachers "
+            "Jiangjin and Luzhou exchanged, what was it again?",
+            "exchanged-cadres-and-teachers",
+        ),
+        ("I would love to know how many field schools were built", "field-schools"),
+        # A statement embedded in talk starts at "that"; the question asks about it.
+        ("I heard that Jiangjin built field schools, how many?", "field-schools"),
+        # Interjections and the adverbs a speaker hangs on a question.
+        (
+            "hmm, could you remind me how many gold medals they won again?",
+            "national-competition-gold-medals",
+        ),
+    ],
+)
+def test_an_english_question_wrapped_in_talk_is_answered(
+    invoke: Callable[..., Result], question: str, fact_id: str
+) -> None:
+    result = invoke("search", question, "--limit", "1", "--format", "plain")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"{fact_id}\n"
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("By the way, do you happen to know how many hectares Jiangjin has?", "hectares"),
+        ("um, can you tell me who the mayor of Jiangjin is, exactly?", "mayor"),
+        # A question word after a noun starts a relative clause: the noun is the topic.
+        ("Do you know the mayor who founded the field schools?", "know, mayor"),
+        ("hey, do you know what the mayor's salary is?", "mayor, salary"),
+    ],
+)
+def test_english_talk_never_takes_the_topic(
+    invoke: Callable[..., Result], question: str, missing: str
+) -> None:
+    result = invoke("search", question)
+    assert result.exit_code == 1, result.output
+    assert result.stderr == f"jiangjin: no fact mentions {missing}\n"
+
+
+def test_without_talk_drops_the_frame_of_an_embedded_question(index: Index) -> None:
+    assert without_talk(index, "do you happen to know how many field schools there are") == (
+        "how many field schools there are"
+    )
+    # A word of the frame that the base knows stays; one it lacks goes.
+    assert without_talk(index, "i think the district built how many field schools") == (
+        "district built how many field schools"
+    )
+    # No speaker or listener in the frame: no frame (the schools which ...).
+    assert without_talk(index, "the schools which pair up how many") is None
+    # Nothing asked after the question word: nothing taken.
+    assert without_talk(index, "do you know what it is") is None
+    # "by the way" is a phrase of talk although the base writes "way".
+    assert index.doc_freq("way")
+    assert without_talk(index, "by the way how many field schools") == "how many field schools"
+
+
+def test_english_talk_the_base_writes_stays(write_base: Callable[..., Written]) -> None:
+    path = write_base({"Schools work with more": "Schools actually work with more"}).path
+    index = store.index_of(store.load(path))
+    assert without_talk(index, "how many companies do schools actually work with again") == (
+        "how many companies do schools actually work with"
+    )
+
+
+def test_a_refusal_names_the_english_topic_not_the_talk(index: Index) -> None:
+    assert unknown_words(index, ["um, do you happen to know who the mayor is, actually?"]) == [
+        "mayor"
+    ]
+    # Without talk, every word the base lacks is named, as before.
+    assert unknown_words(index, ["what is the mayor's salary"]) == ["mayor", "salary"]
 
 
 # --------------------------------------------------------------------------- topics

@@ -9,7 +9,8 @@ quantity question by ``QUANTITY_BOOST`` and ``FOCUS_BOOST``. A record covering l
 than ``MIN_COVERAGE`` of the query's IDF-weighted content is no hit (refusal); so is
 every record when the question names a place the base does not mention. A question
 holding a Chinese noun the base lacks is refused (:func:`unknown_topics`); one that
-would be refused is ranked again without the talk around it (:func:`without_talk`);
+would be refused is ranked again without the talk around it (:func:`without_talk`:
+clauses, Chinese words by part of speech, the English frame of an embedded question);
 "how many" needs a number about what it counts and "when" a year. Exact matches (id,
 then name, then the whole query verbatim) come first.
 
@@ -839,16 +840,79 @@ def unknown_topics(index: Index, text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+#: English talk of the generic vocabulary (um, again, by the way), longest first.
+_TALK_EN_RE = re.compile(
+    "|".join(rf"\b{re.escape(t)}\b" for t in sorted(_VOCABULARY.talk, key=len, reverse=True))
+    or "(?!)"
+)
+#: Where an English question, or a statement, embedded in talk starts: its question
+#: word, or "that" (I read that ...).
+_ASKS_EN_RE = re.compile(r"\b(?:how|what|which|who|whom|whose|when|where|why|whether|that)\b")
+#: The speaker and the listener: a stretch naming one frames a question, it asks nothing.
+_SPEAKER_EN_RE = re.compile(r"\b(?:i|me|my|you|your|we|us)\b")
+#: Words that start a noun phrase (the mayor, their school).
+_DETERMINERS = frozenset(
+    {"the", "a", "an", "this", "that", "these", "those", "my", "your", "his", "her", "its"}
+    | {"our", "their"}
+)
+
+
+def _english_talk(index: Index, known: Callable[[str], bool], clause: str) -> str:
+    """An English ``clause`` (folded) without its talk: entries of the vocabulary's talk
+    (um, again; a phrase such as "by the way" unless the base writes it verbatim) that
+    the base does not know, and the frame before an embedded question.
+
+    A question embedded in talk starts at its question word (do you happen to know |
+    how many ...), a statement at "that" (I think I read | that Jiangjin trained ...,
+    how many?); the words before it, when they name the speaker or the listener (I,
+    you, we ...), are the speaker's frame, and those of them the base does not know go
+    (a word it knows stays). The question must still ask about something: its question
+    word is followed by a word that is no stop word, and does not follow a noun (do you
+    know the mayor who ...: a relative clause).
+    """
+
+    def word_known(word: str) -> bool:
+        return word not in EN_STOP and known(stem(word))
+
+    def talk(match: re.Match[str]) -> str:
+        entry = match.group()
+        held = bool(index.containing(entry)) if " " in entry else word_known(entry)
+        return entry if held else " "
+
+    clause = _TALK_EN_RE.sub(talk, clause)
+    ask = _ASKS_EN_RE.search(clause)
+    if ask is None or not _SPEAKER_EN_RE.search(clause, 0, ask.start()):
+        return " ".join(clause.split())
+    rest = clause[ask.end() :]
+    if not any(m.lastgroup != "word" or m.group() not in EN_STOP for m in TOKEN_RE.finditer(rest)):
+        return " ".join(clause.split())
+    before = list(TOKEN_RE.finditer(clause, 0, ask.start()))
+    if (
+        len(before) > 1
+        and before[-2].group() in _DETERMINERS
+        and before[-1].lastgroup == "word"
+        and not word_known(before[-1].group())
+        and before[-1].group() not in EN_STOP
+    ):
+        # A question word right after a noun (the mayor who ...) starts a relative
+        # clause: the noun is what is asked about.
+        return " ".join(clause.split())
+    frame = [m.group() for m in before if m.lastgroup != "word" or word_known(m.group())]
+    return " ".join([*frame, *clause[ask.start() :].split()])
+
+
 def without_talk(index: Index, text: str) -> str | None:
     """``text`` (folded) without the talk around its question; None when it has none.
 
     A clause (between commas, colons ...; 、 lists, it does not part clauses) that holds
     no word the base knows, no name and no question word is talk (麻烦问一下, sorry if this is a
-    dumb question), unless every clause is. In the clauses kept, a Chinese word that
-    names nothing by its part of speech (pronoun, adverb, particle, verb ...: 那边,
-    大概, 来着) is talk when the base holds neither it nor a pair of characters it
-    shares with its neighbours. Words that name things (nouns, places, organisations)
-    always stay: a question about something the base lacks must still be refused.
+    dumb question), unless every clause is. An English clause loses the frame before an
+    embedded question and its interjections (:func:`_english_talk`). In the clauses
+    kept, a Chinese word that names nothing by its part of speech (pronoun, adverb,
+    particle, verb ...: 那边, 大概, 来着) is talk when the base holds neither it nor a
+    pair of characters it shares with its neighbours. Words that name things (nouns,
+    places, organisations) always stay: a question about something the base lacks must
+    still be refused.
     """
     clauses = [c.strip() for c in _CLAUSE_RE.split(text)]
     clauses = [c for c in clauses if c]
@@ -860,6 +924,10 @@ def without_talk(index: Index, text: str) -> str | None:
 
     kept: list[str] = []
     for clause in clauses:
+        if not any(is_cjk(ch) for ch in clause):
+            clause = _english_talk(index, known, clause)
+            if not clause:
+                continue
         asks = bool(_ASKS_RE.search(clause))
         knows = False
         words = tagged_words(clause) if any(is_cjk(ch) for ch in clause) else [(clause, "x")]
@@ -927,6 +995,19 @@ def unknown_words(index: Index, query_terms: Sequence[str]) -> list[str]:
         topics = unknown_topics(index, without_talk(index, whole) or whole)
         if topics:
             return topics
+    # An English question names what it asks about, not the talk around it (um, do you
+    # know): the words :func:`_english_talk` keeps.
+    asked: set[str] | None = None
+    if not any(is_cjk(ch) for ch in whole):
+
+        def known(token: str) -> bool:
+            return not _lacking(index, token)
+
+        asked = {
+            m.group()
+            for clause in _CLAUSE_RE.split(whole)
+            for m in TOKEN_RE.finditer(_english_talk(index, known, clause))
+        }
     found: list[str] = []
 
     def lacking(token: str) -> bool:
@@ -940,9 +1021,12 @@ def unknown_words(index: Index, query_terms: Sequence[str]) -> list[str]:
             if match.lastgroup == "cjk":
                 for part in split_stops(piece):
                     found.extend(_lacking_stretches(part, lacking))
-            elif (match.lastgroup == "word" and piece not in EN_STOP and lacking(stem(piece))) or (
-                match.lastgroup == "num" and lacking(piece.replace(",", ""))
-            ):
+            elif (
+                match.lastgroup == "word"
+                and piece not in EN_STOP
+                and lacking(stem(piece))
+                and (asked is None or piece in asked)
+            ) or (match.lastgroup == "num" and lacking(piece.replace(",", ""))):
                 found.append(piece)
     return list(dict.fromkeys(found))
 

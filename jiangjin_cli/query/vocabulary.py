@@ -1,9 +1,10 @@
 """The search's generic vocabulary, read from the package's vocabulary.txt.
 
 Related words (concepts), the unit words of Chinese head characters, the characters
-that mean something alone, and the names of Chinese provinces and large cities:
-language and geography, not any article's words (those live in the article's fact
-base, as entity aliases). A plain line format, so that a search imports no TOML parser.
+that mean something alone, English talk (um, again), and the names of Chinese
+provinces and large cities: language and geography, not any article's words (those
+live in the article's fact base, as entity aliases). A plain line format, so that a
+search imports no TOML parser.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ class Vocabulary:
     head_characters: dict[str, str]
     places: frozenset[str]
     meaningful_characters: str
+    #: English talk, words and phrases (lower case, one space apart).
+    talk: tuple[str, ...] = ()
 
 
 def read_sections(text: str) -> dict[str, list[str]]:
@@ -51,4 +54,5 @@ def vocabulary() -> Vocabulary:
         head_characters={char: word.strip() for char, word in heads.items()},
         places=frozenset(word for line in sections["places"] for word in line.split()),
         meaningful_characters="".join(sections["meaningful_characters"]),
+        talk=tuple(" ".join(line.split()) for line in sections["talk"]),
     )
