@@ -18,14 +18,9 @@ from typer.testing import Result
 from jiangjin_cli import store
 from jiangjin_cli.model import FactBase
 from jiangjin_cli.query.language import spell_out_clitics
-from jiangjin_cli.query.search import (
-    MAX_TYPO_LENGTH,
-    _near_spellings,
-    search,
-    unknown_topics,
-    unknown_words,
-    without_talk,
-)
+from jiangjin_cli.query.reading import MAX_TYPO_LENGTH, near_spellings
+from jiangjin_cli.query.search import search
+from jiangjin_cli.query.talk import unknown_topics, unknown_words, without_talk
 from jiangjin_cli.store.index import Index
 from jiangjin_cli.text import normalize
 from jiangjin_cli.tokens import stem
@@ -344,7 +339,7 @@ def test_english_contractions_are_their_stop_words(base: FactBase, index: Index)
 def test_typo_tolerance_skips_words_too_long_to_be_words(index: Index) -> None:
     # Each of the ~54 * n neighbours of an n-letter word is n letters long: a
     # 20,000-letter query once made a million of them (18 GB, 90 s).
-    assert "teacher" in _near_spellings(index, stem("teachres"))
+    assert "teacher" in near_spellings(index, stem("teachres"))
     looked_up: list[str] = []
 
     class Counting:
@@ -352,8 +347,8 @@ def test_typo_tolerance_skips_words_too_long_to_be_words(index: Index) -> None:
             looked_up.append(token)
             return index.doc_freq(token)
 
-    _near_spellings(cast(Index, Counting()), "q" * MAX_TYPO_LENGTH)
+    near_spellings(cast(Index, Counting()), "q" * MAX_TYPO_LENGTH)
     assert len(looked_up) > MAX_TYPO_LENGTH  # it looks, up to the longest word
     looked_up.clear()
-    assert _near_spellings(cast(Index, Counting()), "q" * (MAX_TYPO_LENGTH + 1)) == ()
+    assert near_spellings(cast(Index, Counting()), "q" * (MAX_TYPO_LENGTH + 1)) == ()
     assert looked_up == []

@@ -95,7 +95,7 @@ def search_base(
 def unknown_words(path: store.Paths, terms: Sequence[str]) -> list[str]:
     """The words of ``terms`` no record of the base at ``path`` holds (what a refusal names)."""
     from jiangjin_cli import store
-    from jiangjin_cli.query import search as searching
+    from jiangjin_cli.query import talk
 
     with store.open_searchable(path) as searchable:
-        return searching.unknown_words(searchable.index, terms)
+        return talk.unknown_words(searchable.index, terms)

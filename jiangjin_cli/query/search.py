@@ -21,15 +21,25 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, cast
 
 from jiangjin_cli.model import Entity, Fact, FactBase, Section
-from jiangjin_cli.pinyin import query_tokens as pinyin_query_tokens
-from jiangjin_cli.query.language import prepare, tagged_words
-from jiangjin_cli.query.vocabulary import vocabulary
+from jiangjin_cli.query.language import prepare
+from jiangjin_cli.query.reading import (
+    ALT_FORMS,
+    ALTERNATIVES,
+    CONCEPTS,
+    MEASURE_WORDS,
+    QUANTITY_CUE_EN,
+    SYNONYMS,
+    VOCABULARY,
+    base_lacks,
+    near_spellings,
+    pinyin_of,
+)
+from jiangjin_cli.query.talk import counted_word, may_lack_words, unknown_topics, without_talk
 from jiangjin_cli.store.index import F_UNIT, FIELD_NAMES, Index
 from jiangjin_cli.text import fold, normalize
 from jiangjin_cli.tokens import (
@@ -74,8 +84,6 @@ __all__ = [
     "rank",
     "search",
     "tokenize",
-    "unknown_words",
-    "without_talk",
 ]
 
 # --------------------------------------------------------------------------- constants
@@ -88,9 +96,7 @@ FIELD_WEIGHTS: tuple[float, ...] = (3.0, 3.0, 2.0, 1.5, 1.0, 1.5, 0.8, 0.5)
 #: Query weight of a single Chinese character: bigrams carry the meaning.
 UNIGRAM_WEIGHT = 0.25
 #: Single characters that carry a meaning of their own (vocabulary.txt).
-MEANINGFUL_UNIGRAMS: frozenset[str] = frozenset(vocabulary().meaningful_characters)
-#: Measure words: as orphan characters of a query they carry no content.
-MEASURE_WORDS: frozenset[str] = frozenset("所名个家项位次人元块枚座种类批届门支条期份张本台场间处")
+MEANINGFUL_UNIGRAMS: frozenset[str] = frozenset(VOCABULARY.meaningful_characters)
 #: Exponent on IDF: above 1 keeps a rare word ahead of a three-character name's two bigrams.
 IDF_POWER = 1.5
 #: Weight of query content the base lacks: it counts against every record.
@@ -120,15 +126,11 @@ EXACT_PHRASE = 1
 
 HitKind = Literal["fact", "entity", "section"]
 
-_VOCABULARY = vocabulary()
-#: Lines of related words (vocabulary.txt explains them).
-CONCEPTS: tuple[str, ...] = _VOCABULARY.concepts
-
 
 #: Last characters of a Chinese noun phrase and the English unit words they name.
-_HEAD_CHARS: dict[str, str] = _VOCABULARY.head_characters
+_HEAD_CHARS: dict[str, str] = VOCABULARY.head_characters
 #: Chinese provinces and large cities: a question naming one the base lacks is refused.
-PLACES: frozenset[str] = _VOCABULARY.places
+PLACES: frozenset[str] = VOCABULARY.places
 _PLACES_RE = re.compile(
     "|".join(
         rf"\b{re.escape(p)}\b" if p.isascii() else re.escape(p)
@@ -137,7 +139,6 @@ _PLACES_RE = re.compile(
 )
 
 
-_QUANTITY_CUE_EN = re.compile(r"\b(?:how (?:many|much)|(?:number|count|amount) of)\b")
 _COUNT_EN = re.compile(r"\bhow many\b|\b(?:number|count) of\b")
 _QUANTITY_CUE_ZH = re.compile(
     rf"(多少|几|数量|总数|(?<=[{CJK}]{{2}})数(?![{CJK}]))"
@@ -156,7 +157,7 @@ def _focus_tokens(text: str) -> tuple[set[str], set[str]]:
     """
     focus: set[str] = set()
     measures: set[str] = set()
-    for cue in _QUANTITY_CUE_EN.finditer(text):
+    for cue in QUANTITY_CUE_EN.finditer(text):
         words = [m.group() for m in TOKEN_RE.finditer(text, cue.end()) if m.lastgroup != "cjk"]
         while words and words[0] in EN_STOP:
             words.pop(0)
@@ -184,43 +185,7 @@ _CJK_RUN_RE = re.compile(rf"[{CJK}]+")
 _CJK_TAIL_RE = re.compile(rf"[{CJK}]+$")
 
 
-def _concept_map() -> tuple[
-    dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]
-]:
-    """Token -> related tokens (its lines), synonyms (its segments), forms to highlight."""
-    related: defaultdict[str, dict[str, None]] = defaultdict(dict)
-    same: defaultdict[str, dict[str, None]] = defaultdict(dict)
-    forms: defaultdict[str, dict[str, None]] = defaultdict(dict)
-    for line in CONCEPTS:
-        segments: list[list[str]] = []
-        for segment in line.split("|"):
-            tokens: list[str] = []
-            for word in segment.split():
-                folded = fold(word)
-                found = tokens_of_folded(folded)
-                if is_cjk(folded[0]) and len(folded) <= 2:
-                    token = folded
-                elif len(found) == 1:
-                    token = found[0]
-                else:
-                    raise ValueError(f"concept word {word!r} is not one index token")
-                tokens.append(token)
-                forms[token].update(dict.fromkeys((folded, token)))
-            segments.append(tokens)
-        everything = [t for tokens in segments for t in tokens]
-        for tokens in segments:
-            for token in tokens:
-                related[token].update(dict.fromkeys(t for t in everything if t != token))
-                same[token].update(dict.fromkeys(t for t in tokens if t != token))
-
-    def frozen(table: defaultdict[str, dict[str, None]]) -> dict[str, tuple[str, ...]]:
-        return {k: tuple(v) for k, v in table.items()}
-
-    return frozen(related), frozen(same), frozen(forms)
-
-
-_ALTERNATIVES, _SYNONYMS, _ALT_FORMS = _concept_map()
-_PERCENT_WORDS = frozenset({PERCENT, *_ALTERNATIVES.get(PERCENT, ())})
+_PERCENT_WORDS = frozenset({PERCENT, *ALTERNATIVES.get(PERCENT, ())})
 
 
 def _place_holders(index: Index, place: str) -> tuple[str, ...] | None:
@@ -306,7 +271,7 @@ def _analyse(index: Index, raw_terms: Sequence[str]) -> _Query:
     # several words stays a phrase for verbatim and exact matches.
     given_words = [word for t in terms for word in t.split()]
     segmented = [query_segments(w) for w in given_words]
-    spelled = _pinyin_of(index, whole)
+    spelled = pinyin_of(index, whole)
     if spelled:
         # Pinyin for the article's Chinese: one term of pair tokens, as an index holds.
         terms, given_words, segmented = [whole], [whole], [[("", tuple(spelled))]]
@@ -320,10 +285,10 @@ def _analyse(index: Index, raw_terms: Sequence[str]) -> _Query:
     share: dict[str, float] = {}
 
     def alternatives_of(token: str) -> tuple[str, ...]:
-        found = tuple(a for a in _ALTERNATIVES.get(token, ()) if index.doc_freq(a))
+        found = tuple(a for a in ALTERNATIVES.get(token, ()) if index.doc_freq(a))
         if found or index.doc_freq(token):
             return found
-        return _near_spellings(index, token)
+        return near_spellings(index, token)
 
     def known(token: str) -> bool:
         return bool(index.doc_freq(token)) or bool(alternatives_of(token))
@@ -340,7 +305,7 @@ def _analyse(index: Index, raw_terms: Sequence[str]) -> _Query:
         if alts:
             alternatives[token] = alts
             for alt in alts:
-                surfaces.setdefault(alt, list(_ALT_FORMS.get(alt, (alt,))))
+                surfaces.setdefault(alt, list(ALT_FORMS.get(alt, (alt,))))
 
     for text, segments in zip(given_words, segmented, strict=True):
         units: list[str] = []
@@ -420,10 +385,10 @@ def _analyse(index: Index, raw_terms: Sequence[str]) -> _Query:
     measures, focus = _focus_tokens(whole)
     asks_share = any(t in _PERCENT_WORDS for t in score_tokens)
     count = not asks_share and bool(measures or _COUNT_EN.search(whole))
-    focus.update(t for t in score_tokens if t == PERCENT or PERCENT in _ALTERNATIVES.get(t, ()))
+    focus.update(t for t in score_tokens if t == PERCENT or PERCENT in ALTERNATIVES.get(t, ()))
     if focus & _PERCENT_WORDS:
         focus.add(PERCENT)
-    focus.update(a for t in list(focus) for a in _SYNONYMS.get(t, ()))
+    focus.update(a for t in list(focus) for a in SYNONYMS.get(t, ()))
     return _Query(
         whole=whole,
         terms=out_terms,
@@ -440,46 +405,6 @@ def _analyse(index: Index, raw_terms: Sequence[str]) -> _Query:
         measures=tuple(sorted(t for t in measures if index.doc_freq(t))),
         count=count,
     )
-
-
-#: Shortest English stem that typo tolerance corrects: shorter ones have too many
-#: neighbours one edit away.
-MIN_TYPO_LENGTH = 6
-#: Longest: a word has about 54 * length neighbours one edit away, each as long as it
-#: (a 20,000-letter "word" made a million of them, 18 GB).
-MAX_TYPO_LENGTH = 40
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
-
-
-def _near_spellings(index: Index, token: str) -> tuple[str, ...]:
-    """Tokens of ``index`` one edit (a letter deleted, inserted, replaced or two swapped)
-    from an English ``token`` the index lacks: ``teachres`` finds ``teacher``."""
-    if not MIN_TYPO_LENGTH <= len(token) <= MAX_TYPO_LENGTH:
-        return ()
-    if not (token.isascii() and token.isalpha()):
-        return ()
-    splits = [(token[:k], token[k:]) for k in range(len(token) + 1)]
-    edits = {a + b[1:] for a, b in splits if b}
-    edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    edits |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
-    edits |= {a + c + b for a, b in splits for c in _LETTERS}
-    edits.discard(token)
-    return tuple(sorted(e for e in edits if index.doc_freq(e)))
-
-
-_LATIN_WORD = re.compile(r"[^\W\d_]+")
-
-
-def _pinyin_of(index: Index, whole: str) -> list[str]:
-    """The pinyin pair tokens of a query written all in pinyin whose pairs the base
-    holds; [] for any other query (English, Chinese, digits)."""
-    if any(is_cjk(ch) or ch.isdigit() for ch in whole):
-        return []
-    words = _LATIN_WORD.findall(whole)
-    pairs = pinyin_query_tokens(words)
-    if not pairs or not any(index.doc_freq(p) for p in pairs):
-        return []
-    return list(dict.fromkeys(pairs))
 
 
 def _is_key(index: Index, key: str) -> bool:
@@ -566,12 +491,12 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
         return []
     if _foreign_place(index, query.whole):
         return []
-    counted = _counted_word(query.whole)
-    if counted and _lacking(index, counted) and not _near_spellings(index, counted):
+    counted = counted_word(query.whole)
+    if counted and base_lacks(index, counted) and not near_spellings(index, counted):
         return []  # how many hectares: the base counts no such thing
     talk_read = False
     plain: str | None = None
-    if _may_lack_words(index, query.whole):
+    if may_lack_words(index, query.whole):
         plain, talk_read = without_talk(index, query.whole), True
         if unknown_topics(index, plain or query.whole):
             return []
@@ -636,7 +561,7 @@ def _rank(index: Index, query: _Query) -> list[Ranked]:
     # "When" is answered by a record that writes a year.
     dated = _docs(index, (str(y) for y in range(1900, 2100))) if query.when else set()
     counted = (
-        _docs(index, {a for t in query.focus for a in (t, *_ALTERNATIVES.get(t, ()))})
+        _docs(index, {a for t in query.focus for a in (t, *ALTERNATIVES.get(t, ()))})
         if query.quantity
         else set()
     )
@@ -729,328 +654,3 @@ def _rank(index: Index, query: _Query) -> list[Ranked]:
 
     ranked.sort(key=lambda r: (-r[0], -r[1], r[2]))
     return [r[3] for r in ranked]
-
-
-# ----------------------------------------------------------------------------- talk
-
-#: Where a question's clauses part.
-_CLAUSE_RE = re.compile(r"[,;:!?。…]+")
-#: Interrogatives: a clause holding one asks something (grammar, not vocabulary).
-_ASKS_RE = re.compile(
-    r"多少|几|什么|啥|哪|谁|怎|如何|为何|何时|多大|多久|多长"
-    r"|\b(?:how|what|which|who|whom|whose|when|where|why)\b"
-)
-#: First letters of jieba's tags for words that name nothing: pronouns (r), adverbs (d),
-#: conjunctions (c), prepositions (p), particles (u, y), interjections (e), onomatopoeia
-#: (o), locatives (f), times (t), adjectives (a), verbs (v), prefixes and suffixes (h, k)
-#: and bound morphemes (z). Verbal nouns (vn) name things.
-_FUNCTION_TAGS = frozenset("rdcpuyeoftavhkz")
-
-
-def _names_nothing(word: str, flag: str) -> bool:
-    # A verb of two characters or more may be what is asked (下雪, 成立): it stays.
-    if flag[:1] == "v" and (flag == "vn" or len(word) > 1):
-        return False
-    return flag[:1] in _FUNCTION_TAGS
-
-
-def _counted_word(text: str) -> str:
-    """The stem of the word an English quantity question counts (``how many hectares``
-    -> hectare), or "" when it asks no quantity or counts no word."""
-    cue = _QUANTITY_CUE_EN.search(text)
-    if cue is None:
-        return ""
-    for match in TOKEN_RE.finditer(text, cue.end()):
-        if match.lastgroup != "word" or match.group() not in EN_STOP:
-            return stem(match.group()) if match.lastgroup == "word" else ""
-    return ""
-
-
-#: jieba's tags for people's names: its dictionary gives them to greetings and thanks
-#: too (谢谢, 多谢, 劳驾), so they name no thing here.
-_PERSON_TAGS = frozenset({"nr", "nrt", "nrfg"})
-
-
-def _names_a_thing(flag: str) -> bool:
-    """Whether jieba's tag ``flag`` is of a word that names a thing: nouns, places,
-    organisations (n, ns, nt, nz ...), verbal nouns (vn), abbreviations (j). Set
-    phrases (l, i) are mostly greetings and sayings (你好)."""
-    return (flag[:1] == "n" and flag not in _PERSON_TAGS) or flag in ("vn", "j")
-
-
-#: jieba's tags of names that a clause is about: places, organisations, other proper
-#: names (not people's: see ``_PERSON_TAGS``).
-_NAME_TAGS = frozenset({"ns", "nt", "nz"})
-
-
-def _may_lack_words(index: Index, text: str) -> bool:
-    """Whether folded ``text`` has Chinese the base may lack (a pair of characters it
-    never writes): only then is the question read word by word."""
-    for match in TOKEN_RE.finditer(text):
-        if match.lastgroup == "cjk":
-            for run in split_stops(match.group()):
-                if any(_lacking(index, run[k : k + 2]) for k in range(len(run) - 1)):
-                    return True
-    return False
-
-
-def _lacking(index: Index, token: str) -> bool:
-    if index.doc_freq(token):
-        return False
-    return not any(index.doc_freq(a) for a in _ALTERNATIVES.get(token, ()))
-
-
-def _composed(index: Index, word: str) -> bool:
-    """Whether the base holds ``word`` verbatim, through a related word, or as pieces
-    of two characters or more that it holds (网络覆盖: 网络 + 覆盖)."""
-    if index.containing(word) or not _lacking(index, word):
-        return True
-    return any(
-        _composed(index, word[:k]) and _composed(index, word[k:]) for k in range(2, len(word) - 1)
-    )
-
-
-def _held(index: Index, word: str) -> bool:
-    """Whether the base holds a Chinese word of two characters or more (see
-    :func:`_composed`), with one more character at an end allowed (年产值: 产值)."""
-    if _composed(index, word):
-        return True
-    return len(word) > 2 and (_composed(index, word[1:]) or _composed(index, word[:-1]))
-
-
-def unknown_topics(index: Index, text: str) -> list[str]:
-    """The Chinese words of folded ``text`` that name a thing (by their part of speech)
-    and that no record holds (区长, 在校生): a question asking about one is unanswerable.
-    Question words and particles (一共, 数量) name nothing."""
-    if not any(is_cjk(ch) for ch in text):
-        return []
-    found: list[str] = []
-    position = 0
-    for word, flag in tagged_words(text):
-        after_number = text[position - 1 : position].isdigit() if position else False
-        position += len(word)
-        if after_number and word[0] in MEASURE_WORDS:
-            # A measure word belongs to its number: 2729名指的 is 2729名 + 指的, not 名指.
-            word = word[1:]
-        if len(word) < 2 or not is_cjk(word[0]) or not _names_a_thing(flag):
-            continue
-        for part in split_stops(word):
-            if len(part) > 1 and not _held(index, part):
-                found.append(part)
-    return list(dict.fromkeys(found))
-
-
-#: English talk of the generic vocabulary (um, again, by the way), longest first.
-_TALK_EN_RE = re.compile(
-    "|".join(rf"\b{re.escape(t)}\b" for t in sorted(_VOCABULARY.talk, key=len, reverse=True))
-    or "(?!)"
-)
-#: Where an English question, or a statement, embedded in talk starts: its question
-#: word, or "that" (I read that ...).
-_ASKS_EN_RE = re.compile(r"\b(?:how|what|which|who|whom|whose|when|where|why|whether|that)\b")
-#: The speaker and the listener: a stretch naming one frames a question, it asks nothing.
-_SPEAKER_EN_RE = re.compile(r"\b(?:i|me|my|you|your|we|us)\b")
-#: Words that start a noun phrase (the mayor, their school).
-_DETERMINERS = frozenset(
-    {"the", "a", "an", "this", "that", "these", "those", "my", "your", "his", "her", "its"}
-    | {"our", "their"}
-)
-
-
-def _english_talk(index: Index, known: Callable[[str], bool], clause: str) -> str:
-    """An English ``clause`` (folded) without its talk: entries of the vocabulary's talk
-    (um, again; a phrase such as "by the way" unless the base writes it verbatim) that
-    the base does not know, and the frame before an embedded question.
-
-    A question embedded in talk starts at its question word (do you happen to know |
-    how many ...), a statement at "that" (I think I read | that Jiangjin trained ...,
-    how many?); the words before it, when they name the speaker or the listener (I,
-    you, we ...), are the speaker's frame, and those of them the base does not know go
-    (a word it knows stays). The question must still ask about something: its question
-    word is followed by a word that is no stop word, and does not follow a noun (do you
-    know the mayor who ...: a relative clause).
-    """
-
-    def word_known(word: str) -> bool:
-        return word not in EN_STOP and known(stem(word))
-
-    def talk(match: re.Match[str]) -> str:
-        entry = match.group()
-        held = bool(index.containing(entry)) if " " in entry else word_known(entry)
-        return entry if held else " "
-
-    clause = _TALK_EN_RE.sub(talk, clause)
-    ask = _ASKS_EN_RE.search(clause)
-    if ask is None or not _SPEAKER_EN_RE.search(clause, 0, ask.start()):
-        return " ".join(clause.split())
-    rest = clause[ask.end() :]
-    if not any(m.lastgroup != "word" or m.group() not in EN_STOP for m in TOKEN_RE.finditer(rest)):
-        return " ".join(clause.split())
-    before = list(TOKEN_RE.finditer(clause, 0, ask.start()))
-    if (
-        len(before) > 1
-        and before[-2].group() in _DETERMINERS
-        and before[-1].lastgroup == "word"
-        and not word_known(before[-1].group())
-        and before[-1].group() not in EN_STOP
-    ):
-        # A question word right after a noun (the mayor who ...) starts a relative
-        # clause: the noun is what is asked about.
-        return " ".join(clause.split())
-    frame = [m.group() for m in before if m.lastgroup != "word" or word_known(m.group())]
-    return " ".join([*frame, *clause[ask.start() :].split()])
-
-
-def without_talk(index: Index, text: str) -> str | None:
-    """``text`` (folded) without the talk around its question; None when it has none.
-
-    A clause (between commas, colons ...; 、 lists, it does not part clauses) that holds
-    no word the base knows, no name and no question word is talk (麻烦问一下, sorry if this is a
-    dumb question), unless every clause is. An English clause loses the frame before an
-    embedded question and its interjections (:func:`_english_talk`). In the clauses
-    kept, a Chinese word that names nothing by its part of speech (pronoun, adverb,
-    particle, verb ...: 那边, 大概, 来着) is talk when the base holds neither it nor a
-    pair of characters it shares with its neighbours. Words that name things (nouns,
-    places, organisations) always stay: a question about something the base lacks must
-    still be refused.
-    """
-    clauses = [c.strip() for c in _CLAUSE_RE.split(text)]
-    clauses = [c for c in clauses if c]
-
-    def known(token: str) -> bool:
-        return bool(index.doc_freq(token)) or any(
-            index.doc_freq(a) for a in _ALTERNATIVES.get(token, ())
-        )
-
-    kept: list[str] = []
-    for clause in clauses:
-        if not any(is_cjk(ch) for ch in clause):
-            clause = _english_talk(index, known, clause)
-            if not clause:
-                continue
-        asks = bool(_ASKS_RE.search(clause))
-        knows = False
-        words = tagged_words(clause) if any(is_cjk(ch) for ch in clause) else [(clause, "x")]
-        out: list[str] = []
-        start = 0
-        for word, flag in words:
-            end = start + len(word)
-            if is_cjk(word[0]):
-                pairs = [
-                    clause[k : k + 2]
-                    for k in range(max(start - 1, 0), min(end, len(clause) - 1))
-                    if is_cjk(clause[k]) and is_cjk(clause[k + 1])
-                ]
-                whole = len(word) > 1 and bool(index.containing(word))
-                held = whole or any(known(p) for p in pairs)
-                if _names_nothing(word, flag) and not _ASKS_RE.search(word):
-                    out.append(word if held else " ")
-                else:
-                    out.append(word)
-                    # A name (place, organisation) is a topic, known or not:
-                    # 关于永川区，... is about 永川区.
-                    knows = knows or (
-                        len(word) > 1 and (whole or known(word) or flag in _NAME_TAGS)
-                    )
-            else:
-                out.append(word)
-                for match in TOKEN_RE.finditer(word):
-                    piece = match.group()
-                    if match.lastgroup == "word" and piece not in EN_STOP:
-                        knows = knows or known(stem(piece))
-                    elif match.lastgroup == "num":
-                        knows = knows or known(piece.replace(",", ""))
-            start = end
-        if asks or knows:
-            kept.append(" ".join("".join(out).split()))
-    plain = " ".join(c for c in kept if c)
-    if not plain or plain == text:
-        return None
-    return plain
-
-
-def unknown_words(index: Index, query_terms: Sequence[str]) -> list[str]:
-    """The words of a query that no record of ``index`` holds, as the query writes them.
-
-    A Chinese word naming a thing the base lacks (:func:`unknown_topics`, outside the
-    talk around the question) is named alone. Otherwise a Chinese word is a stretch of
-    pairs of characters the index lacks (江津区区长 gives 区长); an English word one
-    whose stem and related words the index lacks. Question words and particles are
-    not words here. What a refusal names.
-    """
-    if isinstance(query_terms, str):
-        query_terms = [query_terms]
-    terms = [
-        t
-        for t in (
-            normalize(prepare(raw, lambda ch: bool(index.doc_freq(ch)))) for raw in query_terms
-        )
-        if t
-    ]
-    whole = " ".join(terms)
-    if _pinyin_of(index, whole):
-        return []
-    if _may_lack_words(index, whole):
-        # The things a question asks about that the base lacks, not the talk around it.
-        topics = unknown_topics(index, without_talk(index, whole) or whole)
-        if topics:
-            return topics
-    # An English question names what it asks about, not the talk around it (um, do you
-    # know): the words :func:`_english_talk` keeps.
-    asked: set[str] | None = None
-    if not any(is_cjk(ch) for ch in whole):
-
-        def known(token: str) -> bool:
-            return not _lacking(index, token)
-
-        asked = {
-            m.group()
-            for clause in _CLAUSE_RE.split(whole)
-            for m in TOKEN_RE.finditer(_english_talk(index, known, clause))
-        }
-    found: list[str] = []
-
-    def lacking(token: str) -> bool:
-        if index.doc_freq(token):
-            return False
-        return not any(index.doc_freq(a) for a in _ALTERNATIVES.get(token, ()))
-
-    for text in terms:
-        for match in TOKEN_RE.finditer(text):
-            piece = match.group()
-            if match.lastgroup == "cjk":
-                for part in split_stops(piece):
-                    found.extend(_lacking_stretches(part, lacking))
-            elif (
-                match.lastgroup == "word"
-                and piece not in EN_STOP
-                and lacking(stem(piece))
-                and (asked is None or piece in asked)
-            ) or (match.lastgroup == "num" and lacking(piece.replace(",", ""))):
-                found.append(piece)
-    return list(dict.fromkeys(found))
-
-
-def _lacking_stretches(run: str, lacking: Callable[[str], bool]) -> list[str]:
-    """Stretches of ``run`` made of character pairs the index lacks, less an edge
-    character that a pair the index holds accounts for."""
-    if len(run) == 1:
-        return [run] if lacking(run) else []
-    known = [not lacking(run[k : k + 2]) for k in range(len(run) - 1)]
-    stretches: list[str] = []
-    k = 0
-    while k < len(known):
-        if known[k]:
-            k += 1
-            continue
-        end = k
-        while end < len(known) and not known[end]:
-            end += 1
-        start, stop = k, end + 1  # characters run[start:stop]
-        if start > 0 and stop - start > 2:
-            start += 1  # its first character ends a known pair
-        if end < len(known) and stop - start > 2:
-            stop -= 1  # its last character starts one
-        stretches.append(run[start:stop])
-        k = end
-    return stretches

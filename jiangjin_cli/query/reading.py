@@ -1,0 +1,127 @@
+"""A query's words as the index has them, before any ranking. No I/O.
+
+The generic vocabulary's related words as index tokens (``ALTERNATIVES``), measure
+words, the English cue of a quantity question, a query written in pinyin, and English
+words one typing slip from a word of the index. Shared by the ranking
+(:mod:`jiangjin_cli.query.search`) and the reading of talk and topics
+(:mod:`jiangjin_cli.query.talk`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from jiangjin_cli.pinyin import query_tokens as pinyin_query_tokens
+from jiangjin_cli.query.vocabulary import vocabulary
+from jiangjin_cli.store.index import Index
+from jiangjin_cli.text import fold
+from jiangjin_cli.tokens import is_cjk, tokens_of_folded
+
+__all__ = [
+    "ALTERNATIVES",
+    "ALT_FORMS",
+    "CONCEPTS",
+    "MAX_TYPO_LENGTH",
+    "MEASURE_WORDS",
+    "MIN_TYPO_LENGTH",
+    "QUANTITY_CUE_EN",
+    "SYNONYMS",
+    "VOCABULARY",
+    "base_lacks",
+    "near_spellings",
+    "pinyin_of",
+]
+
+#: Measure words: as orphan characters of a query they carry no content.
+MEASURE_WORDS: frozenset[str] = frozenset("所名个家项位次人元块枚座种类批届门支条期份张本台场间处")
+
+VOCABULARY = vocabulary()
+#: Lines of related words (vocabulary.txt explains them).
+CONCEPTS: tuple[str, ...] = VOCABULARY.concepts
+
+QUANTITY_CUE_EN = re.compile(r"\b(?:how (?:many|much)|(?:number|count|amount) of)\b")
+
+
+def _concept_map() -> tuple[
+    dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]
+]:
+    """Token -> related tokens (its lines), synonyms (its segments), forms to highlight."""
+    related: defaultdict[str, dict[str, None]] = defaultdict(dict)
+    same: defaultdict[str, dict[str, None]] = defaultdict(dict)
+    forms: defaultdict[str, dict[str, None]] = defaultdict(dict)
+    for line in CONCEPTS:
+        segments: list[list[str]] = []
+        for segment in line.split("|"):
+            tokens: list[str] = []
+            for word in segment.split():
+                folded = fold(word)
+                found = tokens_of_folded(folded)
+                if is_cjk(folded[0]) and len(folded) <= 2:
+                    token = folded
+                elif len(found) == 1:
+                    token = found[0]
+                else:
+                    raise ValueError(f"concept word {word!r} is not one index token")
+                tokens.append(token)
+                forms[token].update(dict.fromkeys((folded, token)))
+            segments.append(tokens)
+        everything = [t for tokens in segments for t in tokens]
+        for tokens in segments:
+            for token in tokens:
+                related[token].update(dict.fromkeys(t for t in everything if t != token))
+                same[token].update(dict.fromkeys(t for t in tokens if t != token))
+
+    def frozen(table: defaultdict[str, dict[str, None]]) -> dict[str, tuple[str, ...]]:
+        return {k: tuple(v) for k, v in table.items()}
+
+    return frozen(related), frozen(same), frozen(forms)
+
+
+ALTERNATIVES, SYNONYMS, ALT_FORMS = _concept_map()
+
+
+#: Shortest English stem that typo tolerance corrects: shorter ones have too many
+#: neighbours one edit away.
+MIN_TYPO_LENGTH = 6
+#: Longest: a word has about 54 * length neighbours one edit away, each as long as it
+#: (a 20,000-letter "word" made a million of them, 18 GB).
+MAX_TYPO_LENGTH = 40
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def near_spellings(index: Index, token: str) -> tuple[str, ...]:
+    """Tokens of ``index`` one edit (a letter deleted, inserted, replaced or two swapped)
+    from an English ``token`` the index lacks: ``teachres`` finds ``teacher``."""
+    if not MIN_TYPO_LENGTH <= len(token) <= MAX_TYPO_LENGTH:
+        return ()
+    if not (token.isascii() and token.isalpha()):
+        return ()
+    splits = [(token[:k], token[k:]) for k in range(len(token) + 1)]
+    edits = {a + b[1:] for a, b in splits if b}
+    edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    edits |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    edits |= {a + c + b for a, b in splits for c in _LETTERS}
+    edits.discard(token)
+    return tuple(sorted(e for e in edits if index.doc_freq(e)))
+
+
+_LATIN_WORD = re.compile(r"[^\W\d_]+")
+
+
+def pinyin_of(index: Index, whole: str) -> list[str]:
+    """The pinyin pair tokens of a query written all in pinyin whose pairs the base
+    holds; [] for any other query (English, Chinese, digits)."""
+    if any(is_cjk(ch) or ch.isdigit() for ch in whole):
+        return []
+    words = _LATIN_WORD.findall(whole)
+    pairs = pinyin_query_tokens(words)
+    if not pairs or not any(index.doc_freq(p) for p in pairs):
+        return []
+    return list(dict.fromkeys(pairs))
+
+
+def base_lacks(index: Index, token: str) -> bool:
+    if index.doc_freq(token):
+        return False
+    return not any(index.doc_freq(a) for a in ALTERNATIVES.get(token, ()))

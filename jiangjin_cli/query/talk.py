@@ -1,0 +1,343 @@
+"""What a question is about, and the talk around it. No I/O.
+
+A Chinese noun the base lacks (区长) makes a question unanswerable
+(:func:`unknown_topics`); the talk around a question (麻烦问一下，... 来着; do you happen
+to know ...) is not what it asks (:func:`without_talk`); a refusal names the words the
+base lacks (:func:`unknown_words`). Chinese words and their parts of speech come from
+jieba's dictionary (:func:`jiangjin_cli.query.language.tagged_words`), loaded only when
+a question holds Chinese its base never writes. docs/search.md explains each rule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from jiangjin_cli.query.language import prepare, tagged_words
+from jiangjin_cli.query.reading import (
+    ALTERNATIVES,
+    MEASURE_WORDS,
+    QUANTITY_CUE_EN,
+    VOCABULARY,
+    base_lacks,
+    pinyin_of,
+)
+from jiangjin_cli.store.index import Index
+from jiangjin_cli.text import normalize
+from jiangjin_cli.tokens import EN_STOP, TOKEN_RE, is_cjk, split_stops, stem
+
+__all__ = ["counted_word", "may_lack_words", "unknown_topics", "unknown_words", "without_talk"]
+
+#: Where a question's clauses part.
+_CLAUSE_RE = re.compile(r"[,;:!?。…]+")
+#: Interrogatives: a clause holding one asks something (grammar, not vocabulary).
+_ASKS_RE = re.compile(
+    r"多少|几|什么|啥|哪|谁|怎|如何|为何|何时|多大|多久|多长"
+    r"|\b(?:how|what|which|who|whom|whose|when|where|why)\b"
+)
+#: First letters of jieba's tags for words that name nothing: pronouns (r), adverbs (d),
+#: conjunctions (c), prepositions (p), particles (u, y), interjections (e), onomatopoeia
+#: (o), locatives (f), times (t), adjectives (a), verbs (v), prefixes and suffixes (h, k)
+#: and bound morphemes (z). Verbal nouns (vn) name things.
+_FUNCTION_TAGS = frozenset("rdcpuyeoftavhkz")
+
+
+def _names_nothing(word: str, flag: str) -> bool:
+    # A verb of two characters or more may be what is asked (下雪, 成立): it stays.
+    if flag[:1] == "v" and (flag == "vn" or len(word) > 1):
+        return False
+    return flag[:1] in _FUNCTION_TAGS
+
+
+def counted_word(text: str) -> str:
+    """The stem of the word an English quantity question counts (``how many hectares``
+    -> hectare), or "" when it asks no quantity or counts no word."""
+    cue = QUANTITY_CUE_EN.search(text)
+    if cue is None:
+        return ""
+    for match in TOKEN_RE.finditer(text, cue.end()):
+        if match.lastgroup != "word" or match.group() not in EN_STOP:
+            return stem(match.group()) if match.lastgroup == "word" else ""
+    return ""
+
+
+#: jieba's tags for people's names: its dictionary gives them to greetings and thanks
+#: too (谢谢, 多谢, 劳驾), so they name no thing here.
+_PERSON_TAGS = frozenset({"nr", "nrt", "nrfg"})
+
+
+def _names_a_thing(flag: str) -> bool:
+    """Whether jieba's tag ``flag`` is of a word that names a thing: nouns, places,
+    organisations (n, ns, nt, nz ...), verbal nouns (vn), abbreviations (j). Set
+    phrases (l, i) are mostly greetings and sayings (你好)."""
+    return (flag[:1] == "n" and flag not in _PERSON_TAGS) or flag in ("vn", "j")
+
+
+#: jieba's tags of names that a clause is about: places, organisations, other proper
+#: names (not people's: see ``_PERSON_TAGS``).
+_NAME_TAGS = frozenset({"ns", "nt", "nz"})
+
+
+def may_lack_words(index: Index, text: str) -> bool:
+    """Whether folded ``text`` has Chinese the base may lack (a pair of characters it
+    never writes): only then is the question read word by word."""
+    for match in TOKEN_RE.finditer(text):
+        if match.lastgroup == "cjk":
+            for run in split_stops(match.group()):
+                if any(base_lacks(index, run[k : k + 2]) for k in range(len(run) - 1)):
+                    return True
+    return False
+
+
+def _composed(index: Index, word: str) -> bool:
+    """Whether the base holds ``word`` verbatim, through a related word, or as pieces
+    of two characters or more that it holds (网络覆盖: 网络 + 覆盖)."""
+    if index.containing(word) or not base_lacks(index, word):
+        return True
+    return any(
+        _composed(index, word[:k]) and _composed(index, word[k:]) for k in range(2, len(word) - 1)
+    )
+
+
+def _held(index: Index, word: str) -> bool:
+    """Whether the base holds a Chinese word of two characters or more (see
+    :func:`_composed`), with one more character at an end allowed (年产值: 产值)."""
+    if _composed(index, word):
+        return True
+    return len(word) > 2 and (_composed(index, word[1:]) or _composed(index, word[:-1]))
+
+
+def unknown_topics(index: Index, text: str) -> list[str]:
+    """The Chinese words of folded ``text`` that name a thing (by their part of speech)
+    and that no record holds (区长, 在校生): a question asking about one is unanswerable.
+    Question words and particles (一共, 数量) name nothing."""
+    if not any(is_cjk(ch) for ch in text):
+        return []
+    found: list[str] = []
+    position = 0
+    for word, flag in tagged_words(text):
+        after_number = text[position - 1 : position].isdigit() if position else False
+        position += len(word)
+        if after_number and word[0] in MEASURE_WORDS:
+            # A measure word belongs to its number: 2729名指的 is 2729名 + 指的, not 名指.
+            word = word[1:]
+        if len(word) < 2 or not is_cjk(word[0]) or not _names_a_thing(flag):
+            continue
+        for part in split_stops(word):
+            if len(part) > 1 and not _held(index, part):
+                found.append(part)
+    return list(dict.fromkeys(found))
+
+
+#: English talk of the generic vocabulary (um, again, by the way), longest first.
+_TALK_EN_RE = re.compile(
+    "|".join(rf"\b{re.escape(t)}\b" for t in sorted(VOCABULARY.talk, key=len, reverse=True))
+    or "(?!)"
+)
+#: Where an English question, or a statement, embedded in talk starts: its question
+#: word, or "that" (I read that ...).
+_ASKS_EN_RE = re.compile(r"\b(?:how|what|which|who|whom|whose|when|where|why|whether|that)\b")
+#: The speaker and the listener: a stretch naming one frames a question, it asks nothing.
+_SPEAKER_EN_RE = re.compile(r"\b(?:i|me|my|you|your|we|us)\b")
+#: Words that start a noun phrase (the mayor, their school).
+_DETERMINERS = frozenset(
+    {"the", "a", "an", "this", "that", "these", "those", "my", "your", "his", "her", "its"}
+    | {"our", "their"}
+)
+
+
+def _english_talk(index: Index, known: Callable[[str], bool], clause: str) -> str:
+    """An English ``clause`` (folded) without its talk: entries of the vocabulary's talk
+    (um, again; a phrase such as "by the way" unless the base writes it verbatim) that
+    the base does not know, and the frame before an embedded question.
+
+    A question embedded in talk starts at its question word (do you happen to know |
+    how many ...), a statement at "that" (I think I read | that Jiangjin trained ...,
+    how many?); the words before it, when they name the speaker or the listener (I,
+    you, we ...), are the speaker's frame, and those of them the base does not know go
+    (a word it knows stays). The question must still ask about something: its question
+    word is followed by a word that is no stop word, and does not follow a noun (do you
+    know the mayor who ...: a relative clause).
+    """
+
+    def word_known(word: str) -> bool:
+        return word not in EN_STOP and known(stem(word))
+
+    def talk(match: re.Match[str]) -> str:
+        entry = match.group()
+        held = bool(index.containing(entry)) if " " in entry else word_known(entry)
+        return entry if held else " "
+
+    clause = _TALK_EN_RE.sub(talk, clause)
+    ask = _ASKS_EN_RE.search(clause)
+    if ask is None or not _SPEAKER_EN_RE.search(clause, 0, ask.start()):
+        return " ".join(clause.split())
+    rest = clause[ask.end() :]
+    if not any(m.lastgroup != "word" or m.group() not in EN_STOP for m in TOKEN_RE.finditer(rest)):
+        return " ".join(clause.split())
+    before = list(TOKEN_RE.finditer(clause, 0, ask.start()))
+    if (
+        len(before) > 1
+        and before[-2].group() in _DETERMINERS
+        and before[-1].lastgroup == "word"
+        and not word_known(before[-1].group())
+        and before[-1].group() not in EN_STOP
+    ):
+        # A question word right after a noun (the mayor who ...) starts a relative
+        # clause: the noun is what is asked about.
+        return " ".join(clause.split())
+    frame = [m.group() for m in before if m.lastgroup != "word" or word_known(m.group())]
+    return " ".join([*frame, *clause[ask.start() :].split()])
+
+
+def without_talk(index: Index, text: str) -> str | None:
+    """``text`` (folded) without the talk around its question; None when it has none.
+
+    A clause (between commas, colons ...; 、 lists, it does not part clauses) that holds
+    no word the base knows, no name and no question word is talk (麻烦问一下, sorry if this is a
+    dumb question), unless every clause is. An English clause loses the frame before an
+    embedded question and its interjections (:func:`_english_talk`). In the clauses
+    kept, a Chinese word that names nothing by its part of speech (pronoun, adverb,
+    particle, verb ...: 那边, 大概, 来着) is talk when the base holds neither it nor a
+    pair of characters it shares with its neighbours. Words that name things (nouns,
+    places, organisations) always stay: a question about something the base lacks must
+    still be refused.
+    """
+    clauses = [c.strip() for c in _CLAUSE_RE.split(text)]
+    clauses = [c for c in clauses if c]
+
+    def known(token: str) -> bool:
+        return bool(index.doc_freq(token)) or any(
+            index.doc_freq(a) for a in ALTERNATIVES.get(token, ())
+        )
+
+    kept: list[str] = []
+    for clause in clauses:
+        if not any(is_cjk(ch) for ch in clause):
+            clause = _english_talk(index, known, clause)
+            if not clause:
+                continue
+        asks = bool(_ASKS_RE.search(clause))
+        knows = False
+        words = tagged_words(clause) if any(is_cjk(ch) for ch in clause) else [(clause, "x")]
+        out: list[str] = []
+        start = 0
+        for word, flag in words:
+            end = start + len(word)
+            if is_cjk(word[0]):
+                pairs = [
+                    clause[k : k + 2]
+                    for k in range(max(start - 1, 0), min(end, len(clause) - 1))
+                    if is_cjk(clause[k]) and is_cjk(clause[k + 1])
+                ]
+                whole = len(word) > 1 and bool(index.containing(word))
+                held = whole or any(known(p) for p in pairs)
+                if _names_nothing(word, flag) and not _ASKS_RE.search(word):
+                    out.append(word if held else " ")
+                else:
+                    out.append(word)
+                    # A name (place, organisation) is a topic, known or not:
+                    # 关于永川区，... is about 永川区.
+                    knows = knows or (
+                        len(word) > 1 and (whole or known(word) or flag in _NAME_TAGS)
+                    )
+            else:
+                out.append(word)
+                for match in TOKEN_RE.finditer(word):
+                    piece = match.group()
+                    if match.lastgroup == "word" and piece not in EN_STOP:
+                        knows = knows or known(stem(piece))
+                    elif match.lastgroup == "num":
+                        knows = knows or known(piece.replace(",", ""))
+            start = end
+        if asks or knows:
+            kept.append(" ".join("".join(out).split()))
+    plain = " ".join(c for c in kept if c)
+    if not plain or plain == text:
+        return None
+    return plain
+
+
+def unknown_words(index: Index, query_terms: Sequence[str]) -> list[str]:
+    """The words of a query that no record of ``index`` holds, as the query writes them.
+
+    A Chinese word naming a thing the base lacks (:func:`unknown_topics`, outside the
+    talk around the question) is named alone. Otherwise a Chinese word is a stretch of
+    pairs of characters the index lacks (江津区区长 gives 区长); an English word one
+    whose stem and related words the index lacks. Question words and particles are
+    not words here. What a refusal names.
+    """
+    if isinstance(query_terms, str):
+        query_terms = [query_terms]
+    terms = [
+        t
+        for t in (
+            normalize(prepare(raw, lambda ch: bool(index.doc_freq(ch)))) for raw in query_terms
+        )
+        if t
+    ]
+    whole = " ".join(terms)
+    if pinyin_of(index, whole):
+        return []
+    if may_lack_words(index, whole):
+        # The things a question asks about that the base lacks, not the talk around it.
+        topics = unknown_topics(index, without_talk(index, whole) or whole)
+        if topics:
+            return topics
+    # An English question names what it asks about, not the talk around it (um, do you
+    # know): the words :func:`_english_talk` keeps.
+    asked: set[str] | None = None
+    if not any(is_cjk(ch) for ch in whole):
+
+        def known(token: str) -> bool:
+            return not base_lacks(index, token)
+
+        asked = {
+            m.group()
+            for clause in _CLAUSE_RE.split(whole)
+            for m in TOKEN_RE.finditer(_english_talk(index, known, clause))
+        }
+    found: list[str] = []
+
+    def lacking(token: str) -> bool:
+        return base_lacks(index, token)
+
+    for text in terms:
+        for match in TOKEN_RE.finditer(text):
+            piece = match.group()
+            if match.lastgroup == "cjk":
+                for part in split_stops(piece):
+                    found.extend(_lacking_stretches(part, lacking))
+            elif (
+                match.lastgroup == "word"
+                and piece not in EN_STOP
+                and lacking(stem(piece))
+                and (asked is None or piece in asked)
+            ) or (match.lastgroup == "num" and lacking(piece.replace(",", ""))):
+                found.append(piece)
+    return list(dict.fromkeys(found))
+
+
+def _lacking_stretches(run: str, lacking: Callable[[str], bool]) -> list[str]:
+    """Stretches of ``run`` made of character pairs the index lacks, less an edge
+    character that a pair the index holds accounts for."""
+    if len(run) == 1:
+        return [run] if lacking(run) else []
+    known = [not lacking(run[k : k + 2]) for k in range(len(run) - 1)]
+    stretches: list[str] = []
+    k = 0
+    while k < len(known):
+        if known[k]:
+            k += 1
+            continue
+        end = k
+        while end < len(known) and not known[end]:
+            end += 1
+        start, stop = k, end + 1  # characters run[start:stop]
+        if start > 0 and stop - start > 2:
+            start += 1  # its first character ends a known pair
+        if end < len(known) and stop - start > 2:
+            stop -= 1  # its last character starts one
+        stretches.append(run[start:stop])
+        k = end
+    return stretches
