@@ -1,0 +1,75 @@
+"""The generic vocabulary (jiangjin_cli/query/vocabulary.txt) on the shipped base: an
+English paraphrase in words the article never uses is found through its concepts, and
+a question about something the base lacks is still refused.
+
+Through the query functions and the real CLI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from typer.testing import Result
+
+from jiangjin_cli import store
+from jiangjin_cli.model import FactBase
+from jiangjin_cli.query.search import search, unknown_words
+from jiangjin_cli.store.index import Index
+
+
+@pytest.fixture(scope="module")
+def base() -> FactBase:
+    return store.load(store.default_path())
+
+
+@pytest.fixture(scope="module")
+def index(base: FactBase) -> Index:
+    return store.index_of(base)
+
+
+def top(base: FactBase, index: Index, question: str) -> str | None:
+    hits = search(base, index, [question], limit=1)
+    return f"{hits[0].kind}:{hits[0].record.id}" if hits else None
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # workroom -> studio, craftsman -> master; renowned is known through famous
+        ("how many workrooms do renowned craftsmen lead", "skill-master-studios"),
+        # hamlet -> village
+        ("how many hamlets helped build the science popularisation parks", "partner-villages"),
+        # showcase -> demonstration
+        ("how many showcase gardens were built", "science-demonstration-parks"),
+        # revenue -> output value
+        ("how much revenue do the training bases create", "training-output-value"),
+        # accolade -> honour, pupil -> student
+        ("what accolades did the pupils receive", "student-national-honours"),
+    ],
+)
+def test_a_paraphrase_is_found_through_the_vocabulary(
+    base: FactBase, index: Index, question: str, fact_id: str
+) -> None:
+    assert top(base, index, question) == f"fact:{fact_id}"
+
+
+def test_a_paraphrase_word_is_not_named_as_lacking(index: Index) -> None:
+    # Before these concepts, the refusal named them: no fact mentions workrooms.
+    assert unknown_words(index, ["how many workrooms do renowned craftsmen lead"]) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        # household and income are concepts now; what the base lacks is an average.
+        ("What is the average household income in Jiangjin?", "average"),
+        ("How many undergraduate students study in Jiangjin?", "undergraduate"),
+    ],
+)
+def test_a_question_the_base_cannot_answer_is_still_refused(
+    invoke: Callable[..., Result], question: str, missing: str
+) -> None:
+    result = invoke("search", question)
+    assert result.exit_code == 1, result.output
+    assert result.stderr == f"jiangjin: no fact mentions {missing}\n"
