@@ -14,7 +14,8 @@ from typer.testing import Result
 
 from jiangjin_cli import store
 from jiangjin_cli.model import FactBase
-from jiangjin_cli.query.search import search, unknown_words
+from jiangjin_cli.query.search import search
+from jiangjin_cli.query.talk import unknown_words
 from jiangjin_cli.store.index import Index
 
 
