@@ -159,6 +159,11 @@ _ZH_PROTECTED = word_set(
     是非 他们 我们 人们 那么 这么 怎么 过程 通过 超过 经过 它们 拿证 参与"""
 )
 _ZH_MAXLEN = max(len(w) for w in _ZH_STOP | _ZH_PROTECTED)
+#: Measure words: the unit a Chinese number or question word counts in (36个, 几所, 哪类).
+MEASURE_WORDS: frozenset[str] = frozenset("所名个家项位次人元块枚座种类批届门支条期份张本台场间处")
+# 哪 ("which") with its measure word, 一 between or not (哪一类, 哪所, 哪一年), asks as 哪
+# alone does: the measure word is part of the question word, not content.
+_WHICH = re.compile(rf"哪一?[{''.join(sorted(MEASURE_WORDS | set('年级')))}]")
 
 
 def longest_text_at(run: str, i: int, words: frozenset[str]) -> int:
@@ -176,6 +181,9 @@ def split_stops(run: str) -> list[str]:
     while i < len(run):
         protected = longest_text_at(run, i, _ZH_PROTECTED)
         stop = longest_text_at(run, i, _ZH_STOP)
+        which = _WHICH.match(run, i)
+        if which:
+            stop = max(stop, which.end() - i)
         if protected and protected >= stop:
             current.append(run[i : i + protected])
             i += protected
@@ -236,13 +244,19 @@ def query_tokens(text: str) -> list[str]:
 def query_segments(text: str) -> list[tuple[str, tuple[str, ...]]]:
     """Split folded query text into (chinese run, ()) and ("", (stemmed words...))."""
     out: list[tuple[str, tuple[str, ...]]] = []
+    number_end = -1
     for match in TOKEN_RE.finditer(text):
         kind = match.lastgroup
         piece = match.group()
         if kind == "cjk":
+            if match.start() == number_end and len(piece) > 1 and piece[0] in MEASURE_WORDS:
+                # The measure word belongs to its number (36个 | 指的是): no pair across it.
+                out.append((piece[0], ()))
+                piece = piece[1:]
             out.extend((_strip_count(part), ()) for part in split_stops(piece))
         elif kind == "num":
             out.append(("", (_number(piece),)))
+            number_end = match.end()
         elif kind == "pct":
             out.append(("", (PERCENT,)))
         elif piece not in EN_STOP:

@@ -23,7 +23,7 @@ from jiangjin_cli.query.search import search
 from jiangjin_cli.query.talk import unknown_topics, unknown_words, without_talk
 from jiangjin_cli.store.index import Index
 from jiangjin_cli.text import normalize
-from jiangjin_cli.tokens import stem
+from jiangjin_cli.tokens import query_segments, split_stops, stem
 
 from conftest import Written
 
@@ -244,6 +244,22 @@ def test_unknown_topics_are_nouns_the_base_lacks(index: Index) -> None:
     assert unknown_topics(index, "年产值多少") == []
     # Question words and particles name nothing, whatever their tag (一共 is j).
     assert unknown_topics(index, "高职一共有几所") == []
+
+
+def test_which_with_its_measure_word_is_a_question_word() -> None:
+    # 哪一类 / 哪所 / 哪一年 ask as 哪 does: 一类, 所 and 一年 are no content.
+    assert split_stops("哪一类专业") == ["专业"]
+    assert split_stops("哪所学校") == ["学校"]
+    assert split_stops("江津哪一年获评") == ["江津", "获评"]
+    assert split_stops("哪里") == []
+
+
+def test_a_measure_word_after_a_number_makes_no_pair_with_what_follows() -> None:
+    segments = query_segments("36个指的是")
+    assert ("个", ()) in segments and ("指", ()) in segments
+    assert all("个指" not in run for run, _words in segments)
+    # Alone after its number the measure word is one run, as before.
+    assert query_segments("2729名") == [("", ("2729",)), ("名", ())]
 
 
 def test_a_measure_word_after_a_number_is_no_part_of_a_topic(base: FactBase, index: Index) -> None:

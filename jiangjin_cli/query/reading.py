@@ -16,7 +16,7 @@ from jiangjin_cli.pinyin import query_tokens as pinyin_query_tokens
 from jiangjin_cli.query.vocabulary import vocabulary
 from jiangjin_cli.store.index import Index
 from jiangjin_cli.text import fold
-from jiangjin_cli.tokens import is_cjk, tokens_of_folded
+from jiangjin_cli.tokens import MEASURE_WORDS, is_cjk, tokens_of_folded
 
 __all__ = [
     "ALTERNATIVES",
@@ -33,8 +33,6 @@ __all__ = [
     "pinyin_of",
 ]
 
-#: Measure words: as orphan characters of a query they carry no content.
-MEASURE_WORDS: frozenset[str] = frozenset("所名个家项位次人元块枚座种类批届门支条期份张本台场间处")
 
 VOCABULARY = vocabulary()
 #: Lines of related words (vocabulary.txt explains them).
