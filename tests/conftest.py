@@ -9,12 +9,17 @@ import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner, Result
 
 import jiangjin_cli
 from jiangjin_cli.cli import app
+
+if TYPE_CHECKING:
+    from jiangjin_cli.model import FactBase
+    from jiangjin_cli.store.index import Index
 
 # A small fact base that passes every rule. Tests break one thing at a time with
 # `edit` (each replaced snippet must occur exactly once, so an edit never silently
@@ -183,6 +188,30 @@ def write_base(tmp_path: Path) -> Callable[..., Written]:
 def valid_base(write_base: Callable[..., Written]) -> Written:
     written: Written = write_base()
     return written
+
+
+@pytest.fixture(scope="session")
+def base() -> FactBase:
+    """The shipped fact base (a module about a base of its own overrides ``base``)."""
+    from jiangjin_cli import store
+
+    return store.load(store.default_path())
+
+
+@pytest.fixture(scope="session")
+def index(base: FactBase) -> Index:
+    """The text index of ``base``."""
+    from jiangjin_cli import store
+
+    return store.index_of(base)
+
+
+def top(base: FactBase, index: Index, question: str) -> str | None:
+    """``kind:id`` of the first hit of ``question``, or None when it is refused."""
+    from jiangjin_cli.query.search import search
+
+    hits = search(base, index, [question], limit=1)
+    return f"{hits[0].kind}:{hits[0].record.id}" if hits else None
 
 
 @pytest.fixture

@@ -9,17 +9,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-import pytest
-
-from jiangjin_cli import store
 from jiangjin_cli.model import FactBase
 from jiangjin_cli.numbers import numbers_in
-
-
-@pytest.fixture(scope="module")
-def base() -> FactBase:
-    return store.load(store.default_path())
-
 
 # One line per section, so that a lost (or an invented) fact is caught at once.
 FACTS_PER_SECTION = {

@@ -16,10 +16,8 @@ from pathlib import Path
 import pytest
 import tomli
 
-from jiangjin_cli import store
 from jiangjin_cli.model import FactBase
 from jiangjin_cli.query.search import search
-from jiangjin_cli.store import index_of as build_index
 from jiangjin_cli.store.index import Index as SearchIndex
 
 QUESTIONS = Path(__file__).with_name("questions.toml")
@@ -52,16 +50,6 @@ def _load() -> tuple[list[Question], list[Question]]:
 
 
 ANSWERABLE, UNANSWERABLE = _load()
-
-
-@pytest.fixture(scope="module")
-def base() -> FactBase:
-    return store.load(store.default_path())
-
-
-@pytest.fixture(scope="module")
-def index(base: FactBase) -> SearchIndex:
-    return build_index(base)
 
 
 def rank_of(base: FactBase, index: SearchIndex, question: Question) -> int | None:

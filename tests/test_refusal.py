@@ -19,29 +19,12 @@ from jiangjin_cli import store
 from jiangjin_cli.model import FactBase
 from jiangjin_cli.query.language import spell_out_clitics
 from jiangjin_cli.query.reading import MAX_TYPO_LENGTH, near_spellings
-from jiangjin_cli.query.search import search
 from jiangjin_cli.query.talk import unknown_topics, unknown_words, without_talk
 from jiangjin_cli.store.index import Index
 from jiangjin_cli.text import normalize
 from jiangjin_cli.tokens import query_segments, split_stops, stem
 
-from conftest import Written
-
-
-@pytest.fixture(scope="module")
-def base() -> FactBase:
-    return store.load(store.default_path())
-
-
-@pytest.fixture(scope="module")
-def index(base: FactBase) -> Index:
-    return store.index_of(base)
-
-
-def top(base: FactBase, index: Index, question: str) -> str | None:
-    hits = search(base, index, [question], limit=1)
-    return f"{hits[0].kind}:{hits[0].record.id}" if hits else None
-
+from conftest import Written, top
 
 # --------------------------------------------------------------------------- talk
 

@@ -12,26 +12,11 @@ from collections.abc import Callable
 import pytest
 from typer.testing import Result
 
-from jiangjin_cli import store
 from jiangjin_cli.model import FactBase
-from jiangjin_cli.query.search import search
 from jiangjin_cli.query.talk import unknown_words
 from jiangjin_cli.store.index import Index
 
-
-@pytest.fixture(scope="module")
-def base() -> FactBase:
-    return store.load(store.default_path())
-
-
-@pytest.fixture(scope="module")
-def index(base: FactBase) -> Index:
-    return store.index_of(base)
-
-
-def top(base: FactBase, index: Index, question: str) -> str | None:
-    hits = search(base, index, [question], limit=1)
-    return f"{hits[0].kind}:{hits[0].record.id}" if hits else None
+from conftest import top
 
 
 @pytest.mark.parametrize(
