@@ -5,6 +5,8 @@ Help, completion and Click's "No such command" still see every command.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -18,7 +20,37 @@ from conftest import Written
 
 
 def _declared() -> list[str]:
+    """Every command the command modules declare, in their order (all imported)."""
+    for name in cli.COMMAND_MODULES:
+        cli.declare(name)
     return [cli._command_name(info) for info in cli._commands.registered_commands]
+
+
+def test_the_table_of_command_modules_names_every_command_where_it_is_declared() -> None:
+    assert _declared() == list(cli.COMMAND_MODULES)
+    declared = {
+        cli._command_name(info): info.callback.__module__
+        for info in cli._commands.registered_commands
+    }
+    expected = {name: f"jiangjin_cli.cli.{module}" for name, module in cli.COMMAND_MODULES.items()}
+    assert declared == expected
+
+
+def test_a_run_imports_only_the_module_of_its_command() -> None:
+    code = (
+        "import sys\n"
+        "from jiangjin_cli.process import main\n"
+        "sys.argv = ['jiangjin', 'get', 'dual-qualified-teachers']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "cli = sorted(m for m in sys.modules if m.startswith('jiangjin_cli.cli.'))\n"
+        "print(cli, file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.stdout == "2729\n", done.stderr
+    modules = done.stderr.strip().splitlines()[-1]
+    assert "jiangjin_cli.cli.lookup" in modules
+    for other in ("validating", "outline", "writing"):
+        assert f"jiangjin_cli.cli.{other}" not in modules, modules
 
 
 def test_a_run_converts_only_the_command_it_invokes(

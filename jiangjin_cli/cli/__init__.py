@@ -9,23 +9,10 @@ Conventions every command keeps:
 - rich is imported only by the human renderers, inside functions, so the
   machine formats start fast and never load it; ``render.answers`` is imported by
   the commands that describe an answer, so `get` never loads it;
-- commands are converted to click commands lazily (:class:`LazyGroup`), only the
-  one a run invokes.
+- commands are imported and converted to click commands lazily (:class:`LazyGroup`),
+  only the one a run invokes (``core.COMMAND_MODULES`` names each one's module).
 """
 
 from jiangjin_cli.cli.core import LazyGroup, app
-
-# The command modules register their commands on import, in the order `--help` lists them.
-# isort: split
-from jiangjin_cli.cli import validating  # noqa: F401
-
-# isort: split
-from jiangjin_cli.cli import lookup  # noqa: F401
-
-# isort: split
-from jiangjin_cli.cli import outline  # noqa: F401
-
-# isort: split
-from jiangjin_cli.cli import writing  # noqa: F401
 
 __all__ = ["LazyGroup", "app"]

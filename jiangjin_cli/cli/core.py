@@ -3,6 +3,7 @@ options, messages on stderr, exit codes, and reading the fact base."""
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -48,22 +49,49 @@ def _tidy_usage_error(problem: Exception, ctx: Any) -> None:
 _commands = typer.Typer()
 command = _commands.command
 
+#: Each command and the module of ``jiangjin_cli.cli`` that declares it, in the order
+#: `--help` lists them: a run imports only the module of the command it invokes.
+COMMAND_MODULES: dict[str, str] = {
+    "validate": "validating",
+    "facts": "lookup",
+    "show": "lookup",
+    "get": "lookup",
+    "search": "lookup",
+    "sections": "outline",
+    "entities": "outline",
+    "tags": "outline",
+    "sources": "outline",
+    "chart": "outline",
+    "export": "writing",
+    "cite": "writing",
+    "draft": "writing",
+}
+
+
+def declare(name: str) -> None:
+    """Import the module that declares command ``name`` (once), so that it is on ``_commands``."""
+    importlib.import_module(f"jiangjin_cli.cli.{COMMAND_MODULES[name]}")
+
 
 class LazyGroup(TyperGroup):
     """A group that converts a command from ``_commands`` when it is first asked for.
 
     This is click's "lazy group": ``list_commands`` names every command without
-    building any, ``get_command`` builds one. Help, completion and "No such command"
-    go through these two methods, so they see every command.
+    building any, ``get_command`` imports the module of one and builds it. Help,
+    completion and "No such command" go through these two methods, so they see every
+    command.
     """
 
     def list_commands(self, ctx: Any) -> list[str]:
-        return [_command_name(info) for info in _commands.registered_commands]
+        return list(COMMAND_MODULES)
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         built = self.commands.get(cmd_name)
         if built is not None:
             return built
+        if cmd_name not in COMMAND_MODULES:
+            return None
+        declare(cmd_name)
         for info in _commands.registered_commands:
             if _command_name(info) == cmd_name:
                 built = get_command_from_info(
