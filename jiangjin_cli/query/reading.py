@@ -120,6 +120,7 @@ def pinyin_of(index: Index, whole: str) -> list[str]:
 
 
 def base_lacks(index: Index, token: str) -> bool:
+    """Whether ``index`` holds neither ``token`` nor any word related to it."""
     if index.doc_freq(token):
         return False
     return not any(index.doc_freq(a) for a in ALTERNATIVES.get(token, ()))

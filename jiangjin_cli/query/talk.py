@@ -10,12 +10,12 @@ a question holds Chinese its base never writes. docs/search.md explains each rul
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 
 from jiangjin_cli.query.language import prepare, tagged_words
 from jiangjin_cli.query.reading import (
-    ALTERNATIVES,
     MEASURE_WORDS,
     QUANTITY_CUE_EN,
     VOCABULARY,
@@ -207,9 +207,7 @@ def without_talk(index: Index, text: str) -> str | None:
     clauses = [c for c in clauses if c]
 
     def known(token: str) -> bool:
-        return bool(index.doc_freq(token)) or any(
-            index.doc_freq(a) for a in ALTERNATIVES.get(token, ())
-        )
+        return not base_lacks(index, token)
 
     kept: list[str] = []
     for clause in clauses:
@@ -299,9 +297,7 @@ def unknown_words(index: Index, query_terms: Sequence[str]) -> list[str]:
         }
     found: list[str] = []
 
-    def lacking(token: str) -> bool:
-        return base_lacks(index, token)
-
+    lacking = functools.partial(base_lacks, index)
     for text in terms:
         for match in TOKEN_RE.finditer(text):
             piece = match.group()
