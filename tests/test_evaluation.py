@@ -36,17 +36,18 @@ evaluate = _harness()
 # (questions, facts, least right top-1 answers, least refusals)
 FLOORS = [
     (ROOT / "tests" / "questions.toml", store.default_path(), 268, 38),
-    (EVAL / "tuning.toml", store.default_path(), 38, 7),
+    (EVAL / "tuning.toml", store.default_path(), 38, 8),
     # Held out until run once (README.md, "Search quality, measured"); tuned on since
     # (issue 13's principled refusal), so these are floors, not held-out figures.
     (EVAL / "heldout.toml", store.default_path(), 79, 13),
     # Written 2026-12-06, after the sets above were tuned on; run once, then its misses
     # were read (README.md).
-    (EVAL / "heldout2.toml", store.default_path(), 58, 15),
+    (EVAL / "heldout2.toml", store.default_path(), 58, 16),
     # Written 2026-12-06; run three times, then its misses were read (README.md).
-    (EVAL / "heldout3.toml", store.default_path(), 48, 13),
-    # Written 2026-12-06 after all tuning; run once, its misses unread (README.md).
-    (EVAL / "heldout4.toml", store.default_path(), 47, 13),
+    (EVAL / "heldout3.toml", store.default_path(), 48, 17),
+    # Written 2026-12-06 after all tuning; run once, its misses unread (README.md). Its
+    # refusals rose with issue 13's "named and asked" rule (counted by this test only).
+    (EVAL / "heldout4.toml", store.default_path(), 47, 16),
     (EVAL / "other-questions.toml", EVAL / "other-facts.toml", 23, 5),
 ]
 

@@ -17,9 +17,10 @@ from typer.testing import Result
 
 from jiangjin_cli import store
 from jiangjin_cli.model import FactBase
+from jiangjin_cli.query.asked import answering_docs, lacking_attribute
 from jiangjin_cli.query.language import spell_out_clitics
 from jiangjin_cli.query.reading import MAX_TYPO_LENGTH, near_spellings
-from jiangjin_cli.query.talk import unknown_topics, unknown_words, without_talk
+from jiangjin_cli.query.talk import unanswered, unknown_topics, unknown_words, without_talk
 from jiangjin_cli.store.index import Index
 from jiangjin_cli.text import normalize
 from jiangjin_cli.tokens import query_segments, split_stops, stem
@@ -351,3 +352,91 @@ def test_typo_tolerance_skips_words_too_long_to_be_words(index: Index) -> None:
     looked_up.clear()
     assert near_spellings(cast(Index, Counting()), "q" * (MAX_TYPO_LENGTH + 1)) == ()
     assert looked_up == []
+
+
+# ------------------------------------------------------- what is named, what is asked
+
+
+@pytest.mark.parametrize(
+    ("question", "message"),
+    [
+        # The base knows the school and knows students, but no fact about the school
+        # counts its students: the poor students received from Yunnan do not answer.
+        (
+            "How many students are enrolled at Chongqing Industry and Commerce School?",
+            "no fact about Chongqing Industry and Commerce School mentions students, enrolled",
+        ),
+        ("重庆工商学校有多少学生", "no fact about 重庆工商学校 mentions 学生"),
+        # The entity is written "Revitalisation"; its words name it whatever the spelling
+        # (the refusal names it as the base writes it).
+        (
+            "How many students are enrolled at the rural revitalization college?",
+            "no fact about rural revitalisation college mentions students, enrolled",
+        ),
+        # What a "who is the X" question asks for, the base lacks.
+        ("Who is the dean of the Rural Revitalisation College?", "no fact mentions dean"),
+    ],
+)
+def test_a_question_about_something_known_asking_what_the_base_lacks_is_refused(
+    invoke: Callable[..., Result], question: str, message: str
+) -> None:
+    result = invoke("search", question)
+    assert result.exit_code == 1, result.output
+    assert result.stdout == ""
+    assert result.stderr == f"jiangjin: {message}\n"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Asks which schools; the fact about the bases names none.
+        "江津和泸州共建的实训基地分别设在哪些学校",
+        # Asks for a rate of employment; the fact about the pilot schools gives neither.
+        "What is the employment rate of graduates from the 9 pilot reform vocational schools?",
+        "what's the employment rate of the pilot reform schools",
+    ],
+)
+def test_what_a_question_asks_for_must_be_in_its_answer(
+    invoke: Callable[..., Result], question: str
+) -> None:
+    result = invoke("search", question)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith("jiangjin: no ")
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # A spelling of an alias the fact never writes still finds the fact linked to it.
+        ("who set up the rural revitalization college", "rural-revitalisation-college"),
+        # 江津区 is in the article's title: every fact is about it, whether it says so.
+        ("江津区培养了多少个国家级教学创新团队", "national-teaching-innovation-teams"),
+        # The fact writes all but one word of the entity's English name (industry-academia-
+        # research service platforms, for industry-academia-research cooperation).
+        ("产教融合基地和产学研平台创造了多少产值", "training-output-value"),
+        # Which X: a record holding X answers.
+        ("江津和泸州共建了几个实训基地", "joint-training-bases"),
+        ("which companies do the schools train talent for", "overseas-local-talent"),
+    ],
+)
+def test_a_question_naming_what_its_answer_mentions_is_answered(
+    base: FactBase, index: Index, question: str, fact_id: str
+) -> None:
+    assert top(base, index, question) == f"fact:{fact_id}"
+
+
+def test_answer_words_ask_for_what_any_record_gives(index: Index) -> None:
+    assert lacking_attribute(index, "who is the dean of the rural revitalisation college") == [
+        "dean"
+    ]
+    # name, kind, figure: the form of the answer, not a thing the base must hold.
+    assert lacking_attribute(index, "what is the name of the moral education model") == []
+    assert lacking_attribute(index, "what is the kind of award they won") == []
+    # A relative "which" (the schools which ...) asks nothing to be named.
+    assert answering_docs(index, "the schools which pair up") == []
+
+
+def test_a_refusal_names_the_entity_and_what_no_fact_about_it_holds(index: Index) -> None:
+    assert unanswered(index, ["重庆工商学校有多少学生"]) == ("重庆工商学校", ["学生"])
+    # Nothing named: nothing to say beyond the usual refusal.
+    assert unanswered(index, ["how many dormitories"]) is None

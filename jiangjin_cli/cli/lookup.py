@@ -213,5 +213,9 @@ def search_command(
         missing = with_base(ctx, facts, lambda path: query.unknown_words(path, words))
         if missing:
             _nothing(f"no fact mentions {', '.join(missing)}")
+        # A question about something the base knows, asking what it does not give.
+        partial = with_base(ctx, facts, lambda path: query.unanswered(path, words))
+        if partial is not None:
+            _nothing(f"no fact about {partial[0]} mentions {', '.join(partial[1])}")
         _nothing(f"no match for {' '.join(words)!r}")
     emit(answers.hits(base, hits[:limit], lang.value, words, total=len(hits)), fmt)

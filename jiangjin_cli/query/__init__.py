@@ -58,6 +58,7 @@ __all__ = [
     "sort_entities",
     "suggest",
     "tag_counts",
+    "unanswered",
     "unknown_entity",
     "unknown_fact",
     "unknown_words",
@@ -99,3 +100,13 @@ def unknown_words(path: store.Paths, terms: Sequence[str]) -> list[str]:
 
     with store.open_searchable(path) as searchable:
         return talk.unknown_words(searchable.index, terms)
+
+
+def unanswered(path: store.Paths, terms: Sequence[str]) -> tuple[str, list[str]] | None:
+    """For a refused question naming an entity: the name, and the words no record about it
+    holds (what a refusal names when the base lacks no word)."""
+    from jiangjin_cli import store
+    from jiangjin_cli.query import talk
+
+    with store.open_searchable(path) as searchable:
+        return talk.unanswered(searchable.index, terms)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Literal, cast
 
 from jiangjin_cli.model import Entity, Fact, FactBase, Section
+from jiangjin_cli.query.asked import answering_docs, lacking_attribute
 from jiangjin_cli.query.language import prepare
 from jiangjin_cli.query.reading import (
     ALT_FORMS,
@@ -494,6 +495,8 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
     counted = counted_word(query.whole)
     if counted and base_lacks(index, counted) and not near_spellings(index, counted):
         return []  # how many hectares: the base counts no such thing
+    if lacking_attribute(index, query.whole):
+        return []  # who is the dean of ...: the base gives no deans
     talk_read = False
     plain: str | None = None
     if may_lack_words(index, query.whole):
@@ -567,6 +570,8 @@ def _rank(index: Index, query: _Query) -> list[Ranked]:
     )
     measured = _unit_docs(index, query.measures)
     shares = _unit_docs(index, (PERCENT,)) if query.count else set()
+    # Records about every entity the question names, holding what it asks for.
+    answering = answering_docs(index, query.whole)
 
     # Query terms found verbatim: they cover all their units.
     verbatim: dict[int, list[int]] = {}
@@ -617,6 +622,9 @@ def _rank(index: Index, query: _Query) -> list[Ranked]:
         if query.quantity and not rank and (not numeric or (counted and doc not in counted)):
             # "How many X" is answered by a number, and by a record that names X when
             # some record does (学生 in 青溪第一中学有多少名学生).
+            continue
+        if not rank and any(doc not in docs for docs in answering):
+            # 重庆工商学校有多少学生 is not answered by a fact about other students.
             continue
         if query.when and not rank and doc not in dated:
             continue  # "when" is answered by a record that writes a year

@@ -14,8 +14,10 @@ import functools
 import re
 from collections.abc import Callable, Sequence
 
+from jiangjin_cli.query.asked import mentioning, named_entities
 from jiangjin_cli.query.language import prepare, tagged_words
 from jiangjin_cli.query.reading import (
+    ALTERNATIVES,
     MEASURE_WORDS,
     QUANTITY_CUE_EN,
     VOCABULARY,
@@ -26,7 +28,14 @@ from jiangjin_cli.store.index import Index
 from jiangjin_cli.text import normalize
 from jiangjin_cli.tokens import EN_STOP, TOKEN_RE, is_cjk, split_stops, stem
 
-__all__ = ["counted_word", "may_lack_words", "unknown_topics", "unknown_words", "without_talk"]
+__all__ = [
+    "counted_word",
+    "may_lack_words",
+    "unanswered",
+    "unknown_topics",
+    "unknown_words",
+    "without_talk",
+]
 
 #: Where a question's clauses part.
 _CLAUSE_RE = re.compile(r"[,;:!?。…]+")
@@ -254,6 +263,51 @@ def without_talk(index: Index, text: str) -> str | None:
     if not plain or plain == text:
         return None
     return plain
+
+
+def _prepared(index: Index, query_terms: Sequence[str]) -> str:
+    terms = [
+        t
+        for t in (
+            normalize(prepare(raw, lambda ch: bool(index.doc_freq(ch)))) for raw in query_terms
+        )
+        if t
+    ]
+    return " ".join(terms)
+
+
+def unanswered(index: Index, query_terms: Sequence[str]) -> tuple[str, list[str]] | None:
+    """For a refused question that names an entity of the base: that name as the question
+    writes it, and the question's words that no record mentioning the entity holds
+    (重庆工商学校有多少学生 -> 重庆工商学校, [学生]); None when it names none, or when
+    those records hold every word. What a refusal says when the base lacks no word."""
+    if isinstance(query_terms, str):
+        query_terms = [query_terms]
+    whole = _prepared(index, query_terms)
+    for names, written in named_entities(index, whole).values():
+        docs = mentioning(index, names)
+
+        def lacking(token: str, docs: set[int] = docs) -> bool:
+            for t in (token, *ALTERNATIVES.get(token, ())):
+                flat = index.postings(t)
+                if any(flat[k] in docs for k in range(0, len(flat), 3)):
+                    return False
+            return True
+
+        rest = whole.replace(written, " ")
+        found: list[str] = []
+        for match in TOKEN_RE.finditer(rest):
+            piece = match.group()
+            if match.lastgroup == "cjk":
+                for part in split_stops(piece):
+                    found.extend(_lacking_stretches(part, lacking))
+            elif match.lastgroup == "word" and piece not in EN_STOP and lacking(stem(piece)):
+                found.append(piece)
+        if found:
+            # The name as the question writes it (Chongqing Industry and Commerce School).
+            raw = re.search(re.escape(written), " ".join(query_terms), re.IGNORECASE)
+            return (raw.group() if raw else written), list(dict.fromkeys(found))
+    return None
 
 
 def unknown_words(index: Index, query_terms: Sequence[str]) -> list[str]:

@@ -24,6 +24,8 @@ class Vocabulary:
     meaningful_characters: str
     #: English talk, words and phrases (lower case, one space apart).
     talk: tuple[str, ...] = ()
+    #: English nouns for the form of an answer (name, figure, kind).
+    answer_words: tuple[str, ...] = ()
 
 
 def read_sections(text: str) -> dict[str, list[str]]:
@@ -55,4 +57,5 @@ def vocabulary() -> Vocabulary:
         places=frozenset(word for line in sections["places"] for word in line.split()),
         meaningful_characters="".join(sections["meaningful_characters"]),
         talk=tuple(" ".join(line.split()) for line in sections["talk"]),
+        answer_words=tuple(sections.get("answer_words", ())),
     )

@@ -1,0 +1,185 @@
+"""What a question names and what it asks for: which records may answer it. No I/O.
+
+A record that answers a question must be about what the question names and hold what
+it asks for; covering most of its words is not enough (issue 13, "partial overlap").
+
+- **Names.** A question naming an entity of the base, by any of its names or aliases,
+  is answered only by a record that mentions that entity: one holding the words of one
+  of its names (all of them, or all but one of a name of four words or more), in its
+  id, names, quote, statement or linked entities. Names are matched token by token, so
+  "rural revitalization" names the entity whose alias is written "revitalisation", and a
+  fact linked to an entity holds all its names. An entity a section title names (江津区
+  in the article's title) is what the whole article is about: it constrains nothing.
+- **Which.** 哪些学校, 哪个称号, "which companies": the question asks to name a kind of
+  thing, and only a record holding that word (or a related word) answers it.
+- **What is the X.** "What is the employment rate of ...", "who is the dean of ...":
+  the question asks for X. A record answers only if it holds every word of X that the
+  base holds; a word of X that the base lacks altogether makes the question unanswerable
+  (:func:`lacking_attribute`). Words naming the form of an answer (name, figure, kind:
+  the vocabulary's ``[answer_words]``) ask for what any record gives.
+
+docs/search.md ("What is named, what is asked") has the measurements.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from jiangjin_cli.query.reading import (
+    ALTERNATIVES,
+    MEASURE_WORDS,
+    VOCABULARY,
+    base_lacks,
+    near_spellings,
+)
+from jiangjin_cli.store.index import F_ENTITIES, F_ID, F_NAME, F_QUOTE, F_STATEMENT, Index
+from jiangjin_cli.tokens import CJK, EN_STOP, TOKEN_RE, is_cjk, split_stops, stem, tokens_of_folded
+
+__all__ = [
+    "NAME_SLACK_FROM",
+    "answering_docs",
+    "lacking_attribute",
+    "mentioning",
+    "named_entities",
+]
+
+#: A name of this many tokens or more is mentioned by a record holding all but one of them
+#: ("industry-academia-research service platforms" for "industry-academia-research
+#: cooperation").
+NAME_SLACK_FROM = 4
+#: Fields in which a record mentions a name (not its section's titles, tags or unit).
+_MENTION_FIELDS = frozenset({F_ID, F_NAME, F_QUOTE, F_STATEMENT, F_ENTITIES})
+
+_WHICH_ZH = re.compile(rf"哪(?:些|个|所|家|项|几|一)?[{''.join(sorted(MEASURE_WORDS))}]?")
+_WHICH_EN = re.compile(r"\bwhich\b")
+_CJK_RUN_RE = re.compile(rf"[{CJK}]+")
+#: "what is the", "who was their"; "what's the" is "what the" once folded (no 's).
+_ATTRIBUTE_EN = re.compile(r"\b(?:what|who)(?: is| was| are| were)? (?:the|its|their|his|her) ")
+_ANSWER_WORDS = frozenset(stem(word) for word in VOCABULARY.answer_words)
+
+
+def _name_tokens(name: str) -> list[str]:
+    """A name's tokens: its words, numbers and pairs of characters (no lone characters)."""
+    return list(dict.fromkeys(t for t in tokens_of_folded(name) if not (len(t) == 1 and is_cjk(t))))
+
+
+def _names_in(index: Index, whole: str) -> list[str]:
+    """The names of the base (entity names, aliases, section titles) that folded question
+    ``whole`` holds, none inside a longer one it holds."""
+    words = [t for t in tokens_of_folded(whole) if not is_cjk(t[0])]
+    found: list[str] = []
+    for name in index.names_containing(""):
+        tokens = _name_tokens(name)
+        if not tokens:
+            continue
+        if any(is_cjk(ch) for ch in name):
+            if name in whole:
+                found.append(name)
+        elif any(words[k : k + len(tokens)] == tokens for k in range(len(words) - len(tokens) + 1)):
+            found.append(name)
+    return [n for n in found if not any(n != other and n in other for other in found)]
+
+
+def mentioning(index: Index, names: Iterable[str]) -> set[int]:
+    """Records that mention one of ``names`` (see the module's doc)."""
+    docs: set[int] = set()
+    for name in names:
+        tokens = _name_tokens(name)
+        if not tokens:
+            continue
+        held: dict[int, int] = {}
+        for token in tokens:
+            flat = index.postings(token)
+            for doc in {flat[k] for k in range(0, len(flat), 3) if flat[k + 1] in _MENTION_FIELDS}:
+                held[doc] = held.get(doc, 0) + 1
+        need = len(tokens) - (1 if len(tokens) >= NAME_SLACK_FROM else 0)
+        docs.update(doc for doc, count in held.items() if count >= need)
+    return docs
+
+
+def named_entities(index: Index, whole: str) -> dict[int, tuple[list[str], str]]:
+    """The entities folded question ``whole`` names, less those a section title names:
+    entity document -> (all its names, the name the question writes)."""
+    matched = _names_in(index, whole)
+    if not matched:
+        return {}
+    written: dict[int, str] = {}
+    for name in matched:
+        docs = index.name_docs(name)
+        for doc, record in index.records(docs).items():
+            if record[0] == "entity":
+                written.setdefault(doc, name)
+    if not written:
+        return {}
+    names: dict[int, list[str]] = {doc: [] for doc in written}
+    for name in index.names_containing(""):
+        for doc in index.name_docs(name):
+            if doc in names:
+                names[doc].append(name)
+    entities: dict[int, tuple[list[str], str]] = {}
+    for doc, all_names in names.items():
+        titled = [
+            d
+            for name in all_names
+            for t in index.names_containing(name)
+            for d in index.name_docs(t)
+        ]
+        if not any(record[0] == "section" for record in index.records(titled).values()):
+            entities[doc] = (all_names, written[doc])  # else: what the article is about
+    return entities
+
+
+def _which_words(index: Index, whole: str) -> list[str]:
+    """What a which-question asks to name: 哪些学校 -> 学校, which companies -> company."""
+    found: list[str] = []
+    for cue in _WHICH_ZH.finditer(whole):
+        after = _CJK_RUN_RE.match(whole, cue.end())
+        runs = split_stops(after.group()) if after else []
+        if runs and whole.startswith(runs[0], cue.end()) and len(runs[0]) > 1:
+            found.append(runs[0][:2])
+    for cue in _WHICH_EN.finditer(whole):
+        before = [m for m in TOKEN_RE.finditer(whole, 0, cue.start())]
+        if before and before[-1].lastgroup == "word" and before[-1].group() not in EN_STOP:
+            continue  # the schools which ...: a relative clause
+        after = TOKEN_RE.search(whole, cue.end())
+        if after and after.lastgroup == "word" and after.group() not in EN_STOP:
+            found.append(stem(after.group()))
+    return [w for w in found if w not in _ANSWER_WORDS and not base_lacks(index, w)]
+
+
+def _attribute_words(whole: str) -> list[str]:
+    """What a "what is the X of" question asks for: the stems of X."""
+    found: list[str] = []
+    for cue in _ATTRIBUTE_EN.finditer(whole):
+        for match in TOKEN_RE.finditer(whole, cue.end()):
+            if match.lastgroup != "word" or match.group() in EN_STOP:
+                break
+            found.append(stem(match.group()))
+    return [w for w in found if w not in _ANSWER_WORDS]
+
+
+def lacking_attribute(index: Index, whole: str) -> list[str]:
+    """The words of what a "what is the X" question asks for that the base lacks, with no
+    related word and no spelling one edit away: "who is the dean of ..." -> dean."""
+    return [
+        w for w in _attribute_words(whole) if base_lacks(index, w) and not near_spellings(index, w)
+    ]
+
+
+def _holding(index: Index, word: str) -> set[int]:
+    docs: set[int] = set()
+    for token in (word, *ALTERNATIVES.get(word, ())):
+        flat = index.postings(token)
+        docs.update(flat[k] for k in range(0, len(flat), 3))
+    return docs
+
+
+def answering_docs(index: Index, whole: str) -> list[set[int]]:
+    """For each thing folded question ``whole`` names or asks for, the records that may
+    answer it: a record answers only if it is in every set."""
+    required = [mentioning(index, names) for names, _ in named_entities(index, whole).values()]
+    asked = _which_words(index, whole)
+    asked.extend(w for w in _attribute_words(whole) if not base_lacks(index, w))
+    required.extend(_holding(index, word) for word in dict.fromkeys(asked))
+    return required
