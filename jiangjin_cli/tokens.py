@@ -150,13 +150,13 @@ _ZH_STOP = word_set(
     """多少 几 几个 有 吗 呢 吧 啊 呀 么 嘛 什么 哪些 哪个 哪里 哪儿 哪 一共 总共 共计 合计 总计
     了 的 地 得 是 请问 请 告诉 我 你 他 她 它 们 我们 怎么 怎样 如何 为什么 为何 是否 是不是
     有没有 没有 都 在 和 还是 就是 正在 到底 大概 大约 这 那 这些 那些 这个 那个 呢 啦 过 谁
-    数量 总数 拿 拿到 跟 与 叫 叫做"""
+    数量 总数 拿 拿到 跟 与 叫 叫做 一下 怎么样 怎么回事 咋 咋样 咋回事"""
 )
 # Words that contain a stop word but are content.
 _ZH_PROTECTED = word_set(
     """有限 有效 有关 有力 有序 具有 拥有 所有 共有 了解 目的 的确 在校 现在 存在 实在 所在
     总和 和谐 成都 首都 都市 几何 地区 地方 基地 园地 土地 场地
-    是非 他们 我们 人们 那么 这么 怎么 过程 通过 超过 经过 它们 拿证 参与"""
+    是非 他们 我们 人们 那么 这么 过程 通过 超过 经过 它们 拿证 参与"""
 )
 _ZH_MAXLEN = max(len(w) for w in _ZH_STOP | _ZH_PROTECTED)
 #: Measure words: the unit a Chinese number or question word counts in (36个, 几所, 哪类).

@@ -42,12 +42,12 @@ FLOORS = [
     (EVAL / "heldout.toml", store.default_path(), 79, 13),
     # Written 2026-12-06, after the sets above were tuned on; run once, then its misses
     # were read (README.md).
-    (EVAL / "heldout2.toml", store.default_path(), 58, 16),
+    (EVAL / "heldout2.toml", store.default_path(), 59, 16),
     # Written 2026-12-06; run three times, then its misses were read (README.md).
     (EVAL / "heldout3.toml", store.default_path(), 48, 17),
-    # Written 2026-12-06 after all tuning; run once, its misses unread (README.md). Its
-    # refusals rose with issue 13's "named and asked" rule (counted by this test only).
-    (EVAL / "heldout4.toml", store.default_path(), 47, 16),
+    # Written 2026-12-06 after all tuning; run on three days' code, then its misses were
+    # read (README.md): a tuning set since.
+    (EVAL / "heldout4.toml", store.default_path(), 49, 16),
     (EVAL / "other-questions.toml", EVAL / "other-facts.toml", 23, 5),
 ]
 

@@ -43,6 +43,15 @@ from conftest import Written, top
         ("你好，田间学校有几所", "field-schools"),
         ("劳驾，田间学校有几所", "field-schools"),
         ("hi, how many field schools? thanks!", "field-schools"),
+        # Question phrases (怎么回事, 怎么样) and 一下 ask; they name nothing the base must hold.
+        ("请问一下，4599师资建设模式到底是怎么回事呀", "4599-teacher-development-model"),
+        ("4599模式是怎么回事", "4599-teacher-development-model"),
+        ("田间学校建得怎么样，有几所", "field-schools"),
+        # township is the generic vocabulary's town (镇).
+        (
+            "a farmer education system reaching down from district to township to village",
+            "farmer-education-network-levels",
+        ),
     ],
 )
 def test_a_question_wrapped_in_talk_is_answered(
