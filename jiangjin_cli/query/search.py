@@ -503,16 +503,20 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
         plain, talk_read = without_talk(index, query.whole), True
         if unknown_topics(index, plain or query.whole):
             return []
-    ranked = _rank(index, query)
+    # What the question names and asks for is read from the whole question, also when
+    # it is ranked again without its talk (which may cut a name: 中—老 loses 中).
+    answering = answering_docs(index, query.whole)
+    ranked = _rank(index, query, answering)
     if not ranked:
         if not talk_read:
             plain = without_talk(index, query.whole)
         if plain is not None:
-            ranked = _rank(index, _analyse(index, [plain]))
+            ranked = _rank(index, _analyse(index, [plain]), answering)
     return ranked
 
 
-def _rank(index: Index, query: _Query) -> list[Ranked]:
+def _rank(index: Index, query: _Query, answering: Sequence[set[int]]) -> list[Ranked]:
+    """Rank ``query``; a record answers only if it is in every set of ``answering``."""
     scores: dict[int, float] = {}
     credits: dict[int, dict[str, float]] = {}
     found: dict[int, set[str]] = {}
@@ -570,8 +574,6 @@ def _rank(index: Index, query: _Query) -> list[Ranked]:
     )
     measured = _unit_docs(index, query.measures)
     shares = _unit_docs(index, (PERCENT,)) if query.count else set()
-    # Records about every entity the question names, holding what it asks for.
-    answering = answering_docs(index, query.whole)
 
     # Query terms found verbatim: they cover all their units.
     verbatim: dict[int, list[int]] = {}
