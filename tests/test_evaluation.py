@@ -47,7 +47,7 @@ FLOORS = [
     (EVAL / "heldout3.toml", store.default_path(), 48, 17),
     # Written 2026-12-06 after all tuning; run on three days' code, then its misses were
     # read (README.md): a tuning set since.
-    (EVAL / "heldout4.toml", store.default_path(), 49, 17),
+    (EVAL / "heldout4.toml", store.default_path(), 49, 18),
     (EVAL / "other-questions.toml", EVAL / "other-facts.toml", 23, 5),
 ]
 

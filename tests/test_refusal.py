@@ -384,6 +384,8 @@ def test_typo_tolerance_skips_words_too_long_to_be_words(index: Index) -> None:
         ),
         # What a "who is the X" question asks for, the base lacks.
         ("Who is the dean of the Rural Revitalisation College?", "no fact mentions dean"),
+        # The same in Chinese: A的X是多少 asks for X, named as jieba cuts it.
+        ("江津职业院校毕业生的平均起薪是多少", "no fact mentions 平均, 起薪"),
         # Asked again without its talk, the question still names the community, although
         # the talk reading cuts the 中 of its name.
         ("中—老职教共同体有多少成员单位", "no fact about 中—老职教共同体 mentions 成员单位"),
@@ -429,6 +431,13 @@ def test_what_a_question_asks_for_must_be_in_its_answer(
         # Which X: a record holding X answers.
         ("江津和泸州共建了几个实训基地", "joint-training-bases"),
         ("which companies do the schools train talent for", "overseas-local-talent"),
+        # A的X是多少 where the base holds X: answered as before.
+        ("双师型教师的占比是多少", "dual-qualified-teacher-share"),
+        ("田间学校的数量是多少", "field-schools"),
+        (
+            "重庆工商学校牵头的职教集团的成员单位有多少家",
+            "industry-and-commerce-school-group-members",
+        ),
     ],
 )
 def test_a_question_naming_what_its_answer_mentions_is_answered(

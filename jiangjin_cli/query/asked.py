@@ -16,7 +16,8 @@ it asks for; covering most of its words is not enough (issue 13, "partial overla
   the question asks for X. A record answers only if it holds every word of X that the
   base holds; a word of X that the base lacks altogether makes the question unanswerable
   (:func:`lacking_attribute`). Words naming the form of an answer (name, figure, kind:
-  the vocabulary's ``[answer_words]``) ask for what any record gives.
+  the vocabulary's ``[answer_words]``) ask for what any record gives. In Chinese
+  (A的X是多少, A的X是谁), a word of X the base holds nowhere refuses the question.
 
 docs/search.md ("What is named, what is asked") has the measurements.
 """
@@ -26,11 +27,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from jiangjin_cli.query.language import tagged_words
 from jiangjin_cli.query.reading import (
     ALTERNATIVES,
     MEASURE_WORDS,
     VOCABULARY,
     base_lacks,
+    held_word,
     near_spellings,
 )
 from jiangjin_cli.store.index import F_ENTITIES, F_ID, F_NAME, F_QUOTE, F_STATEMENT, Index
@@ -56,6 +59,10 @@ _WHICH_EN = re.compile(r"\bwhich\b")
 _CJK_RUN_RE = re.compile(rf"[{CJK}]+")
 #: "what is the", "who was their"; "what's the" is "what the" once folded (no 's).
 _ATTRIBUTE_EN = re.compile(r"\b(?:what|who)(?: is| was| are| were)? (?:the|its|their|his|her) ")
+#: "A的X是多少", "A的X有几个", "A的X是什么": X is what the question asks for.
+_ATTRIBUTE_ZH = re.compile(
+    rf"的([{CJK}]{{2,8}}?)(?:分别|一共|总共|大概|大约|到底)?(?:是|有|为)?(?:多少|几|什么|谁|哪)"
+)
 _ANSWER_WORDS = frozenset(stem(word) for word in VOCABULARY.answer_words)
 
 
@@ -159,12 +166,29 @@ def _attribute_words(whole: str) -> list[str]:
     return [w for w in found if w not in _ANSWER_WORDS]
 
 
+def _lacking_attribute_zh(index: Index, whole: str) -> list[str]:
+    """The words of X in "A的X是多少" that the base holds nowhere (平均起薪 -> 起薪)."""
+    found: list[str] = []
+    for cue in _ATTRIBUTE_ZH.finditer(whole):
+        for part in split_stops(cue.group(1)):
+            if len(part) < 2 or held_word(index, part):
+                continue
+            found.extend(
+                word
+                for word, _ in tagged_words(part)
+                if len(word) > 1 and word not in _ANSWER_WORDS and not held_word(index, word)
+            )
+    return found
+
+
 def lacking_attribute(index: Index, whole: str) -> list[str]:
     """The words of what a "what is the X" question asks for that the base lacks, with no
-    related word and no spelling one edit away: "who is the dean of ..." -> dean."""
-    return [
+    related word and no spelling one edit away: "who is the dean of ..." -> dean,
+    江津职业院校毕业生的平均起薪是多少 -> 起薪."""
+    english = [
         w for w in _attribute_words(whole) if base_lacks(index, w) and not near_spellings(index, w)
     ]
+    return english + _lacking_attribute_zh(index, whole)
 
 
 def _holding(index: Index, word: str) -> set[int]:

@@ -29,6 +29,7 @@ __all__ = [
     "SYNONYMS",
     "VOCABULARY",
     "base_lacks",
+    "held_word",
     "near_spellings",
     "pinyin_of",
 ]
@@ -124,3 +125,21 @@ def base_lacks(index: Index, token: str) -> bool:
     if index.doc_freq(token):
         return False
     return not any(index.doc_freq(a) for a in ALTERNATIVES.get(token, ()))
+
+
+def _composed(index: Index, word: str) -> bool:
+    """Whether the base holds ``word`` verbatim, through a related word, or as pieces
+    of two characters or more that it holds (网络覆盖: 网络 + 覆盖)."""
+    if index.containing(word) or not base_lacks(index, word):
+        return True
+    return any(
+        _composed(index, word[:k]) and _composed(index, word[k:]) for k in range(2, len(word) - 1)
+    )
+
+
+def held_word(index: Index, word: str) -> bool:
+    """Whether the base holds a Chinese word of two characters or more (see
+    :func:`_composed`), with one more character at an end allowed (年产值: 产值)."""
+    if _composed(index, word):
+        return True
+    return len(word) > 2 and (_composed(index, word[1:]) or _composed(index, word[:-1]))

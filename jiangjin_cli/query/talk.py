@@ -14,7 +14,7 @@ import functools
 import re
 from collections.abc import Callable, Sequence
 
-from jiangjin_cli.query.asked import mentioning, named_entities
+from jiangjin_cli.query.asked import lacking_attribute, mentioning, named_entities
 from jiangjin_cli.query.language import prepare, tagged_words
 from jiangjin_cli.query.reading import (
     ALTERNATIVES,
@@ -22,6 +22,7 @@ from jiangjin_cli.query.reading import (
     QUANTITY_CUE_EN,
     VOCABULARY,
     base_lacks,
+    held_word,
     pinyin_of,
 )
 from jiangjin_cli.store.index import Index
@@ -98,24 +99,6 @@ def may_lack_words(index: Index, text: str) -> bool:
     return False
 
 
-def _composed(index: Index, word: str) -> bool:
-    """Whether the base holds ``word`` verbatim, through a related word, or as pieces
-    of two characters or more that it holds (网络覆盖: 网络 + 覆盖)."""
-    if index.containing(word) or not base_lacks(index, word):
-        return True
-    return any(
-        _composed(index, word[:k]) and _composed(index, word[k:]) for k in range(2, len(word) - 1)
-    )
-
-
-def _held(index: Index, word: str) -> bool:
-    """Whether the base holds a Chinese word of two characters or more (see
-    :func:`_composed`), with one more character at an end allowed (年产值: 产值)."""
-    if _composed(index, word):
-        return True
-    return len(word) > 2 and (_composed(index, word[1:]) or _composed(index, word[:-1]))
-
-
 def unknown_topics(index: Index, text: str) -> list[str]:
     """The Chinese words of folded ``text`` that name a thing (by their part of speech)
     and that no record holds (区长, 在校生): a question asking about one is unanswerable.
@@ -133,7 +116,7 @@ def unknown_topics(index: Index, text: str) -> list[str]:
         if len(word) < 2 or not is_cjk(word[0]) or not _names_a_thing(flag):
             continue
         for part in split_stops(word):
-            if len(part) > 1 and not _held(index, part):
+            if len(part) > 1 and not held_word(index, part):
                 found.append(part)
     return list(dict.fromkeys(found))
 
@@ -331,6 +314,10 @@ def unknown_words(index: Index, query_terms: Sequence[str]) -> list[str]:
     whole = " ".join(terms)
     if pinyin_of(index, whole):
         return []
+    # What "A的X是多少" asks for, as jieba cuts it (起薪, not a stretch such as 津职).
+    asked_for = [w for w in lacking_attribute(index, whole) if is_cjk(w[0])]
+    if asked_for:
+        return asked_for
     if may_lack_words(index, whole):
         # The things a question asks about that the base lacks, not the talk around it.
         topics = unknown_topics(index, without_talk(index, whole) or whole)
