@@ -42,12 +42,12 @@ FLOORS = [
     (EVAL / "heldout.toml", store.default_path(), 79, 13),
     # Written 2026-12-06, after the sets above were tuned on; run once, then its misses
     # were read (README.md).
-    (EVAL / "heldout2.toml", store.default_path(), 59, 16),
+    (EVAL / "heldout2.toml", store.default_path(), 60, 16),
     # Written 2026-12-06; run three times, then its misses were read (README.md).
     (EVAL / "heldout3.toml", store.default_path(), 48, 17),
     # Written 2026-12-06 after all tuning; run on three days' code, then its misses were
     # read (README.md): a tuning set since.
-    (EVAL / "heldout4.toml", store.default_path(), 49, 18),
+    (EVAL / "heldout4.toml", store.default_path(), 50, 18),
     (EVAL / "other-questions.toml", EVAL / "other-facts.toml", 23, 5),
 ]
 

@@ -446,6 +446,18 @@ def test_a_question_naming_what_its_answer_mentions_is_answered(
     assert top(base, index, question) == f"fact:{fact_id}"
 
 
+def test_a_chinese_answer_word_the_base_never_writes_does_not_refuse(
+    base: FactBase, index: Index
+) -> None:
+    # 成绩 (results) names the form of the answer, not a thing the base must hold.
+    assert unknown_topics(index, "28金64银41铜是哪项比赛的成绩") == []
+    assert top(base, index, "28金64银41铜是哪项比赛的成绩") in {
+        f"fact:national-competition-{medal}-medals" for medal in ("gold", "silver", "bronze")
+    }
+    # A thing it does not write still refuses.
+    assert unknown_topics(index, "江津区区长的名字是什么") == ["区长"]
+
+
 def test_answer_words_ask_for_what_any_record_gives(index: Index) -> None:
     assert lacking_attribute(index, "who is the dean of the rural revitalisation college") == [
         "dean"

@@ -38,6 +38,8 @@ __all__ = [
     "without_talk",
 ]
 
+#: Nouns for the form of an answer (成绩, 名称): asking for one asks for what a record gives.
+_ANSWER_WORDS = frozenset(VOCABULARY.answer_words)
 #: Where a question's clauses part.
 _CLAUSE_RE = re.compile(r"[,;:!?。…]+")
 #: Interrogatives: a clause holding one asks something (grammar, not vocabulary).
@@ -116,7 +118,7 @@ def unknown_topics(index: Index, text: str) -> list[str]:
         if len(word) < 2 or not is_cjk(word[0]) or not _names_a_thing(flag):
             continue
         for part in split_stops(word):
-            if len(part) > 1 and not held_word(index, part):
+            if len(part) > 1 and part not in _ANSWER_WORDS and not held_word(index, part):
                 found.append(part)
     return list(dict.fromkeys(found))
 
