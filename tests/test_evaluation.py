@@ -36,7 +36,7 @@ evaluate = _harness()
 # (questions, facts, least right top-1 answers, least refusals)
 FLOORS = [
     (ROOT / "tests" / "questions.toml", store.default_path(), 268, 38),
-    (EVAL / "tuning.toml", store.default_path(), 38, 8),
+    (EVAL / "tuning.toml", store.default_path(), 39, 8),
     # Held out until run once (README.md, "Search quality, measured"); tuned on since
     # (issue 13's principled refusal), so these are floors, not held-out figures.
     (EVAL / "heldout.toml", store.default_path(), 79, 13),
@@ -44,7 +44,7 @@ FLOORS = [
     # were read (README.md).
     (EVAL / "heldout2.toml", store.default_path(), 60, 16),
     # Written 2026-12-06; run three times, then its misses were read (README.md).
-    (EVAL / "heldout3.toml", store.default_path(), 48, 17),
+    (EVAL / "heldout3.toml", store.default_path(), 49, 17),
     # Written 2026-12-06 after all tuning; run on three days' code, then its misses were
     # read (README.md): a tuning set since.
     (EVAL / "heldout4.toml", store.default_path(), 50, 18),

@@ -47,6 +47,17 @@ from conftest import Written, top
         ("请问一下，4599师资建设模式到底是怎么回事呀", "4599-teacher-development-model"),
         ("4599模式是怎么回事", "4599-teacher-development-model"),
         ("田间学校建得怎么样，有几所", "field-schools"),
+        # The speaker's memory is talk (I think, I remember, something called).
+        (
+            "I remember something called the 4599 model, what was it?",
+            "4599-teacher-development-model",
+        ),
+        (
+            "i guess there is something like a six ones model, what is it",
+            "six-ones-moral-education-model",
+        ),
+        # 级别 asks for the form of the answer (a level), which the base writes as 市级.
+        ("麻烦问下，技能大师工作室是什么级别", "skill-master-studios"),
         # township is the generic vocabulary's town (镇).
         (
             "a farmer education system reaching down from district to township to village",
