@@ -56,6 +56,9 @@ from conftest import Written, top
             "i guess there is something like a six ones model, what is it",
             "six-ones-moral-education-model",
         ),
+        ("我记得江津好像建了一些田间学校，有几所", "field-schools"),
+        ("听说江津有个4599模式，是什么", "4599-teacher-development-model"),
+        ("印象中双师型教师有多少名", "dual-qualified-teachers"),
         # 级别 asks for the form of the answer (a level), which the base writes as 市级.
         ("麻烦问下，技能大师工作室是什么级别", "skill-master-studios"),
         # township is the generic vocabulary's town (镇).

@@ -125,9 +125,15 @@ def unknown_topics(index: Index, text: str) -> list[str]:
 
 #: English talk of the generic vocabulary (um, again, by the way), longest first.
 _TALK_EN_RE = re.compile(
-    "|".join(rf"\b{re.escape(t)}\b" for t in sorted(VOCABULARY.talk, key=len, reverse=True))
+    "|".join(
+        rf"\b{re.escape(t)}\b"
+        for t in sorted(VOCABULARY.talk, key=len, reverse=True)
+        if not is_cjk(t[0])
+    )
     or "(?!)"
 )
+#: Chinese talk of the generic vocabulary: verbs and nouns of the speaker's memory (记得).
+_TALK_ZH = frozenset(t for t in VOCABULARY.talk if is_cjk(t[0]))
 #: Where an English question, or a statement, embedded in talk starts: its question
 #: word, or "that" (I read that ...).
 _ASKS_EN_RE = re.compile(r"\b(?:how|what|which|who|whom|whose|when|where|why|whether|that)\b")
@@ -224,7 +230,9 @@ def without_talk(index: Index, text: str) -> str | None:
                 ]
                 whole = len(word) > 1 and bool(index.containing(word))
                 held = whole or any(known(p) for p in pairs)
-                if _names_nothing(word, flag) and not _ASKS_RE.search(word):
+                if word in _TALK_ZH and not whole:
+                    out.append(" ")  # 记得, 好像: the speaker's memory
+                elif _names_nothing(word, flag) and not _ASKS_RE.search(word):
                     out.append(word if held else " ")
                 else:
                     out.append(word)
