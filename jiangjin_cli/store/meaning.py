@@ -15,16 +15,16 @@ lists them too.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from jiangjin_cli.model import PAST_YEARS, PERIODS, QUALIFIERS, FactBase, Problem
 from jiangjin_cli.numbers import (
     Quantity,
     english_quantities,
-    numbers_in,
     quantities_in,
     same_number,
 )
@@ -32,6 +32,8 @@ from jiangjin_cli.text import plain_number
 
 if TYPE_CHECKING:
     from jiangjin_cli.store.validate import Locator
+
+T = TypeVar("T")
 
 # --- qualifier: the hedge written with the figure ---------------------------------------------
 
@@ -449,7 +451,7 @@ def statement_problems(
     """What in ``statement`` disagrees with the value, the quote or the qualifier."""
     problems: list[str] = []
     written = english_quantities(statement)
-    allowed = [*numbers_in(quote), value]
+    allowed = [*quote_numbers(quote), value]
     if period in _PERIOD_NUMBERS:
         allowed.append(_PERIOD_NUMBERS[period])
     mentions = [q for q in written if same_number(q.value, value)]
@@ -489,22 +491,65 @@ def statement_problems(
 # --- the rules ---------------------------------------------------------------------------------
 
 
-# The numbers of each quote, read once while check_meaning runs (each rule reads them).
-_read: dict[str, list[Quantity]] | None = None
+class _Pass:
+    """What one validation reads once and reuses: the numbers of each quote, the
+    numeric facts of each document, and each reading of the rules of meaning by its
+    arguments (copies of an article repeat their quotes). Every reading is a pure
+    function of its arguments; where it is reported stays each fact's own."""
+
+    def __init__(self) -> None:
+        self.quantities: dict[str, list[Quantity]] = {}
+        self.numeric: dict[int, list[tuple[int, dict[str, Any], str, float]]] = {}
+        self.readings: dict[tuple[Any, ...], Any] = {}
+
+
+_pass: _Pass | None = None
+
+
+@contextlib.contextmanager
+def one_pass() -> Iterator[None]:
+    """Within it, each reading above is made once per distinct argument (nested: the
+    outer pass's)."""
+    global _pass
+    if _pass is not None:
+        yield
+        return
+    _pass = _Pass()
+    try:
+        yield
+    finally:
+        _pass = None
 
 
 def _quantities(quote: str) -> list[Quantity]:
-    if _read is None:
+    if _pass is None:
         return quantities_in(quote)
-    if quote not in _read:
-        _read[quote] = quantities_in(quote)
-    return _read[quote]
+    found = _pass.quantities.get(quote)
+    if found is None:
+        found = _pass.quantities[quote] = quantities_in(quote)
+    return found
+
+
+def quote_numbers(quote: str) -> list[float]:
+    """:func:`~jiangjin_cli.numbers.numbers_in` of a quote, read once per pass."""
+    return [quantity.value for quantity in _quantities(quote)]
 
 
 def _occurrences(quote: str, value: float | None) -> list[Quantity]:
     if value is None:
         return []
     return [q for q in _quantities(quote) if same_number(q.value, value)]
+
+
+def _once(reading: Callable[..., T], *args: Any) -> T:
+    """``reading(*args)``, made once per distinct ``args`` within a pass."""
+    if _pass is None:
+        return reading(*args)
+    key = (reading, *args)
+    if key in _pass.readings:
+        return cast("T", _pass.readings[key])
+    found = _pass.readings[key] = reading(*args)
+    return found
 
 
 def _usable(record: Mapping[str, Any], name: str) -> Any:
@@ -518,6 +563,8 @@ def _usable(record: Mapping[str, Any], name: str) -> Any:
 
 
 def _numeric_facts(doc: Mapping[str, Any]) -> list[tuple[int, dict[str, Any], str, float]]:
+    if _pass is not None and id(doc) in _pass.numeric:
+        return _pass.numeric[id(doc)]
     from jiangjin_cli.store.validate import records
 
     found = []
@@ -530,6 +577,8 @@ def _numeric_facts(doc: Mapping[str, Any]) -> list[tuple[int, dict[str, Any], st
             and _occurrences(quote, value)
         ):
             found.append((index, record, quote, float(value)))
+    if _pass is not None:
+        _pass.numeric[id(doc)] = found
     return found
 
 
@@ -543,7 +592,7 @@ def check_qualifier(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
     for index, record, quote, value in _numeric_facts(doc):
         qualifier = _usable(record, "qualifier")
         if qualifier in QUALIFIERS:  # an unknown one is check_vocabularies' to report
-            message = qualifier_problem(quote, value, qualifier)
+            message = _once(qualifier_problem, quote, value, qualifier)
             if message:
                 problems.append(
                     loc.at("facts", index, record, "qualifier", message + _clause(quote))
@@ -557,7 +606,7 @@ def check_unit(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
     for index, record, quote, value in _numeric_facts(doc):
         unit = _usable(record, "unit")
         if isinstance(unit, str):
-            message = unit_problem(quote, value, unit)
+            message = _once(unit_problem, quote, value, unit)
             if message:
                 problems.append(loc.at("facts", index, record, "unit", message + _clause(quote)))
     return problems
@@ -579,7 +628,7 @@ def check_period(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
         if value is not None and not _occurrences(quote, value):
             continue  # check_value_in_quote reports it
         number = float(value) if isinstance(value, (int, float)) else None
-        message = period_problem(quote, number, period if isinstance(period, str) else None)
+        message = _once(period_problem, quote, number, period if isinstance(period, str) else None)
         if message:
             field = "period" if "period" in record else None
             problems.append(loc.at("facts", index, record, field, message + _clause(quote)))
@@ -594,10 +643,8 @@ def check_statement(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
         if not isinstance(statement, str) or qualifier not in QUALIFIERS:
             continue
         period = _usable(record, "period")
-        period = period if period in PERIODS else None
-        for message in statement_problems(
-            statement, quote, value, qualifier, period if isinstance(period, str) else None
-        ):
+        period = period if isinstance(period, str) and period in PERIODS else None
+        for message in _once(statement_problems, statement, quote, value, qualifier, period):
             problems.append(
                 loc.at("facts", index, record, "statement_en", f"{message}: “{statement}”")
             )
@@ -608,13 +655,9 @@ MEANING_RULES = (check_qualifier, check_unit, check_period, check_statement)
 
 
 def check_meaning(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
-    """Every rule of meaning, reading the numbers of each quote once for all of them."""
-    global _read
-    _read = {}
-    try:
+    """Every rule of meaning, in one pass (:func:`one_pass`) for all of them."""
+    with one_pass():
         return [problem for rule in MEANING_RULES for problem in rule(doc, loc)]
-    finally:
-        _read = None
 
 
 def periods_against_text(base: FactBase, source_id: str, text: str) -> list[Problem]:

@@ -20,9 +20,9 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from jiangjin_cli.model import ENTITY_KINDS, PERIODS, QUALIFIERS, SCHEMA_VERSION, FactBase, Problem
-from jiangjin_cli.numbers import numbers_in, same_number
+from jiangjin_cli.numbers import same_number
 from jiangjin_cli.store.compile import FIELDS, FieldType
-from jiangjin_cli.store.meaning import check_meaning, periods_against_text
+from jiangjin_cli.store.meaning import check_meaning, one_pass, periods_against_text, quote_numbers
 from jiangjin_cli.text import plain_number
 
 KINDS: tuple[str, ...] = tuple(FIELDS)
@@ -591,7 +591,7 @@ def check_value_in_quote(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
         quote = _text(record, "quote")
         if value is None or quote is None:
             continue
-        found = numbers_in(quote)
+        found = quote_numbers(quote)
         if any(same_number(value, number) for number in found):
             continue
         shown = ", ".join(dict.fromkeys(plain_number(number) for number in found))
@@ -698,7 +698,8 @@ def validate(doc: Mapping[str, Any], loc: Locator, *, draft: bool = False) -> li
 
     A ``draft`` may leave its English fields empty; every other rule holds."""
     fields = functools.partial(check_fields, draft=True) if draft else check_fields
-    return _run([fields if rule is check_fields else rule for rule in RULES], doc, loc)
+    with one_pass():
+        return _run([fields if rule is check_fields else rule for rule in RULES], doc, loc)
 
 
 def validate_base(
@@ -710,9 +711,10 @@ def validate_base(
         return validate(*parts[0], draft=draft)
     known = known_ids([doc for doc, _loc in parts])
     problems: list[Problem] = []
-    for doc, loc in parts:
-        loc.known = known
-        problems += validate(doc, loc, draft=draft)
+    with one_pass():
+        for doc, loc in parts:
+            loc.known = known
+            problems += validate(doc, loc, draft=draft)
     return problems + check_across_files(parts)
 
 
