@@ -531,6 +531,12 @@ def test_array_items_must_be_tables(invoke: Invoke, write_base: WriteBase) -> No
         ("\\u0007", "U+0007"),
         ("\\u0085", "U+0085"),
         ("\\u007f", "U+007F"),
+        # Escapes other than \u, and the characters written as they are: the text is
+        # scanned for either before the strings are.
+        ("\\b", "U+0008"),
+        ("\\f", "U+000C"),
+        ("\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+        ("\u0085", "U+0085"),
     ],
 )
 def test_control_characters_are_warnings_not_errors(

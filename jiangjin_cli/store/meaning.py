@@ -15,11 +15,10 @@ lists them too.
 
 from __future__ import annotations
 
-import contextlib
 import math
 import re
-from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from jiangjin_cli.model import PAST_YEARS, PERIODS, QUALIFIERS, FactBase, Problem
 from jiangjin_cli.numbers import (
@@ -28,12 +27,11 @@ from jiangjin_cli.numbers import (
     quantities_in,
     same_number,
 )
+from jiangjin_cli.store.once import once, once_for, one_pass
 from jiangjin_cli.text import plain_number
 
 if TYPE_CHECKING:
     from jiangjin_cli.store.validate import Locator
-
-T = TypeVar("T")
 
 # --- qualifier: the hedge written with the figure ---------------------------------------------
 
@@ -491,43 +489,8 @@ def statement_problems(
 # --- the rules ---------------------------------------------------------------------------------
 
 
-class _Pass:
-    """What one validation reads once and reuses: the numbers of each quote, the
-    numeric facts of each document, and each reading of the rules of meaning by its
-    arguments (copies of an article repeat their quotes). Every reading is a pure
-    function of its arguments; where it is reported stays each fact's own."""
-
-    def __init__(self) -> None:
-        self.quantities: dict[str, list[Quantity]] = {}
-        self.numeric: dict[int, list[tuple[int, dict[str, Any], str, float]]] = {}
-        self.readings: dict[tuple[Any, ...], Any] = {}
-
-
-_pass: _Pass | None = None
-
-
-@contextlib.contextmanager
-def one_pass() -> Iterator[None]:
-    """Within it, each reading above is made once per distinct argument (nested: the
-    outer pass's)."""
-    global _pass
-    if _pass is not None:
-        yield
-        return
-    _pass = _Pass()
-    try:
-        yield
-    finally:
-        _pass = None
-
-
 def _quantities(quote: str) -> list[Quantity]:
-    if _pass is None:
-        return quantities_in(quote)
-    found = _pass.quantities.get(quote)
-    if found is None:
-        found = _pass.quantities[quote] = quantities_in(quote)
-    return found
+    return once(quantities_in, quote)
 
 
 def quote_numbers(quote: str) -> list[float]:
@@ -541,17 +504,6 @@ def _occurrences(quote: str, value: float | None) -> list[Quantity]:
     return [q for q in _quantities(quote) if same_number(q.value, value)]
 
 
-def _once(reading: Callable[..., T], *args: Any) -> T:
-    """``reading(*args)``, made once per distinct ``args`` within a pass."""
-    if _pass is None:
-        return reading(*args)
-    key = (reading, *args)
-    if key in _pass.readings:
-        return cast("T", _pass.readings[key])
-    found = _pass.readings[key] = reading(*args)
-    return found
-
-
 def _usable(record: Mapping[str, Any], name: str) -> Any:
     """The field when it is non-blank text or a finite number, else None."""
     value = record.get(name)
@@ -563,8 +515,10 @@ def _usable(record: Mapping[str, Any], name: str) -> Any:
 
 
 def _numeric_facts(doc: Mapping[str, Any]) -> list[tuple[int, dict[str, Any], str, float]]:
-    if _pass is not None and id(doc) in _pass.numeric:
-        return _pass.numeric[id(doc)]
+    return once_for(doc, _read_numeric_facts)
+
+
+def _read_numeric_facts(doc: Mapping[str, Any]) -> list[tuple[int, dict[str, Any], str, float]]:
     from jiangjin_cli.store.validate import records
 
     found = []
@@ -577,8 +531,6 @@ def _numeric_facts(doc: Mapping[str, Any]) -> list[tuple[int, dict[str, Any], st
             and _occurrences(quote, value)
         ):
             found.append((index, record, quote, float(value)))
-    if _pass is not None:
-        _pass.numeric[id(doc)] = found
     return found
 
 
@@ -592,7 +544,7 @@ def check_qualifier(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
     for index, record, quote, value in _numeric_facts(doc):
         qualifier = _usable(record, "qualifier")
         if qualifier in QUALIFIERS:  # an unknown one is check_vocabularies' to report
-            message = _once(qualifier_problem, quote, value, qualifier)
+            message = once(qualifier_problem, quote, value, qualifier)
             if message:
                 problems.append(
                     loc.at("facts", index, record, "qualifier", message + _clause(quote))
@@ -606,7 +558,7 @@ def check_unit(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
     for index, record, quote, value in _numeric_facts(doc):
         unit = _usable(record, "unit")
         if isinstance(unit, str):
-            message = _once(unit_problem, quote, value, unit)
+            message = once(unit_problem, quote, value, unit)
             if message:
                 problems.append(loc.at("facts", index, record, "unit", message + _clause(quote)))
     return problems
@@ -628,7 +580,7 @@ def check_period(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
         if value is not None and not _occurrences(quote, value):
             continue  # check_value_in_quote reports it
         number = float(value) if isinstance(value, (int, float)) else None
-        message = _once(period_problem, quote, number, period if isinstance(period, str) else None)
+        message = once(period_problem, quote, number, period if isinstance(period, str) else None)
         if message:
             field = "period" if "period" in record else None
             problems.append(loc.at("facts", index, record, field, message + _clause(quote)))
@@ -644,7 +596,7 @@ def check_statement(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
             continue
         period = _usable(record, "period")
         period = period if isinstance(period, str) and period in PERIODS else None
-        for message in _once(statement_problems, statement, quote, value, qualifier, period):
+        for message in once(statement_problems, statement, quote, value, qualifier, period):
             problems.append(
                 loc.at("facts", index, record, "statement_en", f"{message}: “{statement}”")
             )

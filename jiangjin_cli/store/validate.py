@@ -22,7 +22,8 @@ from typing import Any, NamedTuple
 from jiangjin_cli.model import ENTITY_KINDS, PERIODS, QUALIFIERS, SCHEMA_VERSION, FactBase, Problem
 from jiangjin_cli.numbers import same_number
 from jiangjin_cli.store.compile import FIELDS, FieldType
-from jiangjin_cli.store.meaning import check_meaning, one_pass, periods_against_text, quote_numbers
+from jiangjin_cli.store.meaning import check_meaning, periods_against_text, quote_numbers
+from jiangjin_cli.store.once import once_for, one_pass
 from jiangjin_cli.text import plain_number
 
 KINDS: tuple[str, ...] = tuple(FIELDS)
@@ -56,9 +57,10 @@ _OPAQUE = re.compile(
 _STATEMENT = re.compile(
     r"\s*(?:\[\[\s*([^\[\]]+?)\s*\]\]|\[\s*([^\[\]]+?)\s*\]|([A-Za-z0-9_-]+)\s*[=.])"
 )
-# An array-of-tables header at the start of a line (one inside a multi-line string too:
-# Locator.record_lines checks the count against the document's).
-_HEADER = re.compile(r"""^[ \t]*\[\[[ \t]*("[^"\n]*"|'[^'\n]*'|[A-Za-z0-9_-]+)[ \t]*\]\]""", re.M)
+# An array-of-tables header; one counts when only blanks come before it on its line (one
+# inside a multi-line string too: Locator.record_lines checks the count against the
+# document's). Starting with its literal [[, it is searched for quickly.
+_HEADER = re.compile(r"""\[\[[ \t]*("[^"\n]*"|'[^'\n]*'|[A-Za-z0-9_-]+)[ \t]*\]\]""")
 
 
 class Locator:
@@ -73,7 +75,7 @@ class Locator:
 
     def __init__(self, path: str, text: str = "") -> None:
         self.path = path
-        self._text = text
+        self.text = text
         # The ids of the whole base when it has several files (set by validate_base);
         # None: this file is the base.
         self.known: KnownIds | None = None
@@ -88,7 +90,7 @@ class Locator:
         records: dict[str, list[tuple[int, dict[str, int]]]] = {}
         self._records = records
         current: dict[str, int] | None = self._top
-        for number, blanked, line in _statement_lines(self._text):
+        for number, blanked, line in _statement_lines(self.text):
             match = _STATEMENT.match(blanked)
             if match is None:
                 continue
@@ -116,9 +118,12 @@ class Locator:
             if self._headers is None:
                 self._headers = {}
                 line, position = 1, 0
-                for match in _HEADER.finditer(self._text):
-                    line += self._text.count("\n", position, match.start())
-                    position = match.start()
+                for match in _HEADER.finditer(self.text):
+                    start = self.text.rfind("\n", 0, match.start()) + 1
+                    if self.text[start : match.start()].strip(" \t"):
+                        continue  # not at the start of its line
+                    line += self.text.count("\n", position, start)
+                    position = start
                     self._headers.setdefault(_unquote(match.group(1)), []).append(line)
             lines = self._headers.get(kind, [])
             if len(lines) == count:
@@ -199,7 +204,12 @@ def record_label(kind: str, index: int, record: Mapping[str, Any]) -> str:
 
 
 def records(doc: Mapping[str, Any], kind: str) -> list[tuple[int, dict[str, Any]]]:
-    """The records of one kind that are tables, with their index in the array."""
+    """The records of one kind that are tables, with their index in the array (listed
+    once per pass: every rule walks them)."""
+    return once_for(doc, _records, kind)
+
+
+def _records(doc: Mapping[str, Any], kind: str) -> list[tuple[int, dict[str, Any]]]:
     value = doc.get(kind)
     if not isinstance(value, list):
         return []
@@ -317,27 +327,35 @@ def check_fields(doc: Mapping[str, Any], loc: Locator, *, draft: bool = False) -
     problems: list[Problem] = []
     for kind, specs in FIELDS.items():
         names = [spec.name for spec in specs]
+        known = frozenset(names)
         allowed = ", ".join(names)
+        english = ENGLISH_FIELDS.get(kind, ())
         for index, record in records(doc, kind):
-            for name in record:
-                if name not in names:
-                    message = f"unknown field{_suggest(name, names)}; allowed: {allowed}"
-                    problems.append(loc.at(kind, index, record, name, message))
+            if not known.issuperset(record):
+                for name in record:
+                    if name not in known:
+                        message = f"unknown field{_suggest(name, names)}; allowed: {allowed}"
+                        problems.append(loc.at(kind, index, record, name, message))
             for spec in specs:
-                if spec.name not in record:
+                value = record.get(spec.name, _ABSENT)
+                if spec.type == "text" and isinstance(value, str) and value.strip():
+                    continue  # the usual case, fine as it is
+                if value is _ABSENT:
                     if spec.required:
                         message = f'missing required field "{spec.name}"'
                         problems.append(loc.at(kind, index, record, None, message))
                     continue
-                error = _type_error(spec.type, record[spec.name])
-                english = spec.name in ENGLISH_FIELDS.get(kind, ())
-                if english and record[spec.name] == "":
+                error = _type_error(spec.type, value)
+                if spec.name in english and value == "":
                     if draft:
                         continue
                     error = f"{error}{_DRAFT_HINT}"
                 if error:
                     problems.append(loc.at(kind, index, record, spec.name, error))
     return problems
+
+
+_ABSENT = object()
 
 
 def _type_error(kind: FieldType, value: object) -> str | None:
@@ -607,21 +625,27 @@ def check_value_in_quote(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
 def check_lists(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
     """Tags are kebab-case; no list names the same thing twice."""
     problems: list[Problem] = []
+    kebab: set[str] = set()  # tags found well formed (a base repeats its tags)
     for kind, names in (("facts", ("entities", "tags")), ("entities", ("aliases",))):
         for index, record in records(doc, kind):
             for name in names:
                 items = _texts(record, name)
-                for item in sorted({item for item in items if items.count(item) > 1}):
-                    message = f'"{item}" is listed more than once'
-                    problems.append(loc.at(kind, index, record, name, message))
+                if len(set(items)) < len(items):
+                    for item in sorted({item for item in items if items.count(item) > 1}):
+                        message = f'"{item}" is listed more than once'
+                        problems.append(loc.at(kind, index, record, name, message))
                 if name == "tags":
                     for item in items:
-                        if not KEBAB_CASE.fullmatch(item):
-                            message = (
-                                f'tag "{item}" is not kebab-case; expected lowercase letters '
-                                'and digits joined by single hyphens, like "teachers"'
-                            )
-                            problems.append(loc.at(kind, index, record, name, message))
+                        if item in kebab:
+                            continue
+                        if KEBAB_CASE.fullmatch(item):
+                            kebab.add(item)
+                            continue
+                        message = (
+                            f'tag "{item}" is not kebab-case; expected lowercase letters '
+                            'and digits joined by single hyphens, like "teachers"'
+                        )
+                        problems.append(loc.at(kind, index, record, name, message))
     return problems
 
 
@@ -657,6 +681,8 @@ RULES: tuple[Rule, ...] = (
 # C0 controls but tab and newline, DEL and the C1 controls, bidirectional embeddings,
 # overrides and isolates.
 _SUSPICIOUS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# What a TOML text needs to hold one: the character itself, or an escape (\b, \u202e...).
+_MAY_HIDE = re.compile(_SUSPICIOUS.pattern[:-1] + "\\\\]")
 
 
 def _char_name(char: str) -> str:
@@ -667,6 +693,8 @@ def _char_name(char: str) -> str:
 def check_control_characters(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
     """Control characters and bidirectional overrides hide or reorder text: warn about them."""
     problems: list[Problem] = []
+    if loc.text and not _MAY_HIDE.search(loc.text):
+        return problems  # one scan of the text instead of every string of every record
     for kind in KINDS:
         for index, record in records(doc, kind):
             for name, value in record.items():
