@@ -31,7 +31,7 @@ from jiangjin_cli.store.once import once, once_for, one_pass
 from jiangjin_cli.text import plain_number
 
 if TYPE_CHECKING:
-    from jiangjin_cli.store.validate import Locator
+    from jiangjin_cli.store.locate import Locator
 
 # --- qualifier: the hedge written with the figure ---------------------------------------------
 
