@@ -516,3 +516,46 @@ def test_source_text_catches_a_period_given_only_at_the_head_of_the_sentence(
     line = next(x for x in result.stderr.splitlines() if "community-education-person-times" in x)
     assert line.startswith(f"jiangjin: {path}:")
     assert ".period: no period, but its sentence gives one (past_three_years)" in line
+
+
+def test_copies_of_a_fact_each_report_their_own_problems(tmp_path: Path) -> None:
+    """A reading is made once per distinct quote and fields in a validation, but each
+    fact that has the problem reports it, at its own lines and under its own id; a copy
+    whose fields differ is read on its own."""
+    from jiangjin_cli.errors import FactBaseError
+
+    text = store.default_path().read_text(encoding="utf-8").rstrip("\n") + "\n"
+    block = "[[facts]]\n" + _fact_block("dual-qualified-teachers").rstrip("\n") + "\n"
+    bad = block.replace('qualifier = "exact"', 'qualifier = "at_least"')
+    bad = bad.replace('unit = "名"', 'unit = "所"').replace("trained 2,729", "trained 2,728")
+    copies = {
+        "copy-a": bad,
+        "copy-b": bad,
+        "copy-good": block,  # the same quote, fields that agree with it
+        "copy-c": bad,
+    }
+    lines: dict[str, int] = {}
+    for ident, copy in copies.items():
+        lines[ident] = text.count("\n") + 2  # after the blank line
+        text += "\n" + copy.replace('id = "dual-qualified-teachers"', f'id = "{ident}"')
+    path = tmp_path / "facts.toml"
+    path.write_text(text, encoding="utf-8")
+
+    with pytest.raises(FactBaseError) as caught:
+        store.load(path)
+    problems = caught.value.problems
+    assert {problem.record for problem in problems} == {"copy-a", "copy-b", "copy-c"}
+    offsets = {"statement_en": 4, "unit": 6, "qualifier": 8}  # from the [[facts]] line
+    for ident in ("copy-a", "copy-b", "copy-c"):
+        own = [problem for problem in problems if problem.record == ident]
+        # qualifier, unit, and statement_en twice (2,728 written, 2,729 not)
+        assert [problem.field for problem in own] == [
+            "statement_en",
+            "statement_en",
+            "unit",
+            "qualifier",
+        ]
+        for problem in own:
+            assert problem.line == lines[ident] + offsets[problem.field or ""]
+    messages = {ident: [p.message for p in problems if p.record == ident] for ident in copies}
+    assert messages["copy-a"] == messages["copy-b"] == messages["copy-c"]

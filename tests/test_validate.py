@@ -13,8 +13,9 @@ import jiangjin_cli
 from jiangjin_cli import store
 from jiangjin_cli.errors import Exit, FactBaseError
 from jiangjin_cli.model import Problem
-from jiangjin_cli.store import validate as validate_module
-from jiangjin_cli.store.validate import Locator, validate_against_text
+from jiangjin_cli.store import locate
+from jiangjin_cli.store.locate import Locator
+from jiangjin_cli.store.validate import validate_against_text
 
 from conftest import ARTICLE, RECORD_COUNTS, VALID_TOML, Written, edit, run_python
 
@@ -531,6 +532,12 @@ def test_array_items_must_be_tables(invoke: Invoke, write_base: WriteBase) -> No
         ("\\u0007", "U+0007"),
         ("\\u0085", "U+0085"),
         ("\\u007f", "U+007F"),
+        # Escapes other than \u, and the characters written as they are: the text is
+        # scanned for either before the strings are.
+        ("\\b", "U+0008"),
+        ("\\f", "U+000C"),
+        ("\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+        ("\u0085", "U+0085"),
     ],
 )
 def test_control_characters_are_warnings_not_errors(
@@ -910,7 +917,7 @@ def test_a_valid_base_is_read_without_the_line_by_line_scan(
     def no_scan(_text: str) -> object:
         raise AssertionError("the whole text was scanned")
 
-    monkeypatch.setattr(validate_module, "_statement_lines", no_scan)
+    monkeypatch.setattr(locate, "_statement_lines", no_scan)
     again = store.load(valid_base.path)
     assert [f.line for f in again.facts] == [f.line for f in expected.facts]
     lines = valid_base.text.split("\n")

@@ -108,12 +108,13 @@ def _checked(
 ) -> tuple[FactBase, list[Problem], list[str]]:
     """The base of ``files`` read and checked as one, its warnings, and the files' texts."""
     from jiangjin_cli.store import validate as rules
+    from jiangjin_cli.store.locate import Locator
 
     parts = []
     texts = []
     for file in files:
         doc, text = read_document(file)
-        parts.append((doc, rules.Locator(file, text)))
+        parts.append((doc, Locator(file, text)))
         texts.append(text)
     warnings = [problem for doc, loc in parts for problem in rules.warnings(doc, loc)]
     errors = rules.validate_base(parts, draft=draft)

@@ -14,9 +14,10 @@ database is the cache of a base and the file ``export --format sqlite`` writes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Literal, NamedTuple, cast
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
 
 from jiangjin_cli.model import Entity, Fact, FactBase, Problem, Section, Source
 
@@ -96,17 +97,49 @@ def _list(items: tuple[str, ...]) -> str:
     return json.dumps(list(items), ensure_ascii=False)
 
 
+def _number(value: object) -> object:
+    if isinstance(value, bool) or (isinstance(value, float) and value != value):
+        raise Uncompilable("a value SQLite cannot keep")
+    if isinstance(value, int) and not _INT_MIN <= value <= _INT_MAX:
+        raise Uncompilable("an integer too large for SQLite")
+    return value
+
+
 def _cell(value: object) -> object:
     """A field as SQLite keeps it: lists as JSON arrays, dates as ISO text."""
     if isinstance(value, tuple):
         return _list(value)
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, bool) or (isinstance(value, float) and value != value):
-        raise Uncompilable("a value SQLite cannot keep")
-    if isinstance(value, int) and not _INT_MIN <= value <= _INT_MAX:
-        raise Uncompilable("an integer too large for SQLite")
-    return value
+    return _number(value)
+
+
+def _rows(kind: str, records: Sequence[object]) -> Iterator[list[object]]:
+    """The rows of a record table: ``position``, then ``COLUMNS[kind]``, each cell as
+    :func:`_cell` makes it. Only the columns whose type needs it are converted, and
+    each distinct list is encoded once (copies of an article repeat their tags)."""
+    columns = COLUMNS[kind]
+    read = attrgetter(*columns)
+    types = {spec.name: spec.type for spec in FIELDS[kind]}
+    lists: dict[tuple[str, ...], str] = {}
+
+    def listed(items: tuple[str, ...]) -> str:
+        found = lists.get(items)
+        if found is None:
+            found = lists[items] = _list(items)
+        return found
+
+    by_type: dict[str, Callable[[Any], object]] = {"texts": listed, "number": _number}
+    convert = [
+        (place, by_type.get(types.get(column, ""), _cell))
+        for place, column in enumerate(columns, 1)
+        if types.get(column) != "text"
+    ]
+    for position, record in enumerate(records):
+        row = [position, *read(record)]
+        for place, cell in convert:
+            row[place] = cell(row[place])
+        yield row
 
 
 def compile_base(
@@ -122,11 +155,10 @@ def compile_base(
         if statement.strip():
             db.execute(statement)
     for table, columns in COLUMNS.items():
-        records = getattr(base, table)
         marks = ", ".join("?" * (len(columns) + 1))
         db.executemany(
             f"INSERT INTO {table} (position, {', '.join(columns)}) VALUES ({marks})",
-            ((i, *(_cell(getattr(r, c)) for c in columns)) for i, r in enumerate(records)),
+            _rows(table, getattr(base, table)),
         )
     db.executemany(
         "INSERT INTO warnings VALUES (?, ?, ?, ?, ?, ?)",

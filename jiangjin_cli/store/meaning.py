@@ -24,14 +24,14 @@ from jiangjin_cli.model import PAST_YEARS, PERIODS, QUALIFIERS, FactBase, Proble
 from jiangjin_cli.numbers import (
     Quantity,
     english_quantities,
-    numbers_in,
     quantities_in,
     same_number,
 )
+from jiangjin_cli.store.once import once, once_for, one_pass
 from jiangjin_cli.text import plain_number
 
 if TYPE_CHECKING:
-    from jiangjin_cli.store.validate import Locator
+    from jiangjin_cli.store.locate import Locator
 
 # --- qualifier: the hedge written with the figure ---------------------------------------------
 
@@ -449,7 +449,7 @@ def statement_problems(
     """What in ``statement`` disagrees with the value, the quote or the qualifier."""
     problems: list[str] = []
     written = english_quantities(statement)
-    allowed = [*numbers_in(quote), value]
+    allowed = [*quote_numbers(quote), value]
     if period in _PERIOD_NUMBERS:
         allowed.append(_PERIOD_NUMBERS[period])
     mentions = [q for q in written if same_number(q.value, value)]
@@ -489,16 +489,13 @@ def statement_problems(
 # --- the rules ---------------------------------------------------------------------------------
 
 
-# The numbers of each quote, read once while check_meaning runs (each rule reads them).
-_read: dict[str, list[Quantity]] | None = None
-
-
 def _quantities(quote: str) -> list[Quantity]:
-    if _read is None:
-        return quantities_in(quote)
-    if quote not in _read:
-        _read[quote] = quantities_in(quote)
-    return _read[quote]
+    return once(quantities_in, quote)
+
+
+def quote_numbers(quote: str) -> list[float]:
+    """:func:`~jiangjin_cli.numbers.numbers_in` of a quote, read once per pass."""
+    return [quantity.value for quantity in _quantities(quote)]
 
 
 def _occurrences(quote: str, value: float | None) -> list[Quantity]:
@@ -518,6 +515,10 @@ def _usable(record: Mapping[str, Any], name: str) -> Any:
 
 
 def _numeric_facts(doc: Mapping[str, Any]) -> list[tuple[int, dict[str, Any], str, float]]:
+    return once_for(doc, _read_numeric_facts)
+
+
+def _read_numeric_facts(doc: Mapping[str, Any]) -> list[tuple[int, dict[str, Any], str, float]]:
     from jiangjin_cli.store.validate import records
 
     found = []
@@ -543,7 +544,7 @@ def check_qualifier(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
     for index, record, quote, value in _numeric_facts(doc):
         qualifier = _usable(record, "qualifier")
         if qualifier in QUALIFIERS:  # an unknown one is check_vocabularies' to report
-            message = qualifier_problem(quote, value, qualifier)
+            message = once(qualifier_problem, quote, value, qualifier)
             if message:
                 problems.append(
                     loc.at("facts", index, record, "qualifier", message + _clause(quote))
@@ -557,7 +558,7 @@ def check_unit(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
     for index, record, quote, value in _numeric_facts(doc):
         unit = _usable(record, "unit")
         if isinstance(unit, str):
-            message = unit_problem(quote, value, unit)
+            message = once(unit_problem, quote, value, unit)
             if message:
                 problems.append(loc.at("facts", index, record, "unit", message + _clause(quote)))
     return problems
@@ -579,7 +580,7 @@ def check_period(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
         if value is not None and not _occurrences(quote, value):
             continue  # check_value_in_quote reports it
         number = float(value) if isinstance(value, (int, float)) else None
-        message = period_problem(quote, number, period if isinstance(period, str) else None)
+        message = once(period_problem, quote, number, period if isinstance(period, str) else None)
         if message:
             field = "period" if "period" in record else None
             problems.append(loc.at("facts", index, record, field, message + _clause(quote)))
@@ -594,10 +595,8 @@ def check_statement(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
         if not isinstance(statement, str) or qualifier not in QUALIFIERS:
             continue
         period = _usable(record, "period")
-        period = period if period in PERIODS else None
-        for message in statement_problems(
-            statement, quote, value, qualifier, period if isinstance(period, str) else None
-        ):
+        period = period if isinstance(period, str) and period in PERIODS else None
+        for message in once(statement_problems, statement, quote, value, qualifier, period):
             problems.append(
                 loc.at("facts", index, record, "statement_en", f"{message}: “{statement}”")
             )
@@ -608,13 +607,9 @@ MEANING_RULES = (check_qualifier, check_unit, check_period, check_statement)
 
 
 def check_meaning(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
-    """Every rule of meaning, reading the numbers of each quote once for all of them."""
-    global _read
-    _read = {}
-    try:
+    """Every rule of meaning, in one pass (:func:`one_pass`) for all of them."""
+    with one_pass():
         return [problem for rule in MEANING_RULES for problem in rule(doc, loc)]
-    finally:
-        _read = None
 
 
 def periods_against_text(base: FactBase, source_id: str, text: str) -> list[Problem]:

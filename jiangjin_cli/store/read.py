@@ -21,7 +21,7 @@ from jiangjin_cli.model import FactBase, Problem
 if TYPE_CHECKING:
     import tomli
 
-    from jiangjin_cli.store import validate as rules
+    from jiangjin_cli.store.locate import Locator
 
 ENV_VAR = "JIANGJIN_FACTS"
 FILE_NAME = "facts.toml"
@@ -252,7 +252,7 @@ def _decode_error(error: tomli.TOMLDecodeError, text: str) -> tuple[str, int | N
     return message, line, column
 
 
-def build(doc: Mapping[str, Any], locator: rules.Locator) -> FactBase:
+def build(doc: Mapping[str, Any], locator: Locator) -> FactBase:
     """The frozen records of a valid document, in file order, each with its line.
 
     Validation has refused unknown fields, so a record's table gives its fields."""

@@ -2,8 +2,8 @@
 
 Each rule is a small function ``rule(doc, where) -> list[Problem]``: ``doc`` is
 the document as tomli returns it (plain dicts and lists) and ``where`` a
-:class:`Locator`, which knows the file's path and the line of each record and
-field. A rule looks only at values of the right type, so that one mistake is
+:class:`~jiangjin_cli.store.locate.Locator`, which knows the file's path and the
+line of each record and field. A rule looks only at values of the right type, so that one mistake is
 reported once, by the rule about it. Every rule runs and every problem is
 reported, sorted by line.
 """
@@ -16,13 +16,15 @@ import functools
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from jiangjin_cli.model import ENTITY_KINDS, PERIODS, QUALIFIERS, SCHEMA_VERSION, FactBase, Problem
-from jiangjin_cli.numbers import numbers_in, same_number
+from jiangjin_cli.numbers import same_number
 from jiangjin_cli.store.compile import FIELDS, FieldType
-from jiangjin_cli.store.meaning import check_meaning, periods_against_text
+from jiangjin_cli.store.locate import Locator
+from jiangjin_cli.store.meaning import check_meaning, periods_against_text, quote_numbers
+from jiangjin_cli.store.once import once_for, one_pass
 from jiangjin_cli.text import plain_number
 
 KINDS: tuple[str, ...] = tuple(FIELDS)
@@ -38,168 +40,16 @@ SECTION_ID = re.compile(r"[0-9]+(?:\.[0-9]+)*")
 VALUE_COMPANIONS: tuple[str, ...] = ("unit", "unit_en", "qualifier")
 
 
-# --- where things are -------------------------------------------------------------------------
-
-
-# Strings and comments, whose text may look like TOML: blanked out (each character but
-# newlines an x) before lines are read for headers, keys and brackets. The text is
-# valid TOML (tomli parsed it), so every string ends.
-_OPAQUE = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^']|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'[^'\n]*'|#[^\n]*",
-    re.S,
-)
-# What starts a statement in a blanked line: an [[array]] or a [table] header, or a
-# key (a quoted one is x's there: its name is read from the text as written).
-_STATEMENT = re.compile(
-    r"\s*(?:\[\[\s*([^\[\]]+?)\s*\]\]|\[\s*([^\[\]]+?)\s*\]|([A-Za-z0-9_-]+)\s*[=.])"
-)
-# An array-of-tables header at the start of a line (one inside a multi-line string too:
-# Locator.record_lines checks the count against the document's).
-_HEADER = re.compile(r"""^[ \t]*\[\[[ \t]*("[^"\n]*"|'[^'\n]*'|[A-Za-z0-9_-]+)[ \t]*\]\]""", re.M)
-
-
-class Locator:
-    """Lines of records and fields in a TOML text, which tomli does not report.
-
-    A valid base needs only the line of each record: :meth:`record_lines` finds the
-    ``[[kind]]`` headers with one regular expression and checks their count against
-    the document's. Locating a problem reads the text line by line, noting the line
-    of each header and of each ``key =`` below it; that scan, the slow part of
-    reading a large base, runs only when a problem is reported.
-    """
-
-    def __init__(self, path: str, text: str = "") -> None:
-        self.path = path
-        self._text = text
-        # The ids of the whole base when it has several files (set by validate_base);
-        # None: this file is the base.
-        self.known: KnownIds | None = None
-        self._headers: dict[str, list[int]] | None = None
-        self._top: dict[str, int] = {}
-        # kind -> each record's header line and the lines of its keys
-        self._records: dict[str, list[tuple[int, dict[str, int]]]] | None = None
-
-    def _scan(self) -> dict[str, list[tuple[int, dict[str, int]]]]:
-        if self._records is not None:
-            return self._records
-        records: dict[str, list[tuple[int, dict[str, int]]]] = {}
-        self._records = records
-        current: dict[str, int] | None = self._top
-        for number, blanked, line in _statement_lines(self._text):
-            match = _STATEMENT.match(blanked)
-            if match is None:
-                continue
-            which = match.lastindex or 3
-            name = _unquote(line[match.start(which) : match.end(which)])
-            if which == 3:
-                if current is not None:
-                    current.setdefault(name, number)
-                continue
-            head, _, rest = name.partition(".")
-            head, current = _unquote(head), None
-            if rest:  # a sub-table of the last record, e.g. [facts.extra]: one field of it
-                if records.get(head):
-                    records[head][-1][1].setdefault(_unquote(rest.partition(".")[0]), number)
-            elif which == 1:
-                current = {}
-                records.setdefault(head, []).append((number, current))
-            else:
-                self._top.setdefault(head, number)
-        return records
-
-    def record_lines(self, kind: str, count: int) -> list[int]:
-        """The header line of each of the ``count`` records of ``kind``, in order."""
-        if self._records is None:
-            if self._headers is None:
-                self._headers = {}
-                line, position = 1, 0
-                for match in _HEADER.finditer(self._text):
-                    line += self._text.count("\n", position, match.start())
-                    position = match.start()
-                    self._headers.setdefault(_unquote(match.group(1)), []).append(line)
-            lines = self._headers.get(kind, [])
-            if len(lines) == count:
-                return lines
-        return [self.record_line(kind, index) or 0 for index in range(count)]
-
-    def key_line(self, key: str) -> int | None:
-        """The line of a top-level key, or of the first ``[[key]]`` header."""
-        records = self._scan().get(key)
-        return self._top.get(key, records[0][0] if records else None)
-
-    def record_line(self, kind: str, index: int) -> int | None:
-        records = self._scan().get(kind, [])
-        return records[index][0] if 0 <= index < len(records) else self._top.get(kind)
-
-    def field_line(self, kind: str, index: int, name: str) -> int | None:
-        records = self._scan().get(kind, [])
-        if 0 <= index < len(records) and name in records[index][1]:
-            return records[index][1][name]
-        return self.record_line(kind, index)
-
-    # Problems, located.
-
-    def top(self, key: str | None, message: str) -> Problem:
-        line = self.key_line(key) if key else None
-        return Problem(path=self.path, message=message, line=line, record=key)
-
-    def at(
-        self,
-        kind: str,
-        index: int,
-        record: Mapping[str, Any],
-        name: str | None,
-        message: str,
-    ) -> Problem:
-        line = self.field_line(kind, index, name) if name else self.record_line(kind, index)
-        return Problem(
-            path=self.path,
-            message=message,
-            line=line,
-            record=record_label(kind, index, record),
-            field=name,
-        )
-
-
-def _unquote(name: str) -> str:
-    name = name.strip()
-    if len(name) >= 2 and name[0] == name[-1] and name[0] in "\"'":
-        return name[1:-1]
-    return name
-
-
-def _blank(match: re.Match[str]) -> str:
-    return "\n".join("x" * len(part) for part in match.group().split("\n"))
-
-
-def _statement_lines(text: str) -> Iterator[tuple[int, str, str]]:
-    """Lines (1-based) that may start a TOML statement (not inside an array), each
-    with its strings and comments blanked, and as written."""
-    depth = 0
-    blanked = _OPAQUE.sub(_blank, text).split("\n")
-    for number, (bare, line) in enumerate(zip(blanked, text.split("\n"), strict=True), 1):
-        if depth == 0:
-            yield number, bare, line
-        opened = bare.count("[") + bare.count("{")
-        depth = max(0, depth + opened - bare.count("]") - bare.count("}"))
-
-
-def record_label(kind: str, index: int, record: Mapping[str, Any]) -> str:
-    """A record's id when it has a usable one, else its place: ``facts[3]`` (from 0)."""
-    ident = record.get("id")
-    if isinstance(ident, str) and ident.strip():
-        return ident
-    return f"{kind}[{index}]"
-
-
 # --- helpers --------------------------------------------------------------------------------------
 
 
 def records(doc: Mapping[str, Any], kind: str) -> list[tuple[int, dict[str, Any]]]:
-    """The records of one kind that are tables, with their index in the array."""
+    """The records of one kind that are tables, with their index in the array (listed
+    once per pass: every rule walks them)."""
+    return once_for(doc, _records, kind)
+
+
+def _records(doc: Mapping[str, Any], kind: str) -> list[tuple[int, dict[str, Any]]]:
     value = doc.get(kind)
     if not isinstance(value, list):
         return []
@@ -317,27 +167,35 @@ def check_fields(doc: Mapping[str, Any], loc: Locator, *, draft: bool = False) -
     problems: list[Problem] = []
     for kind, specs in FIELDS.items():
         names = [spec.name for spec in specs]
+        known = frozenset(names)
         allowed = ", ".join(names)
+        english = ENGLISH_FIELDS.get(kind, ())
         for index, record in records(doc, kind):
-            for name in record:
-                if name not in names:
-                    message = f"unknown field{_suggest(name, names)}; allowed: {allowed}"
-                    problems.append(loc.at(kind, index, record, name, message))
+            if not known.issuperset(record):
+                for name in record:
+                    if name not in known:
+                        message = f"unknown field{_suggest(name, names)}; allowed: {allowed}"
+                        problems.append(loc.at(kind, index, record, name, message))
             for spec in specs:
-                if spec.name not in record:
+                value = record.get(spec.name, _ABSENT)
+                if spec.type == "text" and isinstance(value, str) and value.strip():
+                    continue  # the usual case, fine as it is
+                if value is _ABSENT:
                     if spec.required:
                         message = f'missing required field "{spec.name}"'
                         problems.append(loc.at(kind, index, record, None, message))
                     continue
-                error = _type_error(spec.type, record[spec.name])
-                english = spec.name in ENGLISH_FIELDS.get(kind, ())
-                if english and record[spec.name] == "":
+                error = _type_error(spec.type, value)
+                if spec.name in english and value == "":
                     if draft:
                         continue
                     error = f"{error}{_DRAFT_HINT}"
                 if error:
                     problems.append(loc.at(kind, index, record, spec.name, error))
     return problems
+
+
+_ABSENT = object()
 
 
 def _type_error(kind: FieldType, value: object) -> str | None:
@@ -591,7 +449,7 @@ def check_value_in_quote(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
         quote = _text(record, "quote")
         if value is None or quote is None:
             continue
-        found = numbers_in(quote)
+        found = quote_numbers(quote)
         if any(same_number(value, number) for number in found):
             continue
         shown = ", ".join(dict.fromkeys(plain_number(number) for number in found))
@@ -607,21 +465,27 @@ def check_value_in_quote(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
 def check_lists(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
     """Tags are kebab-case; no list names the same thing twice."""
     problems: list[Problem] = []
+    kebab: set[str] = set()  # tags found well formed (a base repeats its tags)
     for kind, names in (("facts", ("entities", "tags")), ("entities", ("aliases",))):
         for index, record in records(doc, kind):
             for name in names:
                 items = _texts(record, name)
-                for item in sorted({item for item in items if items.count(item) > 1}):
-                    message = f'"{item}" is listed more than once'
-                    problems.append(loc.at(kind, index, record, name, message))
+                if len(set(items)) < len(items):
+                    for item in sorted({item for item in items if items.count(item) > 1}):
+                        message = f'"{item}" is listed more than once'
+                        problems.append(loc.at(kind, index, record, name, message))
                 if name == "tags":
                     for item in items:
-                        if not KEBAB_CASE.fullmatch(item):
-                            message = (
-                                f'tag "{item}" is not kebab-case; expected lowercase letters '
-                                'and digits joined by single hyphens, like "teachers"'
-                            )
-                            problems.append(loc.at(kind, index, record, name, message))
+                        if item in kebab:
+                            continue
+                        if KEBAB_CASE.fullmatch(item):
+                            kebab.add(item)
+                            continue
+                        message = (
+                            f'tag "{item}" is not kebab-case; expected lowercase letters '
+                            'and digits joined by single hyphens, like "teachers"'
+                        )
+                        problems.append(loc.at(kind, index, record, name, message))
     return problems
 
 
@@ -657,6 +521,8 @@ RULES: tuple[Rule, ...] = (
 # C0 controls but tab and newline, DEL and the C1 controls, bidirectional embeddings,
 # overrides and isolates.
 _SUSPICIOUS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# What a TOML text needs to hold one: the character itself, or an escape (\b, \u202e...).
+_MAY_HIDE = re.compile(_SUSPICIOUS.pattern[:-1] + "\\\\]")
 
 
 def _char_name(char: str) -> str:
@@ -667,6 +533,8 @@ def _char_name(char: str) -> str:
 def check_control_characters(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
     """Control characters and bidirectional overrides hide or reorder text: warn about them."""
     problems: list[Problem] = []
+    if loc.text and not _MAY_HIDE.search(loc.text):
+        return problems  # one scan of the text instead of every string of every record
     for kind in KINDS:
         for index, record in records(doc, kind):
             for name, value in record.items():
@@ -698,7 +566,8 @@ def validate(doc: Mapping[str, Any], loc: Locator, *, draft: bool = False) -> li
 
     A ``draft`` may leave its English fields empty; every other rule holds."""
     fields = functools.partial(check_fields, draft=True) if draft else check_fields
-    return _run([fields if rule is check_fields else rule for rule in RULES], doc, loc)
+    with one_pass():
+        return _run([fields if rule is check_fields else rule for rule in RULES], doc, loc)
 
 
 def validate_base(
@@ -710,9 +579,10 @@ def validate_base(
         return validate(*parts[0], draft=draft)
     known = known_ids([doc for doc, _loc in parts])
     problems: list[Problem] = []
-    for doc, loc in parts:
-        loc.known = known
-        problems += validate(doc, loc, draft=draft)
+    with one_pass():
+        for doc, loc in parts:
+            loc.known = known
+            problems += validate(doc, loc, draft=draft)
     return problems + check_across_files(parts)
 
 
