@@ -6,19 +6,21 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 from typer.core import TyperGroup
 from typer.main import get_command_from_info
 
-from jiangjin_cli import __version__, query, store
+from jiangjin_cli import __version__, store
 from jiangjin_cli.errors import Exit, FactBaseError
-from jiangjin_cli.model import FactBase, Problem
 from jiangjin_cli.process import PROG, BrokenPipe, Interrupted
 from jiangjin_cli.text import visible
+
+if TYPE_CHECKING:  # the query layer loads when a command filters: `get` never does
+    from jiangjin_cli import query
+    from jiangjin_cli.model import FactBase, Problem
 
 # click's UsageError, whichever click Typer uses (its own vendored copy since 0.25).
 _UsageError: type[Exception] = next(
@@ -151,11 +153,16 @@ app = typer.Typer(
 # --- shared helpers for commands ------------------------------------------------------------------
 
 
-@dataclass
 class State:
-    """What the global options say, kept on the Typer context for every command."""
+    """What the global options say, kept on the Typer context for every command.
 
-    facts: list[Path] | None = None
+    A plain class: a dataclass would cost every run a millisecond to generate its methods.
+    """
+
+    __slots__ = ("facts",)
+
+    def __init__(self, facts: list[Path] | None = None) -> None:
+        self.facts = facts
 
 
 def _one_line(message: str) -> str:
@@ -230,6 +237,8 @@ def load_base(
 
 
 def restrict(base: FactBase, source: Sequence[str] | None) -> FactBase:
+    from jiangjin_cli import query
+
     try:
         return query.restrict(base, source or ())
     except query.UnknownKeyError as unknown:
