@@ -10,9 +10,7 @@ from jiangjin_cli.tokens import CJK, has_cjk, is_cjk
 def test_is_cjk_agrees_with_the_cjk_class_on_every_code_point() -> None:
     cjk = re.compile(f"[{CJK}]")
     disagree = [
-        code
-        for code in range(0x110000)
-        if is_cjk(chr(code)) != (cjk.match(chr(code)) is not None)
+        code for code in range(0x110000) if is_cjk(chr(code)) != (cjk.match(chr(code)) is not None)
     ]
     assert not disagree, [hex(code) for code in disagree[:10]]
 
