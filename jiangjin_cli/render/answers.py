@@ -7,18 +7,38 @@ closure that imports its renderer (:mod:`.tables`, :mod:`.cards`, :mod:`.tree` o
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from jiangjin_cli import query
 from jiangjin_cli.model import Entity, Fact, FactBase, Section
 from jiangjin_cli.render import machine
-from jiangjin_cli.render.output import Answer
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from jiangjin_cli.query.search import Hit
+
+
+@dataclass
+class Answer:
+    """One command's answer, ready for any format (:func:`.output.emit` writes it).
+
+    ``records`` are the machine rows (export field names); ``document`` replaces
+    them as the JSON output when the answer is not a plain list; ``plain`` gives
+    one line per record; ``draw`` renders for people on a rich console;
+    ``piped``, when given, replaces the TSV rows on a pipe when no format was asked for
+    (a card's ``field<TAB>value`` lines).
+    """
+
+    records: Sequence[Mapping[str, Any]]
+    columns: Sequence[str]
+    draw: Callable[[Console], None]
+    plain: Callable[[], list[str]]
+    document: object = None
+    piped: Callable[[], list[str]] | None = None
+
 
 SEARCH_COLUMNS = ("kind", "id", "score", "text", "text_en")
 
