@@ -1,8 +1,6 @@
 """The app and what every command shares: the lazy command group, the global
 options, messages on stderr, exit codes, and reading the fact base."""
 
-from __future__ import annotations
-
 import importlib
 import os
 from collections.abc import Callable, Sequence
@@ -193,7 +191,7 @@ def _nothing(message: str) -> NoReturn:
     fail(message, Exit.NO_MATCH)
 
 
-def _unknown(error_: query.UnknownKeyError) -> NoReturn:
+def _unknown(error_: "query.UnknownKeyError") -> NoReturn:
     _nothing(str(error_))
 
 
@@ -220,7 +218,7 @@ def shown(paths: Sequence[Path]) -> str:
     return os.pathsep.join(map(str, paths))
 
 
-def print_problems(problems: Sequence[Problem], warnings: Sequence[Problem] = ()) -> None:
+def print_problems(problems: Sequence["Problem"], warnings: Sequence["Problem"] = ()) -> None:
     """Warnings, then errors, one ``jiangjin: ...`` line each on stderr."""
     for problem in warnings:
         warning(str(problem))
@@ -230,13 +228,13 @@ def print_problems(problems: Sequence[Problem], warnings: Sequence[Problem] = ()
 
 def load_base(
     ctx: typer.Context, override: Sequence[str] | None = None, source: Sequence[str] = ()
-) -> FactBase:
+) -> "FactBase":
     """The fact base for a command, only the articles ``source`` when given; on any
     problem with the base, print them all and exit 2; exit 1 for an unknown source."""
     return restrict(with_base(ctx, override, store.load), source)
 
 
-def restrict(base: FactBase, source: Sequence[str] | None) -> FactBase:
+def restrict(base: "FactBase", source: Sequence[str] | None) -> "FactBase":
     from jiangjin_cli import query
 
     try:

@@ -1,7 +1,5 @@
 """`facts`, `show`, `get` and `search`: facts by filter, by id and by words."""
 
-from __future__ import annotations
-
 from enum import Enum
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """Options, completions and selections shared by the lookup commands."""
 
-from __future__ import annotations
-
 import math
 from collections.abc import Callable, Iterable, Sequence
 from enum import Enum
