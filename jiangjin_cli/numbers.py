@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal
 from typing import NamedTuple
 
 from jiangjin_cli.text import lazy_pattern
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 
-_SCALES = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8, "万亿": Decimal(10) ** 12}
+# Powers of ten of the scales. Amounts are Decimals, imported where a number is read:
+# a question without one (most) never loads decimal.
+_SCALES = {"万": 4, "亿": 8, "万亿": 12}
 
 # An Arabic number (optionally with thousands separators), then an optional
 # hedge (余/多) and scale (万/亿/万亿).
@@ -79,13 +80,15 @@ def numbers_in(text: str) -> list[float]:
 
 def quantities_in(text: str) -> list[Quantity]:
     """Every number written in ``text`` with its place, in order of appearance."""
+    from decimal import Decimal
+
     text = text.translate(_FULL_WIDTH)
     found: list[Quantity] = []
     masked = list(text)
     for match in _ARABIC().finditer(text):
         amount = Decimal(match["num"].replace(",", ""))
         if match["scale"]:
-            amount *= _SCALES[match["scale"]]
+            amount *= Decimal(10) ** _SCALES[match["scale"]]
         found.append(Quantity(float(amount), match.start(), match.end()))
         masked[match.start() : match.end()] = " " * (match.end() - match.start())
     for match in _CHINESE().finditer("".join(masked)):
@@ -176,6 +179,8 @@ _WRITTEN = lazy_pattern(
 def quantity_spans(text: str) -> list[tuple[int, int, float]]:
     """Each Arabic quantity of ``text`` as ``(start, end, value)``: the digits with the
     scale, 余 and per cent sign written with them (2.5万, 12万余, 80%), in base units."""
+    from decimal import Decimal
+
     spans: list[tuple[int, int, float]] = []
     folded = text.translate(_FULL_WIDTH)
     for match in _WRITTEN().finditer(folded):
@@ -185,7 +190,7 @@ def quantity_spans(text: str) -> list[tuple[int, int, float]]:
         tail = match["tail"] or ""
         scale = next((s for s in ("万亿", "万", "亿") if s in tail), None)
         if scale is not None:
-            amount *= _SCALES[scale]
+            amount *= Decimal(10) ** _SCALES[scale]
         spans.append((match.start(), match.end(), float(amount)))
     return spans
 
@@ -263,6 +268,8 @@ def english_quantities(text: str) -> list[EnglishQuantity]:
 
     Numbers inside quotation marks are names and are skipped; positions refer to ``text``.
     """
+    from decimal import Decimal
+
     blanked = _QUOTED().sub(lambda match: " " * len(match.group()), text)
     found: list[EnglishQuantity] = []
     for match in _ENGLISH().finditer(blanked):

@@ -68,7 +68,7 @@ WARM = [
     (["export", "--format", "csv"], PARSING | SEARCHING | JSON),
     (["sections", "--format", "tsv"], PARSING | SEARCHING | JSON | CSV),
     (["entities", "--format", "plain"], PARSING | SEARCHING | JSON | CSV),
-    (["search", "教师", "--format", "plain"], PARSING | CSV),
+    (["search", "教师", "--format", "plain"], PARSING | CSV | {"decimal"}),
     (["validate"], {"tomli"} | SEARCHING | JSON | CSV),
 ]
 

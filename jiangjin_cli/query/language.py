@@ -13,7 +13,6 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable
-from decimal import Decimal
 from functools import lru_cache
 from typing import Protocol
 
@@ -104,6 +103,8 @@ def _zh_value(text: str) -> float | None:
 
 
 def _zh_number(match: re.Match[str]) -> str:
+    from decimal import Decimal  # only a number written in Chinese loads it
+
     if match["year"]:  # 二〇二一年: digit by digit
         return "".join(_DIGIT_VALUE[ch] for ch in match["year"])
     if match["num"]:  # 十二点六亿: a whole part, decimals digit by digit, a scale
