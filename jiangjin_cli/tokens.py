@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from jiangjin_cli.text import normalize
+from jiangjin_cli.text import lazy_pattern, normalize
 
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
 TOKEN_RE = re.compile(
@@ -162,7 +162,7 @@ _ZH_MAXLEN = max(len(w) for w in _ZH_STOP | _ZH_PROTECTED)
 MEASURE_WORDS: frozenset[str] = frozenset("所名个家项位次人元块枚座种类批届门支条期份张本台场间处")
 # 哪 ("which") with its measure word, 一 between or not (哪一类, 哪所, 哪一年), asks as 哪
 # alone does: the measure word is part of the question word, not content.
-_WHICH = re.compile(rf"哪一?[{''.join(sorted(MEASURE_WORDS | set('年级')))}]")
+_WHICH = lazy_pattern(rf"哪一?[{''.join(sorted(MEASURE_WORDS | set('年级')))}]")
 
 
 def longest_text_at(run: str, i: int, words: frozenset[str]) -> int:
@@ -180,7 +180,7 @@ def split_stops(run: str) -> list[str]:
     while i < len(run):
         protected = longest_text_at(run, i, _ZH_PROTECTED)
         stop = longest_text_at(run, i, _ZH_STOP)
-        which = _WHICH.match(run, i)
+        which = _WHICH().match(run, i) if run[i] == "哪" else None
         if which:
             stop = max(stop, which.end() - i)
         if protected and protected >= stop:

@@ -67,12 +67,13 @@ def to_simplified(text: str, known: Callable[[str], bool] | None = None) -> str:
 _NUMERAL = "零〇一二两三四五六七八九十百千万亿"
 _MEASURE = "所名个家项位次人元块枚座种类批届门支条期份张本台场间处年级"
 _DIGIT = "零〇一二两三四五六七八九"
-_ZH_SPAN = re.compile(
+_ZH_SPAN = lazy_pattern(
     rf"(?P<pct>百分之)?"
     rf"(?:(?P<num>[{_NUMERAL}]+)点(?P<decimals>[{_DIGIT}]+)(?P<scale>[万亿]?)"
     rf"|(?P<year>[{_DIGIT}]{{2,}})(?=年)"
     rf"|(?P<whole>[{_NUMERAL}]*[十百千万亿][{_NUMERAL}]*|[二两三四五六七八九](?=[{_MEASURE}])))"
 )
+_NUMERALS = frozenset(_NUMERAL)
 _DIGIT_VALUE = {
     ch: str(v)
     for ch, v in zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True)
@@ -143,8 +144,9 @@ def _en_number(match: re.Match[str]) -> str:
 
 def written_numbers_to_digits(text: str) -> str:
     """Numbers written in Chinese or English words, in digits; other text unchanged."""
-    if has_cjk(text):
-        text = _ZH_SPAN.sub(_zh_number, text)
+    # Every span holds a numeral: a text without one is left as it is, uncompiled.
+    if has_cjk(text) and not _NUMERALS.isdisjoint(text):
+        text = _ZH_SPAN().sub(_zh_number, text)
     if text.isascii() or re.search(r"[a-z]", text, re.IGNORECASE):
         text = _EN_RUN().sub(_en_number, text)
     return text
