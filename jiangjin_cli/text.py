@@ -3,7 +3,8 @@
 Everything here turns records into the strings a reader sees: hedged figures
 ("≥ 25,000", "450余"), labels for qualifiers and periods, and `visible`, which
 makes control and bidirectional-formatting characters harmless before any
-text from a fact base reaches a terminal.
+text from a fact base reaches a terminal. Besides: folding for matching, and
+`lazy_pattern`, a regular expression compiled when a run first uses it.
 """
 
 from __future__ import annotations
