@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
-from jiangjin_cli.model import Problem
+if TYPE_CHECKING:  # the process imports Exit before anything else: no records yet
+    from jiangjin_cli.model import Problem
 
 
 class Exit(IntEnum):

@@ -1,5 +1,8 @@
 """The records of a fact base: plain frozen dataclasses, no I/O.
 
+Each class has a docstring: without one, ``dataclass`` makes one from the class's
+signature (``inspect.signature``), a cost every run would pay at import.
+
 A fact follows the Wikidata/SDMX habit: an amount in base units, its unit, a
 status flag for hedged figures (以上 "at least", 余 "more than"), an optional
 period, and a reference: the source and the verbatim clause it came from.
@@ -88,6 +91,8 @@ ENTITY_KINDS: tuple[str, ...] = (
 
 @dataclass(frozen=True, slots=True)
 class Source:
+    """An article the facts are quoted from."""
+
     id: str
     title: str
     title_en: str
@@ -125,6 +130,8 @@ class Section:
 
 @dataclass(frozen=True, slots=True)
 class Entity:
+    """A named thing that facts mention; ``kind`` is one of ``ENTITY_KINDS``."""
+
     id: str
     name: str
     name_en: str
@@ -135,6 +142,8 @@ class Entity:
 
 @dataclass(frozen=True, slots=True)
 class Fact:
+    """One statement of an article, with its figure when it gives one."""
+
     id: str
     section: str
     quote: str

@@ -15,16 +15,19 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal
 from typing import NamedTuple
+
+from jiangjin_cli.text import lazy_pattern
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 
-_SCALES = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8, "万亿": Decimal(10) ** 12}
+# Powers of ten of the scales. Amounts are Decimals, imported where a number is read:
+# a question without one (most) never loads decimal.
+_SCALES = {"万": 4, "亿": 8, "万亿": 12}
 
 # An Arabic number (optionally with thousands separators), then an optional
 # hedge (余/多) and scale (万/亿/万亿).
-_ARABIC = re.compile(
+_ARABIC = lazy_pattern(
     r"(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9]|,[0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
     r"(?:[余多]?(?P<scale>万亿|万|亿))?"
 )
@@ -54,7 +57,7 @@ _DIGITS = {
 }
 _SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _BIG_UNITS = {"万": 10**4, "亿": 10**8}
-_CHINESE = re.compile("[" + "".join([*_DIGITS, *_SMALL_UNITS, *_BIG_UNITS]) + "]+")
+_CHINESE = lazy_pattern("[" + "".join([*_DIGITS, *_SMALL_UNITS, *_BIG_UNITS]) + "]+")
 _ZEROS = frozenset("零〇")
 
 
@@ -77,16 +80,18 @@ def numbers_in(text: str) -> list[float]:
 
 def quantities_in(text: str) -> list[Quantity]:
     """Every number written in ``text`` with its place, in order of appearance."""
+    from decimal import Decimal
+
     text = text.translate(_FULL_WIDTH)
     found: list[Quantity] = []
     masked = list(text)
-    for match in _ARABIC.finditer(text):
+    for match in _ARABIC().finditer(text):
         amount = Decimal(match["num"].replace(",", ""))
         if match["scale"]:
-            amount *= _SCALES[match["scale"]]
+            amount *= Decimal(10) ** _SCALES[match["scale"]]
         found.append(Quantity(float(amount), match.start(), match.end()))
         masked[match.start() : match.end()] = " " * (match.end() - match.start())
-    for match in _CHINESE.finditer("".join(masked)):
+    for match in _CHINESE().finditer("".join(masked)):
         found.extend(
             Quantity(value, match.start() + start, match.start() + end)
             for value, start, end in _read_chinese_run(match.group())
@@ -165,7 +170,7 @@ HEDGES_AFTER: tuple[str, ...] = ("以上", "以下", "左右", "余", "多")
 
 # An Arabic quantity as written: digits, then 余/多 and a scale in either order
 # (450余万, 12万余), or a per cent sign.
-_WRITTEN = re.compile(
+_WRITTEN = lazy_pattern(
     r"(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9]|,[0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
     r"(?P<tail>[余多]?(?:万亿|万|亿)[余多]?|%|％)?"
 )
@@ -174,16 +179,18 @@ _WRITTEN = re.compile(
 def quantity_spans(text: str) -> list[tuple[int, int, float]]:
     """Each Arabic quantity of ``text`` as ``(start, end, value)``: the digits with the
     scale, 余 and per cent sign written with them (2.5万, 12万余, 80%), in base units."""
+    from decimal import Decimal
+
     spans: list[tuple[int, int, float]] = []
     folded = text.translate(_FULL_WIDTH)
-    for match in _WRITTEN.finditer(folded):
+    for match in _WRITTEN().finditer(folded):
         if match.start() > 0 and folded[match.start() - 1] in "0123456789.,":
             continue
         amount = Decimal(match["num"].replace(",", ""))
         tail = match["tail"] or ""
         scale = next((s for s in ("万亿", "万", "亿") if s in tail), None)
         if scale is not None:
-            amount *= _SCALES[scale]
+            amount *= Decimal(10) ** _SCALES[scale]
         spans.append((match.start(), match.end(), float(amount)))
     return spans
 
@@ -234,7 +241,7 @@ _EN_WORDS = {word: value for value, word in enumerate(_EN_UNITS)} | {
 # A number in digits (2729, 2,729, 2.5) or in words up to ninety-nine, optionally
 # followed by a scale word. Digits glued to letters, "+" or a hyphen-word are names
 # or compounds (5G, 1+X, 3+4, 10-year), and so are hyphenated words (two-way).
-_ENGLISH = re.compile(
+_ENGLISH = lazy_pattern(
     r"(?<![\w.+\-/])(?:"
     r"(?P<digits>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
     r"|(?P<words>(?:" + "|".join(_EN_TENS) + r")(?:-(?:" + "|".join(_EN_UNITS[1:10]) + r"))?"
@@ -244,7 +251,7 @@ _ENGLISH = re.compile(
     re.IGNORECASE,
 )
 # Quotation marks enclose names (“1+X”, “6 Ones”, “4599”): their numbers are not amounts.
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’")
+_QUOTED = lazy_pattern(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’")
 
 
 class EnglishQuantity(NamedTuple):
@@ -261,9 +268,11 @@ def english_quantities(text: str) -> list[EnglishQuantity]:
 
     Numbers inside quotation marks are names and are skipped; positions refer to ``text``.
     """
-    blanked = _QUOTED.sub(lambda match: " " * len(match.group()), text)
+    from decimal import Decimal
+
+    blanked = _QUOTED().sub(lambda match: " " * len(match.group()), text)
     found: list[EnglishQuantity] = []
-    for match in _ENGLISH.finditer(blanked):
+    for match in _ENGLISH().finditer(blanked):
         if match["digits"]:
             amount = Decimal(match["digits"].replace(",", ""))
         else:

@@ -11,13 +11,14 @@ tokens, and single syllables written apart (``gang ke sai zheng``) join up.
 from __future__ import annotations
 
 import itertools
-import re
 import unicodedata
 from functools import lru_cache
 
+from jiangjin_cli.text import lazy_pattern
+
 __all__ = ["index_tokens", "query_tokens", "syllables"]
 
-_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+_CJK_RUN = lazy_pattern(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 
 
 @lru_cache(maxsize=65536)
@@ -30,7 +31,7 @@ def _readings(run: str) -> tuple[str, ...]:
 def index_tokens(folded: str) -> list[str]:
     """The pinyin pair tokens of the Chinese runs of folded text."""
     tokens: list[str] = []
-    for match in _CJK_RUN.finditer(folded):
+    for match in _CJK_RUN().finditer(folded):
         readings = _readings(match.group())
         tokens.extend(
             readings[k] + readings[k + 1]
@@ -46,7 +47,7 @@ _FINAL = (
     "(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|in|un|vn"
     "|ia|ie|iu|ua|uo|ui|ue|ve|er|a|o|e|i|u|v)"
 )
-_SYLLABLE = re.compile(_INITIAL + _FINAL)
+_SYLLABLE = lazy_pattern(_INITIAL + _FINAL)
 _MAX_SYLLABLE = 6
 
 
@@ -69,7 +70,7 @@ def syllables(word: str) -> tuple[str, ...] | None:
             continue
         for end in range(min(len(plain), start + _MAX_SYLLABLE), start, -1):
             piece = plain[start:end]
-            if _SYLLABLE.fullmatch(piece):
+            if _SYLLABLE().fullmatch(piece):
                 candidate = (*done, piece)
                 known = best[end]
                 if known is None or len(candidate) < len(known):

@@ -3,18 +3,29 @@
 Everything here turns records into the strings a reader sees: hedged figures
 ("≥ 25,000", "450余"), labels for qualifiers and periods, and `visible`, which
 makes control and bidirectional-formatting characters harmless before any
-text from a fact base reaches a terminal.
+text from a fact base reaches a terminal. Besides: folding for matching, and
+`lazy_pattern`, a regular expression compiled when a run first uses it.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 
 from .model import PERIODS, Fact
 
 NO_VALUE = "—"
+
+
+def lazy_pattern(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
+    """``re.compile(pattern, flags)`` done at the first call, the same pattern after: a
+    run pays only for the expressions it uses (a class of CJK ranges takes about 2 ms
+    to compile, and a module's expressions are not all used by every command)."""
+    return functools.cache(lambda: re.compile(pattern, flags))
+
 
 _QUALIFIER_LABELS: dict[str, tuple[str, str]] = {
     "exact": ("确数", "exact"),

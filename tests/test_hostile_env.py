@@ -175,13 +175,13 @@ def test_ctrl_c_prints_one_line_and_exits_130(tmp_path: Path, args: list[str]) -
 def test_ctrl_c_while_drawing_a_table(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], write_base: WriteBase
 ) -> None:
-    from jiangjin_cli.render import human
+    from jiangjin_cli.render import tables
 
     def interrupted(*_: object, **__: object) -> None:
         raise KeyboardInterrupt
 
     written = write_base()
-    monkeypatch.setattr(human, "facts_table", interrupted)
+    monkeypatch.setattr(tables, "facts_table", interrupted)
     argv = ["jiangjin", "--facts", str(written.path), "facts", "--format", "table"]
     monkeypatch.setattr(sys, "argv", argv)
     with pytest.raises(SystemExit) as stop:

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.text import Text
 
 from jiangjin_cli.model import Entity, Fact, FactBase, Section, Source
-from jiangjin_cli.render import human
+from jiangjin_cli.render import cards, charts, human, tables, tree
 from jiangjin_cli.text import format_number, hedged_value, period_label, qualifier_label, visible
 
 # ---------------------------------------------------------------- builders
@@ -314,7 +314,7 @@ def test_make_console_respects_no_color(monkeypatch: pytest.MonkeyPatch) -> None
     console = human.make_console()
     assert console.no_color
     console.file = io.StringIO()
-    human.chart(console, [medal("gold", 28)], "en")
+    charts.chart(console, [medal("gold", 28)], "en")
     assert "\x1b[3" not in output(console)  # no foreground colours
 
 
@@ -331,15 +331,15 @@ def test_make_console_respects_force_color(monkeypatch: pytest.MonkeyPatch) -> N
 
 def every_renderer(console: Console, lang: str, fact: Fact) -> None:
     base = make_base(fact, make_teachers())
-    human.facts_table(console, base.facts, base, lang, title=MARKUP, highlight_terms=["x"])
-    human.fact_card(console, fact, base, lang)
-    human.sections_tree(console, base, {}, lang)
-    human.entities_table(console, base.entities, base, lang, {})
-    human.entity_card(console, base.entities[0], list(base.facts), base, lang)
-    human.sources_table(console, base.sources, {}, lang)
+    tables.facts_table(console, base.facts, base, lang, title=MARKUP, highlight_terms=["x"])
+    cards.fact_card(console, fact, base, lang)
+    tree.sections_tree(console, base, {}, lang)
+    tables.entities_table(console, base.entities, base, lang, {})
+    cards.entity_card(console, base.entities[0], list(base.facts), base, lang)
+    tables.sources_table(console, base.sources, {}, lang)
     hits = [FakeHit("fact", fact, 1.5, ("x",))]
-    human.search_table(console, hits, base, lang, ["x"], total=3)
-    human.chart(console, base.facts, lang)
+    tables.search_table(console, hits, base, lang, ["x"], total=3)
+    charts.chart(console, base.facts, lang)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -371,7 +371,7 @@ def test_control_characters_are_shown_escaped(lang: str) -> None:
 def test_control_characters_are_escaped_with_colour_on() -> None:
     console = console_at(120, color=True)
     base = make_base(hostile())
-    human.fact_card(console, hostile(), base, "zh")
+    cards.fact_card(console, hostile(), base, "zh")
     text = output(console)
     assert "\\x1b[31mred" in text
     assert "\x1b[31mred" not in text
@@ -407,7 +407,7 @@ def test_chinese_wraps_at_40_without_losing_characters(lang: str) -> None:
     fact = make_fact("long", quote=LONG_QUOTE, statement_en="Long.")
     base = make_base(fact)
     console = console_at(40)
-    human.facts_table(console, [fact], base, "zh")
+    tables.facts_table(console, [fact], base, "zh")
     text = output(console)
     lines = text.splitlines()
     assert sum(1 for line in lines if cjk_stream(line)) > 3  # it really wrapped
@@ -416,7 +416,7 @@ def test_chinese_wraps_at_40_without_losing_characters(lang: str) -> None:
     assert in_order(LONG_QUOTE, text)
 
     console = console_at(40)
-    human.fact_card(console, fact, base, lang)
+    cards.fact_card(console, fact, base, lang)
     text = output(console)
     assert all(cell_len(line) <= 40 for line in text.splitlines())
     assert in_order(LONG_QUOTE, text)
@@ -432,7 +432,7 @@ def test_facts_table_columns_and_hedges() -> None:
     ]
     base = make_base(*facts)
     console = console_at(120)
-    human.facts_table(console, facts, base, "en")
+    tables.facts_table(console, facts, base, "en")
     text = output(console)
     for expected in ("2,729 teachers", "≥ 25,000 people", "450+ enterprises", "—", "2.2"):
         assert expected in text
@@ -440,7 +440,7 @@ def test_facts_table_columns_and_hedges() -> None:
     assert "4 facts" in text
 
     console = console_at(120)
-    human.facts_table(console, facts, base, "zh")
+    tables.facts_table(console, facts, base, "zh")
     text = output(console)
     for expected in ("2,729名", "25,000人以上", "450余家", "培养“双师型”教师2729名"):
         assert expected in text
@@ -450,20 +450,20 @@ def test_facts_table_columns_and_hedges() -> None:
 def test_facts_table_caption_when_limited() -> None:
     base = make_base(make_teachers())
     console = console_at(80)
-    human.facts_table(console, [make_teachers()], base, "en", total=58)
+    tables.facts_table(console, [make_teachers()], base, "en", total=58)
     assert "Showing 1 of 58 facts" in output(console)
     console = console_at(80)
-    human.facts_table(console, [make_teachers()], base, "en")
+    tables.facts_table(console, [make_teachers()], base, "en")
     assert "1 fact" in output(console) and "1 facts" not in output(console)
     console = console_at(80)
-    human.facts_table(console, [make_teachers()], base, "zh", total=58)
+    tables.facts_table(console, [make_teachers()], base, "zh", total=58)
     assert "显示 1 条，共 58 条事实" in output(console)
 
 
 def test_facts_table_highlights_terms_case_insensitively() -> None:
     base = make_base(make_teachers())
     console = console_at(120, color=True)
-    human.facts_table(console, [make_teachers()], base, "en", highlight_terms=["TEACH"])
+    tables.facts_table(console, [make_teachers()], base, "en", highlight_terms=["TEACH"])
     text = output(console)
     assert text.count("\x1b[1;7mteach") >= 2  # in the id and in the statement
 
@@ -481,7 +481,7 @@ def test_fact_card_shows_everything() -> None:
     )
     base = make_base(fact)
     console = console_at(120)
-    human.fact_card(console, fact, base, "en")
+    cards.fact_card(console, fact, base, "en")
     text = output(console)
     for expected in (
         "silver",
@@ -501,7 +501,7 @@ def test_fact_card_shows_everything() -> None:
     assert text.index("The district has trained") < text.index("培养")
 
     console = console_at(120)
-    human.fact_card(console, fact, base, "zh")
+    cards.fact_card(console, fact, base, "zh")
     text = output(console)
     for expected in (
         "64余枚",
@@ -525,7 +525,7 @@ def test_sections_tree_shows_outline_and_counts() -> None:
         for key, value in {"0": (1, 1), "2": (0, 3), "2.2": (3, 3), "3": (0, 0)}.items()
     }
     console = console_at(100)
-    human.sections_tree(console, base, counts, "en")
+    tree.sections_tree(console, base, counts, "en")
     text = output(console)
     assert "2 Focusing on priorities  (0 own, 3 in all)" in text
     assert "2.2 Strengthening the teaching staff  (3 facts)" in text
@@ -537,7 +537,7 @@ def test_sections_tree_shows_outline_and_counts() -> None:
     assert lines[child].index("2.2") > lines[parent].index("2 Focusing")
 
     console = console_at(100)
-    human.sections_tree(console, base, counts, "zh")
+    tree.sections_tree(console, base, counts, "zh")
     assert "本节 0 条，合计 3 条" in output(console)
 
 
@@ -545,7 +545,7 @@ def test_sections_tree_survives_a_parent_cycle() -> None:
     sections = (Section("1", "甲", "A", parent="2"), Section("2", "乙", "B", parent="1"))
     base = make_base(sections=sections)
     console = console_at(60)
-    human.sections_tree(console, base, {}, "en")
+    tree.sections_tree(console, base, {}, "en")
     text = output(console)
     assert "1 A" in text and "2 B" in text
 
@@ -553,7 +553,7 @@ def test_sections_tree_survives_a_parent_cycle() -> None:
 def test_entities_table_and_card() -> None:
     base = make_base(make_teachers())
     console = console_at(140)
-    human.entities_table(
+    tables.entities_table(
         console, base.entities, base, "en", {"chongqing-technology-and-business-school": 7}
     )
     text = output(console)
@@ -562,7 +562,7 @@ def test_entities_table_and_card() -> None:
     assert "2 entities" in text
 
     console = console_at(100)
-    human.entity_card(console, base.entities[0], [make_teachers()], base, "en")
+    cards.entity_card(console, base.entities[0], [make_teachers()], base, "en")
     text = output(console)
     assert "Chongqing Industry and Commerce School" in text  # alias
     assert "dual-qualified-teachers" in text and "1 fact" in text
@@ -571,12 +571,12 @@ def test_entities_table_and_card() -> None:
 def test_sources_table() -> None:
     base = make_base(make_teachers())
     console = console_at(240)
-    human.sources_table(console, base.sources, {SOURCE_ID: 58}, "en")
+    tables.sources_table(console, base.sources, {SOURCE_ID: 58}, "en")
     text = output(console)
     for expected in ("Chongqing Municipal Education Commission", "2024-09-09", "58", "1 source"):
         assert expected in text
     console = console_at(160)
-    human.sources_table(console, base.sources, {}, "zh")
+    tables.sources_table(console, base.sources, {}, "zh")
     assert "重庆市教育委员会" in output(console)
 
 
@@ -594,7 +594,7 @@ def test_search_table_shows_matching_text_and_highlights() -> None:
         FakeHit("section", section, 1.0, ("staff",)),
     ]
     console = console_at(140)
-    human.search_table(console, hits, base, "zh", ["Teachers", "school", "staff"], total=9)
+    tables.search_table(console, hits, base, "zh", ["Teachers", "school", "staff"], total=9)
     text = output(console)
     # zh prefers Chinese text, but shows the English one when only it matched.
     assert "dual-qualified teachers." in text
@@ -604,7 +604,7 @@ def test_search_table_shows_matching_text_and_highlights() -> None:
     assert "显示 3 条，共 9 条结果" in text
 
     console = console_at(140, color=True)
-    human.search_table(console, hits[:1], base, "en", ["Teachers"], total=1)
+    tables.search_table(console, hits[:1], base, "en", ["Teachers"], total=1)
     text = output(console)
     assert "\x1b[1;7mteachers" in text
     assert "1 match" in text
@@ -614,7 +614,7 @@ def test_search_table_prefers_text_in_language() -> None:
     teachers = make_teachers()
     base = make_base(teachers)
     console = console_at(140)
-    human.search_table(console, [FakeHit("fact", teachers, 1.0)], base, "zh", ["双师"])
+    tables.search_table(console, [FakeHit("fact", teachers, 1.0)], base, "zh", ["双师"])
     text = output(console)
     assert "培养“双师型”教师2729名" in text
     assert "The district" not in text
@@ -643,7 +643,7 @@ def chart_lines(text: str, label: str) -> str:
 def test_chart_scales_one_unit_group_to_its_largest(lang: str) -> None:
     facts = [medal("gold", 28), medal("silver", 64), medal("bronze", 41)]
     console = console_at(80)
-    human.chart(console, facts, lang)
+    charts.chart(console, facts, lang)
     text = output(console)
     heading = "单位：" if lang == "zh" else "Unit: "
     assert text.count(heading) == 1
@@ -662,7 +662,7 @@ def test_chart_never_mixes_units() -> None:
         make_fact("text-only"),
     ]
     console = console_at(80)
-    human.chart(console, facts, "en")
+    charts.chart(console, facts, "en")
     text = output(console)
     assert text.count("Unit: ") == 2
     assert "Unit: teachers (名)" in text and "Unit: %" in text
@@ -675,23 +675,23 @@ def test_chart_never_mixes_units() -> None:
 
 def test_chart_with_nothing_numeric_prints_nothing() -> None:
     console = console_at(80)
-    human.chart(console, [make_fact("words")], "en")
+    charts.chart(console, [make_fact("words")], "en")
     assert output(console) == ""
 
 
 def test_bar() -> None:
-    assert human.bar(64, 64, 10) == "█" * 10
-    assert human.bar(32, 64, 10) == "█" * 5
-    assert human.bar(28, 64, 8) == "███▌"
-    assert human.bar(1, 10_000, 10) == "▏"
-    assert human.bar(0, 64, 10) == ""
-    assert human.bar(5, 0, 10) == ""
+    assert charts.bar(64, 64, 10) == "█" * 10
+    assert charts.bar(32, 64, 10) == "█" * 5
+    assert charts.bar(28, 64, 8) == "███▌"
+    assert charts.bar(1, 10_000, 10) == "▏"
+    assert charts.bar(0, 64, 10) == ""
+    assert charts.bar(5, 0, 10) == ""
 
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_chart_fits_width(width: int) -> None:
     facts = [medal("gold", 28), medal("silver", 64, qualifier="more_than"), medal("bronze", 41)]
     console = console_at(width)
-    human.chart(console, facts, "zh")
+    charts.chart(console, facts, "zh")
     for line in output(console).splitlines():
         assert cell_len(line) <= width

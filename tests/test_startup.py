@@ -53,9 +53,11 @@ def loaded(args: list[str], env: dict[str, str] | None = None) -> set[str]:
     return names
 
 
+QUERY = {"jiangjin_cli.query"}  # filters and suggestions: `get` needs neither
+
 WARM = [
-    (["get", "dual-qualified-teachers"], PARSING | SEARCHING | JSON | CSV | {"decimal"}),
-    (["get", "one-plus-x", "--field", "tags"], PARSING | SEARCHING | JSON | CSV),
+    (["get", "dual-qualified-teachers"], PARSING | SEARCHING | JSON | CSV | QUERY | {"decimal"}),
+    (["get", "one-plus-x", "--field", "tags"], PARSING | SEARCHING | JSON | CSV | QUERY),
     (["facts", "--format", "json"], PARSING | SEARCHING | CSV),
     (["facts", "--format", "jsonl"], PARSING | SEARCHING | CSV),
     (["facts", "--format", "csv"], PARSING | SEARCHING | JSON),
@@ -66,7 +68,7 @@ WARM = [
     (["export", "--format", "csv"], PARSING | SEARCHING | JSON),
     (["sections", "--format", "tsv"], PARSING | SEARCHING | JSON | CSV),
     (["entities", "--format", "plain"], PARSING | SEARCHING | JSON | CSV),
-    (["search", "教师", "--format", "plain"], PARSING | CSV),
+    (["search", "教师", "--format", "plain"], PARSING | CSV | {"decimal"}),
     (["validate"], {"tomli"} | SEARCHING | JSON | CSV),
 ]
 
@@ -124,3 +126,42 @@ def test_completion_imports_nothing_it_does_not_use(
     result = run_python(["-c", CHECK], env=env)  # warm
     _, found = modules(result.stderr.splitlines()[-1])
     assert not found & (NEVER | PARSING | SEARCHING | JSON | CSV), sorted(found)
+
+
+# Reports on stderr which of the expressions that jiangjin compiles when first used
+# (text.lazy_pattern) a run compiled: "module.NAME ...".
+COMPILED = """
+import sys
+sys.argv = ["jiangjin", *sys.argv[1:]]
+from jiangjin_cli.process import main
+try:
+    main()
+except SystemExit:
+    pass
+compiled = sorted(
+    f"{name}.{attribute}"
+    for name, module in list(sys.modules.items())
+    if name.startswith("jiangjin_cli")
+    for attribute, value in vars(module).items()
+    if callable(getattr(value, "cache_info", None)) and value.__name__ == "<lambda>"
+    and value.cache_info().currsize
+)
+print(*compiled, file=sys.stderr)
+"""
+
+
+def compiled(valid_base: Written, words: str) -> set[str]:
+    command = ["-c", COMPILED, "--facts", str(valid_base.path), "search", words, "-f", "tsv"]
+    run_python(command)  # the first run writes the cache
+    return set(run_python(command).stderr.split())
+
+
+def test_a_chinese_question_compiles_no_expression_for_numbers_or_pinyin(
+    valid_base: Written,
+) -> None:
+    found = compiled(valid_base, "双师型教师有多少")
+    assert not {
+        name for name in found if name.startswith(("jiangjin_cli.numbers.", "jiangjin_cli.pinyin."))
+    }, found
+    # A number in words is read by numbers: the report sees what a run compiles.
+    assert "jiangjin_cli.numbers._CHINESE" in compiled(valid_base, "两千名双师型教师")

@@ -10,7 +10,10 @@ Conventions every command keeps:
   machine formats start fast and never load it; ``render.answers`` is imported by
   the commands that describe an answer, so `get` never loads it;
 - commands are imported and converted to click commands lazily (:class:`LazyGroup`),
-  only the one a run invokes (``core.COMMAND_MODULES`` names each one's module).
+  only the one a run invokes (``core.COMMAND_MODULES`` names each one's module);
+- the modules of this package do without ``from __future__ import annotations``:
+  Typer reads the annotations of each command, callback and completion it converts,
+  and would evaluate every one written as a string (``eval``) on every run.
 """
 
 from jiangjin_cli.cli.core import LazyGroup, app

@@ -1,24 +1,24 @@
 """The app and what every command shares: the lazy command group, the global
 options, messages on stderr, exit codes, and reading the fact base."""
 
-from __future__ import annotations
-
 import importlib
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 from typer.core import TyperGroup
 from typer.main import get_command_from_info
 
-from jiangjin_cli import __version__, query, store
+from jiangjin_cli import __version__, store
 from jiangjin_cli.errors import Exit, FactBaseError
-from jiangjin_cli.model import FactBase, Problem
 from jiangjin_cli.process import PROG, BrokenPipe, Interrupted
 from jiangjin_cli.text import visible
+
+if TYPE_CHECKING:  # the query layer loads when a command filters: `get` never does
+    from jiangjin_cli import query
+    from jiangjin_cli.model import FactBase, Problem
 
 # click's UsageError, whichever click Typer uses (its own vendored copy since 0.25).
 _UsageError: type[Exception] = next(
@@ -151,11 +151,16 @@ app = typer.Typer(
 # --- shared helpers for commands ------------------------------------------------------------------
 
 
-@dataclass
 class State:
-    """What the global options say, kept on the Typer context for every command."""
+    """What the global options say, kept on the Typer context for every command.
 
-    facts: list[Path] | None = None
+    A plain class: a dataclass would cost every run a millisecond to generate its methods.
+    """
+
+    __slots__ = ("facts",)
+
+    def __init__(self, facts: list[Path] | None = None) -> None:
+        self.facts = facts
 
 
 def _one_line(message: str) -> str:
@@ -186,7 +191,7 @@ def _nothing(message: str) -> NoReturn:
     fail(message, Exit.NO_MATCH)
 
 
-def _unknown(error_: query.UnknownKeyError) -> NoReturn:
+def _unknown(error_: "query.UnknownKeyError") -> NoReturn:
     _nothing(str(error_))
 
 
@@ -213,7 +218,7 @@ def shown(paths: Sequence[Path]) -> str:
     return os.pathsep.join(map(str, paths))
 
 
-def print_problems(problems: Sequence[Problem], warnings: Sequence[Problem] = ()) -> None:
+def print_problems(problems: Sequence["Problem"], warnings: Sequence["Problem"] = ()) -> None:
     """Warnings, then errors, one ``jiangjin: ...`` line each on stderr."""
     for problem in warnings:
         warning(str(problem))
@@ -223,13 +228,15 @@ def print_problems(problems: Sequence[Problem], warnings: Sequence[Problem] = ()
 
 def load_base(
     ctx: typer.Context, override: Sequence[str] | None = None, source: Sequence[str] = ()
-) -> FactBase:
+) -> "FactBase":
     """The fact base for a command, only the articles ``source`` when given; on any
     problem with the base, print them all and exit 2; exit 1 for an unknown source."""
     return restrict(with_base(ctx, override, store.load), source)
 
 
-def restrict(base: FactBase, source: Sequence[str] | None) -> FactBase:
+def restrict(base: "FactBase", source: Sequence[str] | None) -> "FactBase":
+    from jiangjin_cli import query
+
     try:
         return query.restrict(base, source or ())
     except query.UnknownKeyError as unknown:

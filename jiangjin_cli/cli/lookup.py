@@ -1,13 +1,11 @@
 """`facts`, `show`, `get` and `search`: facts by filter, by id and by words."""
 
-from __future__ import annotations
-
 from enum import Enum
 from typing import Annotated
 
 import typer
 
-from jiangjin_cli import query, store
+from jiangjin_cli import store
 from jiangjin_cli.cli.core import _nothing, _unknown, command, load_base, with_base
 from jiangjin_cli.cli.options import (
     EntityOption,
@@ -32,6 +30,8 @@ from jiangjin_cli.cli.options import (
     complete_fact,
 )
 from jiangjin_cli.errors import Exit
+from jiangjin_cli.fields import UnknownFieldError, fact_field, get_field
+from jiangjin_cli.model import FACT_FIELDS
 from jiangjin_cli.render.output import Format, Lang, emit, emit_lines
 
 # --- facts, show, get -----------------------------------------------------------------------------
@@ -130,8 +130,8 @@ def get(
             "--field",
             "-F",
             metavar="NAME",
-            autocompletion=_choices(query.FACT_FIELDS),
-            help=f"Field to print: {', '.join(query.FACT_FIELDS)}.",
+            autocompletion=_choices(FACT_FIELDS),
+            help=f"Field to print: {', '.join(FACT_FIELDS)}.",
         ),
     ] = "value",
     facts: FactsOption = None,
@@ -144,11 +144,11 @@ def get(
     """
     base = with_base(ctx, facts, lambda path: store.load_facts(path, ids, context=False))
     try:
-        field = query.fact_field(field)
-    except query.UnknownFieldError as unknown:
+        field = fact_field(field)
+    except UnknownFieldError as unknown:
         raise typer.BadParameter(str(unknown), param_hint="'--field'") from None
     found, complete = _known_facts(base, ids)
-    emit_lines([query.get_field(fact, field) for fact in found])
+    emit_lines([get_field(fact, field) for fact in found])
     if not complete:
         raise typer.Exit(Exit.NO_MATCH)
 
@@ -192,6 +192,7 @@ def search_command(
 
     Example: jiangjin search 江津区有多少双师型教师
     """
+    from jiangjin_cli import query
     from jiangjin_cli.render import answers
 
     words = [term for term in terms if term.strip()]

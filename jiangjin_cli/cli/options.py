@@ -1,7 +1,5 @@
 """Options, completions and selections shared by the lookup commands."""
 
-from __future__ import annotations
-
 import math
 from collections.abc import Callable, Iterable, Sequence
 from enum import Enum
@@ -10,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from jiangjin_cli import query, store
+from jiangjin_cli import store
 from jiangjin_cli.cli.core import _paths, _unknown, error
 from jiangjin_cli.errors import Exit, FactBaseError
 from jiangjin_cli.model import PERIODS, QUALIFIERS, Fact, FactBase
@@ -71,7 +69,15 @@ def _entity_keys(base: FactBase) -> list[str]:
 
 
 complete_entity = _completer(_entity_keys, _without_facts)
-complete_tag = _completer(query.all_tags)
+
+
+def _all_tags(base: FactBase) -> list[str]:
+    from jiangjin_cli import query
+
+    return query.all_tags(base)
+
+
+complete_tag = _completer(_all_tags)
 
 
 def _choices(values: Iterable[str]) -> Callable[..., list[str]]:
@@ -231,6 +237,8 @@ def _known_facts(base: FactBase, ids: Sequence[str]) -> tuple[list[Fact], bool]:
     on stderr with its close matches."""
     for ident in ids:
         if ident not in base.fact_by_id:
+            from jiangjin_cli import query  # for the close ids it suggests
+
             error(str(query.unknown_fact(base, ident)))
     found = [base.fact_by_id[ident] for ident in ids if ident in base.fact_by_id]
     return found, len(found) == len(ids)
@@ -257,6 +265,8 @@ def _select(
     max_value: float | None,
     sort: Sort,
 ) -> list[Fact]:
+    from jiangjin_cli import query
+
     flt = query.FactFilter(
         section=section,
         entity=entity,

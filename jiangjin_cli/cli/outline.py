@@ -1,7 +1,5 @@
 """`sections`, `entities`, `tags`, `sources` and `chart`: what a base holds."""
 
-from __future__ import annotations
-
 from enum import Enum
 from typing import Annotated
 

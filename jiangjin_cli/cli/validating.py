@@ -1,7 +1,5 @@
 """`validate`: check a fact base against every rule."""
 
-from __future__ import annotations
-
 import os
 from pathlib import Path
 from typing import Annotated

@@ -1,7 +1,5 @@
 """`export`, `cite` and `draft`: the base, citations and new bases as text."""
 
-from __future__ import annotations
-
 import datetime as _dt
 from collections.abc import Sequence
 from enum import Enum

@@ -13,8 +13,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from jiangjin_cli.fields import UnknownFieldError, fact_field, get_field
 from jiangjin_cli.model import FACT_FIELDS, Entity, Fact, FactBase
-from jiangjin_cli.text import fold, plain_value
+from jiangjin_cli.text import fold
 
 __all__ = [
     "FACT_FIELDS",
@@ -78,16 +79,6 @@ def unknown_entity(base: FactBase, key: str) -> UnknownKeyError:
 
 def unknown_fact(base: FactBase, key: str) -> UnknownKeyError:
     return UnknownKeyError("fact id", key, suggest(key, base.fact_by_id))
-
-
-class UnknownFieldError(ValueError):
-    """A field name that is not one of ``FACT_FIELDS``."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.suggestions = tuple(suggest(name, FACT_FIELDS))
-        message = f"unknown field {name!r}; valid fields: {', '.join(FACT_FIELDS)}"
-        super().__init__(message)
 
 
 @dataclass(frozen=True)
@@ -305,31 +296,6 @@ def suggest(key: str, candidates: Iterable[str], n: int = 3) -> list[str]:
             order[candidate] = position
     ranked = sorted(scored, key=lambda c: (-scored[c], order[c]))
     return ranked[:n]
-
-
-def fact_field(name: str) -> str:
-    """The field ``name`` means (case-insensitive, ``-`` for ``_``); UnknownFieldError if none."""
-    field_name = name.strip().lower().replace("-", "_")
-    if field_name not in FACT_FIELDS:
-        raise UnknownFieldError(name)
-    return field_name
-
-
-def get_field(fact: Fact, name: str) -> str:
-    """The bare text of one field of ``fact`` for scripts (lists joined by ``,``).
-
-    ``name`` is one of ``FACT_FIELDS`` (case-insensitive, ``-`` accepted for ``_``);
-    raises UnknownFieldError otherwise.
-    """
-    field_name = fact_field(name)
-    if field_name == "value":
-        return plain_value(fact.value)
-    raw: object = getattr(fact, field_name)
-    if raw is None:
-        return ""
-    if isinstance(raw, tuple):
-        return ",".join(str(item) for item in raw)
-    return str(raw)
 
 
 def all_tags(base: FactBase) -> list[str]:

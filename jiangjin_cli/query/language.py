@@ -13,12 +13,12 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable
-from decimal import Decimal
 from functools import lru_cache
 from typing import Protocol
 
 from jiangjin_cli.numbers import quantities_in
-from jiangjin_cli.tokens import CJK
+from jiangjin_cli.text import lazy_pattern
+from jiangjin_cli.tokens import has_cjk, is_cjk
 
 __all__ = [
     "prepare",
@@ -28,8 +28,7 @@ __all__ = [
     "written_numbers_to_digits",
 ]
 
-_CJK_RE = re.compile(rf"[{CJK}]")
-_SURROGATES = re.compile("([\ud800-\udfff]+)")
+_SURROGATES = lazy_pattern("([\ud800-\udfff]+)")
 
 
 class _Converter(Protocol):
@@ -50,15 +49,14 @@ def to_simplified(text: str, known: Callable[[str], bool] | None = None) -> str:
     With ``known`` (whether a base writes a character), text whose every Chinese
     character is known is left as it is, without loading OpenCC's tables.
     """
-    if not _CJK_RE.search(text):
+    if not has_cjk(text):
         return text
-    if known is not None and all(known(ch) for ch in _CJK_RE.findall(text)):
+    if known is not None and all(known(ch) for ch in text if is_cjk(ch)):
         return text
     # OpenCC takes UTF-8: text holding lone surrogates (bytes a C locale could not
     # decode) is converted between them, and they stay as they are.
     return "".join(
-        _opencc().convert(piece) if _CJK_RE.search(piece) else piece
-        for piece in _SURROGATES.split(text)
+        _opencc().convert(piece) if has_cjk(piece) else piece for piece in _SURROGATES().split(text)
     )
 
 
@@ -69,12 +67,13 @@ def to_simplified(text: str, known: Callable[[str], bool] | None = None) -> str:
 _NUMERAL = "零〇一二两三四五六七八九十百千万亿"
 _MEASURE = "所名个家项位次人元块枚座种类批届门支条期份张本台场间处年级"
 _DIGIT = "零〇一二两三四五六七八九"
-_ZH_SPAN = re.compile(
+_ZH_SPAN = lazy_pattern(
     rf"(?P<pct>百分之)?"
     rf"(?:(?P<num>[{_NUMERAL}]+)点(?P<decimals>[{_DIGIT}]+)(?P<scale>[万亿]?)"
     rf"|(?P<year>[{_DIGIT}]{{2,}})(?=年)"
     rf"|(?P<whole>[{_NUMERAL}]*[十百千万亿][{_NUMERAL}]*|[二两三四五六七八九](?=[{_MEASURE}])))"
 )
+_NUMERALS = frozenset(_NUMERAL)
 _DIGIT_VALUE = {
     ch: str(v)
     for ch, v in zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True)
@@ -87,7 +86,7 @@ _EN_NUMBER_WORDS = (
 )  # fmt: skip
 _EN_VALUES = {w: (i if i < 20 else 10 * (i - 18)) for i, w in enumerate(_EN_NUMBER_WORDS)}
 _EN_SCALE = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
-_EN_RUN = re.compile(
+_EN_RUN = lazy_pattern(
     r"\b(?:(?:" + "|".join([*_EN_VALUES, *_EN_SCALE]) + r")(?:[\s-]+(?:and[\s-]+)?|\b))+",
     re.IGNORECASE,
 )
@@ -105,6 +104,8 @@ def _zh_value(text: str) -> float | None:
 
 
 def _zh_number(match: re.Match[str]) -> str:
+    from decimal import Decimal  # only a number written in Chinese loads it
+
     if match["year"]:  # 二〇二一年: digit by digit
         return "".join(_DIGIT_VALUE[ch] for ch in match["year"])
     if match["num"]:  # 十二点六亿: a whole part, decimals digit by digit, a scale
@@ -143,26 +144,27 @@ def _en_number(match: re.Match[str]) -> str:
 
 def written_numbers_to_digits(text: str) -> str:
     """Numbers written in Chinese or English words, in digits; other text unchanged."""
-    if _CJK_RE.search(text):
-        text = _ZH_SPAN.sub(_zh_number, text)
+    # Every span holds a numeral: a text without one is left as it is, uncompiled.
+    if has_cjk(text) and not _NUMERALS.isdisjoint(text):
+        text = _ZH_SPAN().sub(_zh_number, text)
     if text.isascii() or re.search(r"[a-z]", text, re.IGNORECASE):
-        text = _EN_RUN.sub(_en_number, text)
+        text = _EN_RUN().sub(_en_number, text)
     return text
 
 
 # English clitics, spelt out so that they are the stop words they stand for ("they're"
 # would otherwise fold to one word, "theyre", that no base holds).
 _CLITICS = {"re": "are", "ve": "have", "ll": "will", "d": "would", "m": "am"}
-_CLITIC_RE = re.compile(r"(?i)\b([a-z]+)['’](re|ve|ll|d|m)\b")
-_NOT_RE = re.compile(r"(?i)\b([a-z]+)n['’]t\b")
+_CLITIC_RE = lazy_pattern(r"(?i)\b([a-z]+)['’](re|ve|ll|d|m)\b")
+_NOT_RE = lazy_pattern(r"(?i)\b([a-z]+)n['’]t\b")
 
 
 def spell_out_clitics(text: str) -> str:
     """English contractions written out: they're -> they are, didn't -> did not."""
     if "'" not in text and "’" not in text:
         return text
-    text = _NOT_RE.sub(r"\1 not", text)
-    return _CLITIC_RE.sub(lambda m: f"{m[1]} {_CLITICS[m[2].lower()]}", text)
+    text = _NOT_RE().sub(r"\1 not", text)
+    return _CLITIC_RE().sub(lambda m: f"{m[1]} {_CLITICS[m[2].lower()]}", text)
 
 
 def prepare(text: str, known: Callable[[str], bool] | None = None) -> str:

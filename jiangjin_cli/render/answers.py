@@ -1,23 +1,44 @@
 """Each command's answer described once for every format (see :mod:`.output`).
 
 The machine side is built here from :mod:`.machine` records; the human side is a
-closure that imports :mod:`.human` (and so rich) only when it is drawn.
+closure that imports its renderer (:mod:`.tables`, :mod:`.cards`, :mod:`.tree` or
+:mod:`.charts`, and so rich) only when it is drawn.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from jiangjin_cli import query
 from jiangjin_cli.model import Entity, Fact, FactBase, Section
 from jiangjin_cli.render import machine
-from jiangjin_cli.render.output import Answer
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from jiangjin_cli.query.search import Hit
+
+
+@dataclass
+class Answer:
+    """One command's answer, ready for any format (:func:`.output.emit` writes it).
+
+    ``records`` are the machine rows (export field names); ``document`` replaces
+    them as the JSON output when the answer is not a plain list; ``plain`` gives
+    one line per record; ``draw`` renders for people on a rich console;
+    ``piped``, when given, replaces the TSV rows on a pipe when no format was asked for
+    (a card's ``field<TAB>value`` lines).
+    """
+
+    records: Sequence[Mapping[str, Any]]
+    columns: Sequence[str]
+    draw: Callable[[Console], None]
+    plain: Callable[[], list[str]]
+    document: object = None
+    piped: Callable[[], list[str]] | None = None
+
 
 SEARCH_COLUMNS = ("kind", "id", "score", "text", "text_en")
 
@@ -33,9 +54,9 @@ def facts(
     total: int | None = None,
 ) -> Answer:
     def draw(console: Console) -> None:
-        from jiangjin_cli.render import human
+        from jiangjin_cli.render import tables
 
-        human.facts_table(console, found, base, lang, total=total)
+        tables.facts_table(console, found, base, lang, total=total)
 
     return Answer(
         records=[machine.fact_record(fact) for fact in found],
@@ -54,10 +75,10 @@ def document(base: FactBase) -> Answer:
 
 def cards(base: FactBase, found: Sequence[Fact], lang: str) -> Answer:
     def draw(console: Console) -> None:
-        from jiangjin_cli.render import human
+        from jiangjin_cli.render.cards import fact_card
 
         for fact in found:
-            human.fact_card(console, fact, base, lang)
+            fact_card(console, fact, base, lang)
 
     def piped() -> list[str]:
         lines: list[str] = []
@@ -73,7 +94,7 @@ def cards(base: FactBase, found: Sequence[Fact], lang: str) -> Answer:
 
 def section_facts(base: FactBase, section_id: str, found: Sequence[Fact], lang: str) -> Answer:
     def draw(console: Console) -> None:
-        from jiangjin_cli.render import human
+        from jiangjin_cli.render import human, tables
 
         sources = dict.fromkeys(fact.source for fact in found)
         title = " | ".join(
@@ -81,7 +102,7 @@ def section_facts(base: FactBase, section_id: str, found: Sequence[Fact], lang: 
             + (f" ({source})" if base.several_sources else "")
             for source in sources
         )
-        human.facts_table(console, found, base, lang, title=title)
+        tables.facts_table(console, found, base, lang, title=title)
 
     answer = facts(base, found, lang)
     answer.draw = draw
@@ -92,9 +113,9 @@ def outline(base: FactBase, lang: str) -> Answer:
     counts = query.section_fact_counts(base)
 
     def draw(console: Console) -> None:
-        from jiangjin_cli.render import human
+        from jiangjin_cli.render import tree
 
-        human.sections_tree(console, base, counts, lang)
+        tree.sections_tree(console, base, counts, lang)
 
     records = [
         {
@@ -115,9 +136,9 @@ def tags(base: FactBase, lang: str) -> Answer:
     counted = query.tag_counts(base)
 
     def draw(console: Console) -> None:
-        from jiangjin_cli.render import human
+        from jiangjin_cli.render import tables
 
-        human.tags_table(console, counted, lang)
+        tables.tags_table(console, counted, lang)
 
     return Answer(
         records=[{"tag": tag, "facts": count} for tag, count in counted],
@@ -133,9 +154,9 @@ def entities(
     counts = query.mention_counts(base)
 
     def draw(console: Console) -> None:
-        from jiangjin_cli.render import human
+        from jiangjin_cli.render import tables
 
-        human.entities_table(console, chosen, base, lang, counts, total=total)
+        tables.entities_table(console, chosen, base, lang, counts, total=total)
 
     return Answer(
         records=[
@@ -155,9 +176,9 @@ def entity(base: FactBase, chosen: Entity, lang: str) -> Answer:
     mentioned = query.facts_mentioning(base, chosen.id)
 
     def draw(console: Console) -> None:
-        from jiangjin_cli.render import human
+        from jiangjin_cli.render.cards import entity_card
 
-        human.entity_card(console, chosen, mentioned, base, lang)
+        entity_card(console, chosen, mentioned, base, lang)
 
     answer = facts(base, mentioned, lang)
     answer.draw = draw
@@ -174,9 +195,9 @@ def sources(base: FactBase, lang: str) -> Answer:
         counts[fact.source] = counts.get(fact.source, 0) + 1
 
     def draw(console: Console) -> None:
-        from jiangjin_cli.render import human
+        from jiangjin_cli.render import tables
 
-        human.sources_table(console, base.sources, counts, lang)
+        tables.sources_table(console, base.sources, counts, lang)
 
     return Answer(
         records=[
@@ -214,9 +235,9 @@ def hits(
     base: FactBase, found: Sequence[Hit], lang: str, terms: Sequence[str], total: int
 ) -> Answer:
     def draw(console: Console) -> None:
-        from jiangjin_cli.render import human
+        from jiangjin_cli.render import tables
 
-        human.search_table(console, found, base, lang, terms, total=total)
+        tables.search_table(console, found, base, lang, terms, total=total)
 
     records = [_hit_record(hit) for hit in found]
     if base.several_sources:
@@ -238,9 +259,9 @@ def hits(
 
 def chart(base: FactBase, found: Sequence[Fact], lang: str, total: int) -> Answer:
     def draw(console: Console) -> None:
-        from jiangjin_cli.render import human
+        from jiangjin_cli.render import charts
 
-        human.chart(console, found, lang)
+        charts.chart(console, found, lang)
 
     answer = facts(base, found, lang, total=total)
     answer.draw = draw

@@ -1,8 +1,8 @@
 """Where a command's answer meets the terminal: one format decision per call.
 
-A command describes its answer once as an :class:`Answer` (the records for
-scripts, the plain lines, and how to draw it for people); :func:`emit` writes it
-in the format asked for. Commands never branch on the format themselves.
+A command describes its answer once as an :class:`~jiangjin_cli.render.answers.Answer`
+(the records for scripts, the plain lines, and how to draw it for people); :func:`emit`
+writes it in the format asked for. Commands never branch on the format themselves.
 
 rich is imported only on the human path, inside :func:`emit`.
 """
@@ -10,16 +10,15 @@ rich is imported only on the human path, inside :func:`emit`.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from enum import Enum
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from jiangjin_cli.render import machine
 from jiangjin_cli.text import visible
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from jiangjin_cli.render.answers import Answer
 
 
 class Format(str, Enum):
@@ -40,25 +39,6 @@ class Lang(str, Enum):
 
     zh = "zh"
     en = "en"
-
-
-@dataclass
-class Answer:
-    """One command's answer, ready for any format.
-
-    ``records`` are the machine rows (export field names); ``document`` replaces
-    them as the JSON output when the answer is not a plain list; ``plain`` gives
-    one line per record; ``draw`` renders for people on a rich console;
-    ``piped``, when given, replaces the TSV rows on a pipe when no format was asked for
-    (a card's ``field<TAB>value`` lines).
-    """
-
-    records: Sequence[Mapping[str, Any]]
-    columns: Sequence[str]
-    draw: Callable[[Console], None]
-    plain: Callable[[], list[str]]
-    document: object = None
-    piped: Callable[[], list[str]] | None = None
 
 
 def resolve(fmt: Format, out: TextIO | None = None) -> Format:

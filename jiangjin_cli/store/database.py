@@ -27,7 +27,7 @@ import stat
 import sys
 import time
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -115,14 +115,27 @@ def _is_racy(ident: Identity, now_ns: int) -> bool:
 def _code_stamp() -> str:
     """The jiangjin and Python versions and the package's modules (name, size, mtime)."""
     parts = [__version__, str(FORMAT), sys.version]
-    package = Path(__file__).resolve().parent.parent
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
     try:
-        for module in sorted(package.rglob("*.py")):
-            info = module.stat()
-            parts.append(f"{module.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}")
+        for names, size, mtime_ns in sorted(_modules(package)):
+            parts.append(f"{os.sep.join(names)}:{size}:{mtime_ns}")
     except OSError:
         parts.append("?")
     return "|".join(parts)
+
+
+def _modules(
+    folder: str, names: tuple[str, ...] = ()
+) -> Iterator[tuple[tuple[str, ...], int, int]]:
+    """The ``.py`` files under ``folder``: their path from it as names, size and mtime_ns
+    (``os.scandir``, a third of the time ``Path.rglob`` takes: every run pays it)."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _modules(entry.path, (*names, entry.name))
+            elif entry.name.endswith(".py"):
+                info = entry.stat()
+                yield (*names, entry.name), info.st_size, info.st_mtime_ns
 
 
 def digest(data: bytes) -> str:

@@ -18,7 +18,6 @@ from __future__ import annotations
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
 
 from jiangjin_cli.model import PERIODS, Entity, Fact, FactBase, Section
@@ -71,6 +70,8 @@ def _value_text(value: float | None) -> str:
         return str(value)
     if value.is_integer():
         return str(int(value))
+    from decimal import Decimal  # a search never builds this: only an index build loads it
+
     return format(Decimal(repr(value)), "f")
 
 
