@@ -59,6 +59,12 @@ from conftest import Written, top
         ("我记得江津好像建了一些田间学校，有几所", "field-schools"),
         ("听说江津有个4599模式，是什么", "4599-teacher-development-model"),
         ("印象中双师型教师有多少名", "dual-qualified-teachers"),
+        # 一个 (a, one) and 什么样 (what kind of) ask; they name nothing.
+        (
+            "重庆工商学校牵头形成的是一个什么样的职教集团",
+            "industry-and-commerce-school-group-members",
+        ),
+        ("江津有一个什么样的德育模式", "six-ones-moral-education-model"),
         # 级别 asks for the form of the answer (a level), which the base writes as 市级.
         ("麻烦问下，技能大师工作室是什么级别", "skill-master-studios"),
         # township is the generic vocabulary's town (镇).
