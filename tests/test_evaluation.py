@@ -42,7 +42,7 @@ FLOORS = [
     (EVAL / "heldout.toml", store.default_path(), 79, 13),
     # Written 2026-12-06, after the sets above were tuned on; run once, then its misses
     # were read (README.md).
-    (EVAL / "heldout2.toml", store.default_path(), 60, 16),
+    (EVAL / "heldout2.toml", store.default_path(), 61, 16),
     # Written 2026-12-06; run three times, then its misses were read (README.md).
     (EVAL / "heldout3.toml", store.default_path(), 52, 17),
     # Written 2026-12-06 after all tuning; run on three days' code, then its misses were

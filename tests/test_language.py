@@ -119,6 +119,10 @@ def test_pinyin_pairs_of_index_and_query_meet() -> None:
         ("chanjiao ronghe", "产教融合"),
         ("xiāngcūn zhènxīng", "乡村振兴"),
         ("shuangshixing", "双师型"),
+        # Question syllables written apart (shi na jia, jian le ji suo) join in pairs the
+        # base lacks; they are dropped, not counted as missing words.
+        ("xiangcun zhenxing xueyuan shi na jia xuexiao jian de", "乡村振兴学院"),
+        ("tianjian xuexiao jian le ji suo", "田间学校"),
     ],
 )
 def test_a_pinyin_search_finds_the_chinese(

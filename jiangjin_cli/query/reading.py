@@ -117,7 +117,10 @@ def pinyin_of(index: Index, whole: str) -> list[str]:
     pairs = pinyin_query_tokens(words)
     if not pairs or not any(index.doc_freq(p) for p in pairs):
         return []
-    return list(dict.fromkeys(pairs))
+    # Syllables written apart are joined in pairs on a guess (gang ke sai zheng); a
+    # guessed pair the base lacks is dropped, not counted as missing (shi na jia: 是哪家).
+    inside = {p for word in words for p in pinyin_query_tokens([word]) or ()}
+    return list(dict.fromkeys(p for p in pairs if p in inside or index.doc_freq(p)))
 
 
 def base_lacks(index: Index, token: str) -> bool:
