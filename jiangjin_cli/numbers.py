@@ -57,7 +57,9 @@ _DIGITS = {
 }
 _SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _BIG_UNITS = {"万": 10**4, "亿": 10**8}
-_CHINESE = lazy_pattern("[" + "".join([*_DIGITS, *_SMALL_UNITS, *_BIG_UNITS]) + "]+")
+#: The characters of Chinese numerals (两, 十, 万 ...).
+NUMERAL_CHARACTERS = frozenset([*_DIGITS, *_SMALL_UNITS, *_BIG_UNITS])
+_CHINESE = lazy_pattern("[" + "".join(sorted(NUMERAL_CHARACTERS)) + "]+")
 _ZEROS = frozenset("零〇")
 
 

@@ -14,6 +14,7 @@ import functools
 import re
 from collections.abc import Callable, Sequence
 
+from jiangjin_cli.numbers import NUMERAL_CHARACTERS
 from jiangjin_cli.query.asked import lacking_attribute, mentioning, named_entities
 from jiangjin_cli.query.language import prepare, tagged_words
 from jiangjin_cli.query.reading import (
@@ -117,6 +118,8 @@ def unknown_topics(index: Index, text: str) -> list[str]:
             word = word[1:]
         if len(word) < 2 or not is_cjk(word[0]) or not _names_a_thing(flag):
             continue
+        if len(word) == 2 and word[0] in NUMERAL_CHARACTERS:
+            continue  # 两省, 三县: a count of provinces, counties; one character names little
         for part in split_stops(word):
             if len(part) > 1 and part not in _ANSWER_WORDS and not held_word(index, part):
                 found.append(part)
