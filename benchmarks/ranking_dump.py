@@ -83,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as scratch:
         os.environ["XDG_CACHE_HOME"] = str(args.cache or scratch)
-        sys.path.insert(0, str(ROOT))
+        sys.path.append(str(ROOT))  # after PYTHONPATH: a snapshot of the code may come first
         from jiangjin_cli import store
 
         out: list[str] = []
