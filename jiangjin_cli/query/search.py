@@ -580,6 +580,13 @@ def _credited(index: Index, query: _Query) -> dict[_Credits, set[int]]:
     return groups
 
 
+def _alts(query: _Query) -> Iterator[str]:
+    """The score tokens of ``query`` and their alternatives."""
+    for token in query.score_tokens:
+        yield token
+        yield from query.alternatives.get(token, ())
+
+
 def _rank(index: Index, query: _Query, answering: Sequence[set[int]]) -> list[Ranked]:
     """Rank ``query``; a record answers only if it is in every set of ``answering``.
 
@@ -635,15 +642,21 @@ def _rank(index: Index, query: _Query, answering: Sequence[set[int]]) -> list[Ra
         covered = sum(query.unit_weight[u] * c for u, c in doc_credit.items())
         return covered / total if total > 0 else 0.0
 
-    # A document found verbatim or exactly is weighed alone; the others by their group.
+    # A document found verbatim or exactly is weighed with the terms it holds verbatim;
+    # the others by their group.
     credits: dict[int, dict[str, float]] = {}
     candidates: dict[int, float] = {}
+    weighed: dict[tuple[_Credits, tuple[int, ...]], tuple[dict[str, float], float]] = {}
     for doc in verbatim.keys() | exact.keys():
-        doc_credit = next((dict(c) for c, docs in groups.items() if doc in docs), {})
-        for t_no in verbatim.get(doc, ()):
-            for unit in query.terms[t_no].units:
-                doc_credit[unit] = 1.0
-        coverage = coverage_of(doc_credit)
+        group = next((c for c, docs in groups.items() if doc in docs), ())
+        shape = (group, tuple(verbatim.get(doc, ())))
+        if shape not in weighed:
+            doc_credit = dict(group)
+            for t_no in shape[1]:
+                for unit in query.terms[t_no].units:
+                    doc_credit[unit] = 1.0
+            weighed[shape] = (doc_credit, coverage_of(doc_credit))
+        doc_credit, coverage = weighed[shape]
         if exact.get(doc, 0) or coverage >= MIN_COVERAGE:
             candidates[doc] = coverage
             credits[doc] = doc_credit
@@ -675,7 +688,9 @@ def _rank(index: Index, query: _Query, answering: Sequence[set[int]]) -> list[Ra
     # BM25F over the answering records alone. A token and its alternatives count once
     # per document: the best of them.
     scores = dict.fromkeys(answers, 0.0)
-    found: dict[int, set[str]] = {doc: set() for doc in answers}
+    # The tokens found in each record, one bit each.
+    bit = {alt: 1 << n for n, alt in enumerate(dict.fromkeys(_alts(query)))}
+    found = dict.fromkeys(answers, 0)
     avg = index.avg_field_lengths
     lengths = index.field_lengths()
     width = len(FIELD_NAMES)
@@ -704,7 +719,7 @@ def _rank(index: Index, query: _Query, answering: Sequence[set[int]]) -> list[Ra
                 value = factor * qw * idf_w * tf_w / (K1 + tf_w)
                 if value > best[doc]:
                     best[doc] = value
-                found[doc].add(alt)
+                found[doc] |= bit[alt]
         for doc, value in best.items():
             scores[doc] += value
 
@@ -731,10 +746,10 @@ def _rank(index: Index, query: _Query, answering: Sequence[set[int]]) -> list[Ra
         matched.extend(query.terms[t].text for t in t_verbatim)
         doc_found = found[doc]
         for token in query.score_tokens:
-            if token in doc_found or token in doc_credit:
+            if doc_found & bit[token] or token in doc_credit:
                 matched.extend(query.surfaces.get(token, ()))
             for alt in query.alternatives.get(token, ()):
-                if alt in doc_found:
+                if doc_found & bit[alt]:
                     matched.extend(query.surfaces.get(alt, ()))
         hit = Ranked(
             kind=cast(HitKind, kind),
