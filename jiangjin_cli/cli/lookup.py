@@ -198,17 +198,18 @@ def search_command(
     words = [term for term in terms if term.strip()]
     if not words:
         raise typer.BadParameter("give at least one word to search for", param_hint="'TEXT...'")
-    # Through the cached index when there is one: only the postings the query needs.
+    # Plain output feeds `get` and `show`, which take fact ids.
+    wanted = kind.value if kind is not None else "fact" if fmt is Format.plain else None
+    # Through the cached index when there is one: only the postings the query needs,
+    # and only the records shown.
     try:
-        base, hits = with_base(
-            ctx, facts, lambda path: query.search_base(path, words, source or ())
+        base, hits, total = with_base(
+            ctx,
+            facts,
+            lambda path: query.search_base(path, words, source or (), kind=wanted, limit=limit),
         )
     except query.UnknownKeyError as unknown:
         _unknown(unknown)
-    # Plain output feeds `get` and `show`, which take fact ids.
-    wanted = kind.value if kind is not None else "fact" if fmt is Format.plain else None
-    if wanted is not None:
-        hits = [hit for hit in hits if hit.kind == wanted]
     if not hits:
         # Name what the base lacks: the words that make the question unanswerable here.
         missing = with_base(ctx, facts, lambda path: query.unknown_words(path, words))
@@ -219,4 +220,4 @@ def search_command(
         if partial is not None:
             _nothing(f"no fact about {partial[0]} mentions {', '.join(partial[1])}")
         _nothing(f"no match for {' '.join(words)!r}")
-    emit(answers.hits(base, hits[:limit], lang.value, words, total=len(hits)), fmt)
+    emit(answers.hits(base, hits, lang.value, words, total=total), fmt)

@@ -66,15 +66,21 @@ __all__ = [
 
 
 def search_base(
-    path: store.Paths, terms: Sequence[str], sources: Sequence[str] = ()
-) -> tuple[FactBase, list[Hit]]:
-    """The hits of ``terms`` in the base at ``path``, and a base holding their records;
+    path: store.Paths,
+    terms: Sequence[str],
+    sources: Sequence[str] = (),
+    *,
+    kind: str | None = None,
+    limit: int | None = None,
+) -> tuple[FactBase, list[Hit], int]:
+    """The first ``limit`` hits of ``terms`` in the base at ``path`` (only records of
+    ``kind`` when given), a base holding their records, and how many hits there are;
     with ``sources``, only the records of those sources (UnknownKeyError for one the
     base lacks).
 
-    Ranks over the base's compiled index, then fetches only the facts it found (all
-    of them with ``sources``, which decide which entities belong);
-    FactBaseError when the base is unusable.
+    Ranks over the base's compiled index, then fetches only the facts it shows (all
+    of them with ``sources``, which decide which entities belong and which hits
+    count); FactBaseError when the base is unusable.
     """
     from jiangjin_cli import store
     from jiangjin_cli.query import search as searching
@@ -83,13 +89,19 @@ def search_base(
         with store.open_searchable(path, reparse=reparse) as searchable:
             try:
                 ranked = searching.rank(searchable.index, terms)
-                wanted = [r.id for r in ranked if r.kind == "fact"]
+                if kind is not None:
+                    ranked = [r for r in ranked if r.kind == kind]
+                # The index was built from the base: it holds every record ranked.
+                shown = ranked if sources else ranked[:limit]
+                wanted = [r.id for r in shown if r.kind == "fact"]
                 base = searchable.base_with(store.fact_ids(path) if sources else wanted)
             except store.READ_ERRORS:
                 base = None  # a damaged database: read the file, which rewrites it
             if base is not None:
                 base = restrict(base, sources)
-                return base, searching.hits_of(base, ranked)
+                hits = searching.hits_of(base, shown)
+                total = len(hits) if sources else len(ranked)
+                return base, hits[:limit], total
     raise AssertionError("a base read from its file always has its records")
 
 

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal, cast
 
@@ -515,53 +516,85 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
     return ranked
 
 
-def _rank(index: Index, query: _Query, answering: Sequence[set[int]]) -> list[Ranked]:
-    """Rank ``query``; a record answers only if it is in every set of ``answering``."""
-    scores: dict[int, float] = {}
-    credits: dict[int, dict[str, float]] = {}
-    found: dict[int, set[str]] = {}
-    avg = index.avg_field_lengths
-    lengths = index.field_lengths()
-    width = len(FIELD_NAMES)
-    for token, qw in query.score_tokens.items():
-        # A token and its alternatives count once per document: the best of them.
-        best: dict[int, float] = {}
-        is_unit = token in query.unit_weight
+def _spans(flat: Sequence[int], docs: Sequence[int]) -> Iterator[tuple[int, int, int]]:
+    """For each of ``docs`` (sorted) in the postings ``flat``: it and where its
+    triples start and end in ``flat``."""
+    held = flat[::3]
+    size = len(held)
+    at = 0
+    for doc in docs:
+        at = bisect_left(held, doc, at)
+        if at == size:
+            return
+        if held[at] == doc:
+            end = at + 1
+            while end < size and held[end] == doc:
+                end += 1
+            yield doc, 3 * at, 3 * end
+            at = end
+
+
+_Credits = tuple[tuple[str, float], ...]  # (unit token, credit) in the order found
+
+
+def _credited(index: Index, query: _Query) -> dict[_Credits, set[int]]:
+    """The documents the unit tokens of ``query`` credit, grouped by what they credit.
+
+    A unit token credits a document holding it or one of its related tokens, the best
+    of their credits; documents crediting the same units share their coverage, so a
+    document is never visited alone here.
+    """
+    groups: dict[_Credits, set[int]] = {}
+    seen: set[int] = set()
+    for token in query.score_tokens:
+        if token not in query.unit_weight:
+            continue
         base_credit = query.unit_credit.get(token, 1.0)
-        own_df = index.doc_freq(token)
-        own_idf = _idf(index, own_df) if own_df else None
-        for alt, factor in (
-            (token, 1.0),
-            *((a, SYNONYM_WEIGHT) for a in query.alternatives.get(token, ())),
-        ):
+        levels: dict[float, set[int]] = {}
+        for alt in (token, *query.alternatives.get(token, ())):
             flat = index.postings(alt)
-            if not flat:
-                continue
-            # A related token is worth no more than the query's own token would be.
-            idf = _idf(index, index.doc_freq(alt))
-            if alt != token and own_idf is not None:
-                idf = min(idf, own_idf)
-            idf_w = idf**IDF_POWER
             credit = base_credit * (1.0 if alt == token else SYNONYM_CREDIT)
-            k = 0
-            while k < len(flat):
-                doc = flat[k]
-                tf_w = 0.0
-                while k < len(flat) and flat[k] == doc:
-                    f, tf = flat[k + 1], flat[k + 2]
-                    norm = 1.0 - B + B * lengths[doc * width + f] / avg[f]
-                    tf_w += FIELD_WEIGHTS[f] * tf / norm
-                    k += 3
-                value = factor * qw * idf_w * tf_w / (K1 + tf_w)
-                if value > best.get(doc, 0.0):
-                    best[doc] = value
-                found.setdefault(doc, set()).add(alt)
-                if is_unit:
-                    doc_credit = credits.setdefault(doc, {})
-                    if credit > doc_credit.get(token, 0.0):
-                        doc_credit[token] = credit
-        for doc, value in best.items():
-            scores[doc] = scores.get(doc, 0.0) + value
+            if flat and credit > 0.0:
+                levels.setdefault(credit, set()).update(flat[::3])
+        taken: set[int] = set()
+        for credit in sorted(levels, reverse=True):  # the best credit of a document
+            levels[credit] -= taken
+            taken |= levels[credit]
+        if not taken:
+            continue
+        if taken - seen:
+            groups.setdefault((), set()).update(taken - seen)
+            seen |= taken
+        split: dict[_Credits, set[int]] = {}
+        for credits, docs in groups.items():
+            rest = docs
+            for credit, held in levels.items():
+                both = docs & held
+                if both:
+                    more: _Credits = (*credits, (token, credit))
+                    split[more] = both
+                    rest = rest - both
+            if rest:
+                split[credits] = rest
+        groups = split
+    return groups
+
+
+def _alts(query: _Query) -> Iterator[str]:
+    """The score tokens of ``query`` and their alternatives."""
+    for token in query.score_tokens:
+        yield token
+        yield from query.alternatives.get(token, ())
+
+
+def _rank(index: Index, query: _Query, answering: Sequence[set[int]]) -> list[Ranked]:
+    """Rank ``query``; a record answers only if it is in every set of ``answering``.
+
+    Which records answer is known before any is scored (coverage needs only the unit
+    tokens' documents): the postings of every token are then read for those records
+    alone, not for the many documents that hold a common single character.
+    """
+    groups = _credited(index, query)
 
     # Records whose unit names what the question counts; records that name it anywhere.
     focused = _unit_docs(index, query.focus)
@@ -585,11 +618,6 @@ def _rank(index: Index, query: _Query, answering: Sequence[set[int]]) -> list[Ra
         seen_terms.add(text)
         for doc in index.containing(text):
             verbatim.setdefault(doc, []).append(t_no)
-    for doc, t_nos in verbatim.items():
-        doc_credit = credits.setdefault(doc, {})
-        for t_no in t_nos:
-            for unit in query.terms[t_no].units:
-                doc_credit[unit] = 1.0
 
     exact: dict[int, int] = {}
     # Each term is an exact key only when every term is one (a list of names or ids);
@@ -609,18 +637,42 @@ def _rank(index: Index, query: _Query, answering: Sequence[set[int]]) -> list[Ra
             exact[doc] = max(exact.get(doc, 0), EXACT_PHRASE)
 
     total = sum(query.unit_weight.values())
-    ranked: list[tuple[int, float, int, Ranked]] = []
+
+    def coverage_of(doc_credit: dict[str, float]) -> float:
+        covered = sum(query.unit_weight[u] * c for u, c in doc_credit.items())
+        return covered / total if total > 0 else 0.0
+
+    # A document found verbatim or exactly is weighed with the terms it holds verbatim;
+    # the others by their group.
+    credits: dict[int, dict[str, float]] = {}
     candidates: dict[int, float] = {}
-    for doc in set(credits) | set(exact):
-        covered = sum(query.unit_weight[u] * c for u, c in credits.get(doc, {}).items())
-        coverage = covered / total if total > 0 else 0.0
+    weighed: dict[tuple[_Credits, tuple[int, ...]], tuple[dict[str, float], float]] = {}
+    for doc in verbatim.keys() | exact.keys():
+        group = next((c for c, docs in groups.items() if doc in docs), ())
+        shape = (group, tuple(verbatim.get(doc, ())))
+        if shape not in weighed:
+            doc_credit = dict(group)
+            for t_no in shape[1]:
+                for unit in query.terms[t_no].units:
+                    doc_credit[unit] = 1.0
+            weighed[shape] = (doc_credit, coverage_of(doc_credit))
+        doc_credit, coverage = weighed[shape]
         if exact.get(doc, 0) or coverage >= MIN_COVERAGE:
             candidates[doc] = coverage
+            credits[doc] = doc_credit
+    for group, docs in groups.items():
+        doc_credit = dict(group)
+        coverage = coverage_of(doc_credit)
+        if coverage >= MIN_COVERAGE:
+            for doc in docs:
+                if doc not in verbatim and doc not in exact:
+                    candidates[doc] = coverage
+                    credits[doc] = doc_credit
     records = index.records(candidates)
-    for doc, coverage in candidates.items():
-        doc_credit = credits.get(doc, {})
+    answers: list[int] = []
+    for doc in candidates:
         rank = exact.get(doc, 0)
-        kind, rid, numeric = records[doc]
+        _, _, numeric = records[doc]
         if query.quantity and not rank and (not numeric or (counted and doc not in counted)):
             # "How many X" is answered by a number, and by a record that names X when
             # some record does (学生 in 青溪第一中学有多少名学生).
@@ -630,9 +682,56 @@ def _rank(index: Index, query: _Query, answering: Sequence[set[int]]) -> list[Ra
             continue
         if query.when and not rank and doc not in dated:
             continue  # "when" is answered by a record that writes a year
+        answers.append(doc)
+    answers.sort()
+
+    # BM25F over the answering records alone. A token and its alternatives count once
+    # per document: the best of them.
+    scores = dict.fromkeys(answers, 0.0)
+    # The tokens found in each record, one bit each.
+    bit = {alt: 1 << n for n, alt in enumerate(dict.fromkeys(_alts(query)))}
+    found = dict.fromkeys(answers, 0)
+    avg = index.avg_field_lengths
+    lengths = index.field_lengths()
+    width = len(FIELD_NAMES)
+    for token, qw in query.score_tokens.items():
+        best = dict.fromkeys(answers, 0.0)
+        own_df = index.doc_freq(token)
+        own_idf = _idf(index, own_df) if own_df else None
+        for alt, factor in (
+            (token, 1.0),
+            *((a, SYNONYM_WEIGHT) for a in query.alternatives.get(token, ())),
+        ):
+            flat = index.postings(alt)
+            if not flat:
+                continue
+            # A related token is worth no more than the query's own token would be.
+            idf = _idf(index, index.doc_freq(alt))
+            if alt != token and own_idf is not None:
+                idf = min(idf, own_idf)
+            idf_w = idf**IDF_POWER
+            for doc, start, end in _spans(flat, answers):
+                tf_w = 0.0
+                for k in range(start, end, 3):
+                    f, tf = flat[k + 1], flat[k + 2]
+                    norm = 1.0 - B + B * lengths[doc * width + f] / avg[f]
+                    tf_w += FIELD_WEIGHTS[f] * tf / norm
+                value = factor * qw * idf_w * tf_w / (K1 + tf_w)
+                if value > best[doc]:
+                    best[doc] = value
+                found[doc] |= bit[alt]
+        for doc, value in best.items():
+            scores[doc] += value
+
+    ranked: list[tuple[int, float, int, Ranked]] = []
+    for doc in answers:
+        coverage = candidates[doc]
+        doc_credit = credits[doc]
+        rank = exact.get(doc, 0)
+        kind, rid, numeric = records[doc]
         t_verbatim = verbatim.get(doc, [])
         phrases = sum(1 for t in t_verbatim if len(query.terms[t].units) > 1)
-        relevance = scores.get(doc, 0.0) + TERM_MATCH_BONUS * phrases
+        relevance = scores[doc] + TERM_MATCH_BONUS * phrases
         relevance *= KIND_WEIGHTS.get(kind, 1.0) * coverage**COVERAGE_POWER
         if query.quantity and numeric and not (query.count and doc in shares):
             # A share does not answer "how many" (of people, schools ...).
@@ -645,12 +744,12 @@ def _rank(index: Index, query: _Query, answering: Sequence[set[int]]) -> list[Ra
         if rank == EXACT_PHRASE or (rank and query.whole in keys):
             matched.append(query.whole)
         matched.extend(query.terms[t].text for t in t_verbatim)
-        doc_found = found.get(doc, set())
+        doc_found = found[doc]
         for token in query.score_tokens:
-            if token in doc_found or token in doc_credit:
+            if doc_found & bit[token] or token in doc_credit:
                 matched.extend(query.surfaces.get(token, ()))
             for alt in query.alternatives.get(token, ()):
-                if alt in doc_found:
+                if doc_found & bit[alt]:
                     matched.extend(query.surfaces.get(alt, ()))
         hit = Ranked(
             kind=cast(HitKind, kind),

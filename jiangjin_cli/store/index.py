@@ -18,7 +18,7 @@ from __future__ import annotations
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from jiangjin_cli.model import PERIODS, Entity, Fact, FactBase, Section
 from jiangjin_cli.pinyin import index_tokens as pinyin_tokens
@@ -42,7 +42,7 @@ FIELD_NAMES: tuple[str, ...] = (
 F_ID, F_NAME, F_QUOTE, F_STATEMENT, F_UNIT, F_TAGS, F_ENTITIES, F_SECTION = range(8)
 _WIDTH = len(FIELD_NAMES)
 # Postings and lengths are packed as 32-bit integers (documents, fields and counts fit).
-_INT = "i" if array("i").itemsize == 4 else "l"
+_INT: Literal["i", "l"] = "i" if array("i").itemsize == 4 else "l"
 _INT_SIZE = 4
 
 
@@ -233,6 +233,13 @@ class MemoryIndex:
         return {d: (self.kinds[d], self.ids[d], self.numeric[d]) for d in docs}
 
 
+def _ints(data: bytes) -> Sequence[int]:
+    """The 32-bit integers packed in ``data``, read in place."""
+    if len(data) % _INT_SIZE:
+        raise ValueError("a packed integer cut short")
+    return memoryview(data).cast(_INT)
+
+
 class DatabaseIndex:
     """The index as :mod:`.compile` wrote it, read from the database token by token."""
 
@@ -248,20 +255,20 @@ class DatabaseIndex:
         self.size = size
         self.longest_text = longest
         self.avg_field_lengths = tuple(float(x) for x in avg.split())
-        self._lengths = array(_INT)
-        self._lengths.frombytes(lengths)
-        self._read: dict[str, tuple[int, array[int]]] = {}  # a query asks for a token often
+        # Views of the bytes read, not copies: a search of 100,000 facts reads megabytes.
+        self._lengths = _ints(lengths)
+        self._read: dict[str, tuple[int, Sequence[int]]] = {}  # a query asks for a token often
         if len(self._lengths) != size * _WIDTH or len(self.avg_field_lengths) != _WIDTH:
             raise ValueError("field lengths do not match the documents")
 
-    def _token(self, token: str) -> tuple[int, array[int]]:
+    def _token(self, token: str) -> tuple[int, Sequence[int]]:
         """The document count and postings of ``token``, read once."""
         if token not in self._read:
             query = "SELECT documents, postings FROM tokens WHERE token = ?"
             df, data = self._db.execute(query, (token,)).fetchone() or (0, b"")
             if type(df) is not int or not isinstance(data, bytes) or len(data) % (3 * _INT_SIZE):
                 raise ValueError(f"token {token!r}: damaged postings")
-            self._read[token] = (df, array(_INT, data))
+            self._read[token] = (df, _ints(data))
         return self._read[token]
 
     def doc_freq(self, token: str) -> int:
