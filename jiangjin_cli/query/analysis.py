@@ -1,0 +1,299 @@
+"""A query read for ranking: its units and their weights, what it asks. No I/O.
+
+:func:`analyse` turns a query's words into units (English stems, Chinese pairs of
+characters the base holds, characters outside every known pair), weighs each by its
+IDF (a unit the base lacks weighs ``ABSENT_WEIGHT`` times the most), finds its related
+words, and reads what the question asks: a quantity (how many, 多少), what it counts
+(its focus and measure words), a date. :mod:`jiangjin_cli.query.search` ranks with it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from jiangjin_cli.query.language import prepare
+from jiangjin_cli.query.reading import (
+    ALT_FORMS,
+    ALTERNATIVES,
+    MEASURE_WORDS,
+    QUANTITY_CUE_EN,
+    SYNONYMS,
+    VOCABULARY,
+    near_spellings,
+    pinyin_of,
+)
+from jiangjin_cli.store.index import Index
+from jiangjin_cli.text import normalize
+from jiangjin_cli.tokens import (
+    CJK,
+    EN_STOP,
+    PERCENT,
+    TOKEN_RE,
+    is_cjk,
+    query_segments,
+    split_stops,
+    stem,
+)
+
+__all__ = [
+    "ABSENT_WEIGHT",
+    "LONE_SHARE",
+    "MEANINGFUL_UNIGRAMS",
+    "UNIGRAM_WEIGHT",
+    "Query",
+    "Term",
+    "analyse",
+    "inverse_df",
+]
+
+#: Query weight of a single Chinese character: bigrams carry the meaning.
+UNIGRAM_WEIGHT = 0.25
+#: Single characters that carry a meaning of their own (vocabulary.txt).
+MEANINGFUL_UNIGRAMS: frozenset[str] = frozenset(VOCABULARY.meaningful_characters)
+#: Weight of query content the base lacks: it counts against every record.
+ABSENT_WEIGHT = 1.5
+#: Weight of a Chinese character the base never writes, outside every known pair.
+LONE_SHARE = 0.5
+
+#: Last characters of a Chinese noun phrase and the English unit words they name.
+_HEAD_CHARS: dict[str, str] = VOCABULARY.head_characters
+
+_COUNT_EN = re.compile(r"\bhow many\b|\b(?:number|count) of\b")
+_QUANTITY_CUE_ZH = re.compile(
+    rf"(多少|几|数量|总数|(?<=[{CJK}]{{2}})数(?![{CJK}]))"
+    rf"(人次|[{''.join(sorted(MEASURE_WORDS | {'级', '年'}))}])?"
+)
+_MAX_FOCUS_WORDS = 3
+
+
+def _focus_tokens(text: str) -> tuple[set[str], set[str]]:
+    """Tokens naming what a quantity question counts (``how many X``, ``多少家X``, ``X有几个``).
+
+    Returns the measure words (Chinese: the one right after the cue) and the words.
+    English words: up to three content words after the cue. Chinese words: the
+    bigrams of the run after the cue (or, if none, of the run before it) and the unit
+    words its characters name (``_HEAD_CHARS``).
+    """
+    focus: set[str] = set()
+    measures: set[str] = set()
+    for cue in QUANTITY_CUE_EN.finditer(text):
+        words = [m.group() for m in TOKEN_RE.finditer(text, cue.end()) if m.lastgroup != "cjk"]
+        while words and words[0] in EN_STOP:
+            words.pop(0)
+        for word in words[:_MAX_FOCUS_WORDS]:
+            if word in EN_STOP:
+                break
+            focus.add(PERCENT if word == "%" else stem(word))
+    for cue in _QUANTITY_CUE_ZH.finditer(text):
+        if cue.group(2):
+            measures.add(cue.group(2))
+        after = _CJK_RUN_RE.match(text, cue.end())
+        runs = split_stops(after.group()) if after else []
+        run = runs[0] if runs and after and text.startswith(runs[0], cue.end()) else ""
+        if not run:
+            before = _CJK_TAIL_RE.search(text, 0, cue.start())
+            parts = split_stops(before.group()) if before else []
+            run = parts[-1] if parts else ""
+        focus.update(run[k : k + 2] for k in range(len(run) - 1))
+        focus.update(ch for ch in run if ch in MEANINGFUL_UNIGRAMS)
+        focus.update(stem(_HEAD_CHARS[ch]) for ch in run if ch in _HEAD_CHARS)
+    return measures, focus
+
+
+_CJK_RUN_RE = re.compile(rf"[{CJK}]+")
+_CJK_TAIL_RE = re.compile(rf"[{CJK}]+$")
+
+
+_PERCENT_WORDS = frozenset({PERCENT, *ALTERNATIVES.get(PERCENT, ())})
+
+
+@dataclass
+class Term:
+    """A word or phrase of a query and the units it asks the base to cover."""
+
+    text: str
+    units: list[str]
+
+
+@dataclass
+class Query:
+    """A query read for ranking: its units, their weights, and what it asks."""
+
+    whole: str
+    terms: list[Term]
+    content_terms: list[int]  # words and phrases with content, for verbatim matches
+    given_terms: list[int]  # the terms as given, for exact matches of names and ids
+    score_tokens: dict[str, float]  # token -> query weight
+    alternatives: dict[str, tuple[str, ...]]  # token -> related tokens of the base
+    unit_weight: dict[str, float]  # unit -> IDF weight
+    unit_credit: dict[str, float]  # unit -> share covered when found as a token
+    surfaces: dict[str, list[str]]  # token -> folded forms to highlight
+    quantity: bool
+    when: bool = False  # asks when (a date or a year)
+    focus: tuple[str, ...] = ()  # tokens naming the counted thing (with alternatives)
+    measures: tuple[str, ...] = ()  # Chinese measure words after 多少 / 几
+    count: bool = False  # asks "how many" of something other than a share
+
+
+_WHEN = re.compile(r"什么时候|哪一?年|何时|\bwhen\b|\b(?:what|which) year\b")
+_QUANTITY_EN = re.compile(r"\bhow (?:many|much|big|large)\b|\b(?:number|amount|count) of\b")
+_QUANTITY_ZH = re.compile(rf"多少|几|数量|总数|(?<=[{CJK}]{{2}})数(?![{CJK}])")
+
+
+def inverse_df(index: Index, df: int) -> float:
+    """BM25's inverse document frequency of a token held by ``df`` documents."""
+    n = index.size
+    return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+
+
+def analyse(index: Index, raw_terms: Sequence[str]) -> Query:
+    """Read ``raw_terms`` against ``index``: units (words, pairs of characters, characters
+    outside known pairs), their weights and related words, and what the question asks."""
+    terms = [
+        t
+        for t in (normalize(prepare(raw, lambda ch: bool(index.doc_freq(ch)))) for raw in raw_terms)
+        if t
+    ]
+    whole = " ".join(terms)
+    # Units are read word by word, so `search how many field schools` (words given
+    # apart) and `search "how many field schools"` ask the same question; a term of
+    # several words stays a phrase for verbatim and exact matches.
+    given_words = [word for t in terms for word in t.split()]
+    segmented = [query_segments(w) for w in given_words]
+    spelled = pinyin_of(index, whole)
+    if spelled:
+        # Pinyin for the article's Chinese: one term of pair tokens, as an index holds.
+        terms, given_words, segmented = [whole], [whole], [[("", tuple(spelled))]]
+
+    score_tokens: dict[str, float] = {}
+    alternatives: dict[str, tuple[str, ...]] = {}
+    unit_weight: dict[str, float] = {}
+    unit_credit: dict[str, float] = {}
+    surfaces: dict[str, list[str]] = {}
+    out_terms: list[Term] = []
+    share: dict[str, float] = {}
+
+    def alternatives_of(token: str) -> tuple[str, ...]:
+        found = tuple(a for a in ALTERNATIVES.get(token, ()) if index.doc_freq(a))
+        if found or index.doc_freq(token):
+            return found
+        return near_spellings(index, token)
+
+    def known(token: str) -> bool:
+        return bool(index.doc_freq(token)) or bool(alternatives_of(token))
+
+    def weight(token: str) -> float:
+        # A token the base lacks weighs as its rarest alternative, or the most of all.
+        df = index.doc_freq(token)
+        if not df:
+            df = min((index.doc_freq(a) for a in alternatives_of(token)), default=0)
+        return inverse_df(index, df) * (ABSENT_WEIGHT if not df else 1.0)
+
+    def add_alternatives(token: str) -> None:
+        alts = alternatives_of(token)
+        if alts:
+            alternatives[token] = alts
+            for alt in alts:
+                surfaces.setdefault(alt, list(ALT_FORMS.get(alt, (alt,))))
+
+    for text, segments in zip(given_words, segmented, strict=True):
+        units: list[str] = []
+        measure_orphans: list[str] = []
+        known_chars: set[str] = set()
+        cjk_total = sum(len(run) for run, _ws in segments)
+        for run, _ws in segments:
+            for k in range(len(run) - 1):
+                if known(run[k : k + 2]):
+                    known_chars.update(run[k : k + 2])
+        surface_words = [m.group() for m in TOKEN_RE.finditer(text) if m.lastgroup != "cjk"]
+        for run, run_words in segments:
+            for word in run_words:
+                units.append(word)
+                score_tokens[word] = 1.0
+                add_alternatives(word)
+                forms = surfaces.setdefault(word, [word])
+                forms.extend(s for s in surface_words if stem(s) == word and s not in forms)
+                if word == PERCENT and "%" not in forms:
+                    forms.append("%")
+            alone = len(run) == 1 and cjk_total == 1
+            if len(run) == 2 and not known(run):
+                # A two-character run between question words is a word, not a
+                # boundary artefact: the base lacks it, and it counts as missing.
+                units.append(run)
+                for ch in run:
+                    score_tokens[ch] = max(score_tokens.get(ch, 0.0), UNIGRAM_WEIGHT)
+                continue
+            for ch in run:
+                full = alone or ch in MEANINGFUL_UNIGRAMS
+                qw = 1.0 if full else UNIGRAM_WEIGHT
+                score_tokens[ch] = max(score_tokens.get(ch, 0.0), qw)
+                if full:
+                    surfaces.setdefault(ch, [ch])
+                if ch in known_chars:
+                    continue
+                if ch in MEASURE_WORDS and not alone:
+                    measure_orphans.append(ch)
+                    continue
+                units.append(ch)
+                unit_credit[ch] = max(unit_credit.get(ch, 0.0), qw)
+                add_alternatives(ch)
+            found = [k for k in range(len(run) - 1) if known(run[k : k + 2])]
+            # Overlapping bigrams share their characters: a run's known bigrams weigh
+            # as many words as the characters they cover make (two to a word).
+            spread = len({k + d for k in found for d in (0, 1)}) / (2 * len(found) or 1)
+            for k in found:
+                bigram = run[k : k + 2]
+                units.append(bigram)
+                share[bigram] = max(share.get(bigram, 0.0), spread)
+                score_tokens[bigram] = 1.0
+                surfaces.setdefault(bigram, [bigram])
+                add_alternatives(bigram)
+        if not units and measure_orphans:
+            for ch in measure_orphans:
+                units.append(ch)
+                unit_credit[ch] = max(unit_credit.get(ch, 0.0), UNIGRAM_WEIGHT)
+        unique = list(dict.fromkeys(units))
+        for unit in unique:
+            # A character the base never writes is half of an unknown word (two
+            # characters to a word, as with pairs): talk around a question (麻烦, 哈)
+            # costs less, and a two-character word the base lacks weighs in full.
+            lone = len(unit) == 1 and is_cjk(unit) and not index.doc_freq(unit)
+            unit_weight[unit] = weight(unit) * share.get(unit, 1.0) * (LONE_SHARE if lone else 1.0)
+            unit_credit.setdefault(unit, 1.0)
+        out_terms.append(Term(text=text, units=unique))
+    units_of = {t.text: t.units for t in out_terms}
+    out_terms.extend(
+        Term(text=t, units=list(dict.fromkeys(u for w in t.split() for u in units_of[w])))
+        for t in dict.fromkeys(terms)
+        if t not in units_of
+    )
+    given = set(terms)
+
+    # 哪几项 asks which, not how many.
+    quantity = bool(_QUANTITY_ZH.search(whole.replace("哪几", "")) or _QUANTITY_EN.search(whole))
+    measures, focus = _focus_tokens(whole)
+    asks_share = any(t in _PERCENT_WORDS for t in score_tokens)
+    count = not asks_share and bool(measures or _COUNT_EN.search(whole))
+    focus.update(t for t in score_tokens if t == PERCENT or PERCENT in ALTERNATIVES.get(t, ()))
+    if focus & _PERCENT_WORDS:
+        focus.add(PERCENT)
+    focus.update(a for t in list(focus) for a in SYNONYMS.get(t, ()))
+    return Query(
+        whole=whole,
+        terms=out_terms,
+        content_terms=[k for k, t in enumerate(out_terms) if t.units],
+        given_terms=[k for k, t in enumerate(out_terms) if t.units and t.text in given],
+        score_tokens=score_tokens,
+        alternatives=alternatives,
+        unit_weight=unit_weight,
+        unit_credit=unit_credit,
+        surfaces=surfaces,
+        quantity=quantity,
+        when=bool(_WHEN.search(whole)),
+        focus=tuple(sorted(t for t in focus if index.doc_freq(t))),
+        measures=tuple(sorted(t for t in measures if index.doc_freq(t))),
+        count=count,
+    )
