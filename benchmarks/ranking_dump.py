@@ -4,8 +4,8 @@
     ... change the code ...
     python benchmarks/ranking_dump.py > after.txt && cmp before.txt after.txt
 
-For every question of tests/questions.toml and tests/eval/*.toml (other-questions.toml
-against tests/eval/other-facts.toml, the rest against the shipped base) it prints the
+For every question of tests/questions.toml and tests/eval/*.toml (a made-up article's
+NAME-questions.toml against its NAME-facts.toml, the rest against the shipped base) it prints the
 whole ranked list, each record as kind, id and score rounded to 6 places, once over the
 index built in memory and once over the compiled database (read token by token, as the
 CLI reads it). ``--facts BASE --query Q ... --top N`` prints the first N of those
@@ -33,9 +33,10 @@ def question_files() -> Iterator[tuple[Path, Path]]:
     shipped = ROOT / "facts.toml"
     yield TESTS / "questions.toml", shipped
     for path in sorted((TESTS / "eval").glob("*.toml")):
-        if path.name == "other-questions.toml":
-            yield path, TESTS / "eval" / "other-facts.toml"
-        elif path.name != "other-facts.toml":
+        # A made-up article's questions (NAME-questions.toml) go with NAME-facts.toml.
+        if path.name.endswith("-questions.toml"):
+            yield path, path.with_name(path.name.replace("-questions.toml", "-facts.toml"))
+        elif not path.name.endswith("-facts.toml"):
             yield path, shipped
 
 
