@@ -173,6 +173,11 @@ class Command:
 TIME = shutil.which("time", path="/usr/bin:/bin") if os.name == "posix" else None
 
 
+#: Where the children run: `python -c` puts its working directory first on sys.path, so
+#: run from a checkout a child would import the checkout instead of the snapshot.
+CHILD_CWD = tempfile.gettempdir()
+
+
 def run_once(argv: Sequence[str], env: dict[str, str]) -> tuple[float, int]:
     """Wall seconds and peak resident memory (KiB) of one run of ``argv``.
 
@@ -187,6 +192,7 @@ def run_once(argv: Sequence[str], env: dict[str, str]) -> tuple[float, int]:
         process = subprocess.Popen(
             full,
             env=env,
+            cwd=CHILD_CWD,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
@@ -557,6 +563,7 @@ def snapshots(path: Path, last_id: str, env: dict[str, str]) -> list[str]:
             done = subprocess.run(
                 [sys.executable, "-c", SNAPSHOT_CHILD, str(path), last_id, kind, str(snap)],
                 env=env,
+                cwd=CHILD_CWD,
                 capture_output=True,
                 text=True,
                 check=True,
@@ -620,6 +627,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         check = subprocess.run(
             [sys.executable, "-c", LAUNCH, "validate", str(path)],
             env=env,
+            cwd=CHILD_CWD,
             capture_output=True,
             text=True,
             check=False,

@@ -66,10 +66,11 @@ def cases(folder: Path, trees: dict[str, Path]) -> dict[str, Case]:
     return found
 
 
-def instructions(command: list[str], env: dict[str, str]) -> int:
+def instructions(command: list[str], env: dict[str, str], cwd: str) -> int:
     counted = subprocess.run(
         [*VALGRIND, *command],
         env=env,
+        cwd=cwd,
         capture_output=True,
         text=True,
         check=True,
@@ -87,20 +88,22 @@ def main() -> None:
     parser.add_argument("--instructions", action="store_true")
     options = parser.parse_args()
     trees = {"": HERE} if options.against is None else {"before": options.against, "after": HERE}
+    # The children run in a folder of their own: `python -c` puts the working directory
+    # first on sys.path, and run in a checkout it would import that tree's jiangjin.
     with tempfile.TemporaryDirectory() as folder:
         measured = cases(Path(folder), trees)
         for command, env in measured.values():  # warm the cache and the bytecode
-            subprocess.run(command, env=env, capture_output=True, check=True)
+            subprocess.run(command, env=env, cwd=folder, capture_output=True, check=True)
         values: dict[str, float] = {}
         if options.instructions:
-            values = {name: instructions(*case) for name, case in measured.items()}
+            values = {name: instructions(*case, folder) for name, case in measured.items()}
             unit, scale = "M instructions", 1e-6
         else:
             times: dict[str, list[float]] = {name: [] for name in measured}
             for _ in range(options.runs):
                 for name, (command, env) in measured.items():
                     start = time.perf_counter()
-                    subprocess.run(command, env=env, capture_output=True, check=True)
+                    subprocess.run(command, env=env, cwd=folder, capture_output=True, check=True)
                     times[name].append(time.perf_counter() - start)
             values = {name: statistics.median(runs) for name, runs in times.items()}
             unit, scale = "ms median", 1e3

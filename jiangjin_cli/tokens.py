@@ -20,6 +20,8 @@ TOKEN_RE = re.compile(
     rf"(?P<cjk>[{CJK}]+)|(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?)|(?P<word>[^\W\d_{CJK}]+)"
     r"|(?P<pct>%)"
 )
+#: A run of Chinese characters, compiled at first use (a class of CJK ranges costs ~2 ms).
+CJK_RUN = lazy_pattern(rf"[{CJK}]+")
 #: The token a per-cent sign stands for (``80%`` gives ``80`` and ``percent``).
 PERCENT = "percent"
 

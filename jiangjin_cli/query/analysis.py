@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from jiangjin_cli.query.language import prepare
@@ -26,9 +26,10 @@ from jiangjin_cli.query.reading import (
     pinyin_of,
 )
 from jiangjin_cli.store.index import Index
-from jiangjin_cli.text import normalize
+from jiangjin_cli.text import lazy_pattern, normalize
 from jiangjin_cli.tokens import (
     CJK,
+    CJK_RUN,
     EN_STOP,
     PERCENT,
     TOKEN_RE,
@@ -62,11 +63,27 @@ LONE_SHARE = 0.5
 _HEAD_CHARS: dict[str, str] = VOCABULARY.head_characters
 
 _COUNT_EN = re.compile(r"\bhow many\b|\b(?:number|count) of\b")
+#: Chinese quantity cues and the measure word after one. A lone 数 is a cue only as the
+#: last character of a Chinese word (人数, not 数字): :func:`_quantity_cues_zh` checks it
+#: by code point, as a class of CJK ranges costs each run about 2 ms to compile.
 _QUANTITY_CUE_ZH = re.compile(
-    rf"(多少|几|数量|总数|(?<=[{CJK}]{{2}})数(?![{CJK}]))"
-    rf"(人次|[{''.join(sorted(MEASURE_WORDS | {'级', '年'}))}])?"
+    rf"(多少|几|数量|总数|数)(人次|[{''.join(sorted(MEASURE_WORDS | {'级', '年'}))}])?"
 )
 _MAX_FOCUS_WORDS = 3
+
+
+def _quantity_cues_zh(text: str) -> Iterator[re.Match[str]]:
+    """The Chinese quantity cues of ``text``: 多少, 几, 数量, 总数, and 数 after two
+    Chinese characters and before none."""
+    for cue in _QUANTITY_CUE_ZH.finditer(text):
+        at = cue.start()
+        if cue.group(1) != "数" or (
+            at >= 2
+            and is_cjk(text[at - 1])
+            and is_cjk(text[at - 2])
+            and not (at + 1 < len(text) and is_cjk(text[at + 1]))
+        ):
+            yield cue
 
 
 def _focus_tokens(text: str) -> tuple[set[str], set[str]]:
@@ -87,14 +104,14 @@ def _focus_tokens(text: str) -> tuple[set[str], set[str]]:
             if word in EN_STOP:
                 break
             focus.add(PERCENT if word == "%" else stem(word))
-    for cue in _QUANTITY_CUE_ZH.finditer(text):
+    for cue in _quantity_cues_zh(text):
         if cue.group(2):
             measures.add(cue.group(2))
-        after = _CJK_RUN_RE.match(text, cue.end())
+        after = CJK_RUN().match(text, cue.end())
         runs = split_stops(after.group()) if after else []
         run = runs[0] if runs and after and text.startswith(runs[0], cue.end()) else ""
         if not run:
-            before = _CJK_TAIL_RE.search(text, 0, cue.start())
+            before = _CJK_TAIL().search(text, 0, cue.start())
             parts = split_stops(before.group()) if before else []
             run = parts[-1] if parts else ""
         focus.update(run[k : k + 2] for k in range(len(run) - 1))
@@ -103,8 +120,8 @@ def _focus_tokens(text: str) -> tuple[set[str], set[str]]:
     return measures, focus
 
 
-_CJK_RUN_RE = re.compile(rf"[{CJK}]+")
-_CJK_TAIL_RE = re.compile(rf"[{CJK}]+$")
+#: A run of Chinese characters ending where a search stops: compiled at first use.
+_CJK_TAIL = lazy_pattern(rf"[{CJK}]+$")
 
 
 _PERCENT_WORDS = frozenset({PERCENT, *ALTERNATIVES.get(PERCENT, ())})
@@ -140,7 +157,6 @@ class Query:
 
 _WHEN = re.compile(r"什么时候|哪一?年|何时|\bwhen\b|\b(?:what|which) year\b")
 _QUANTITY_EN = re.compile(r"\bhow (?:many|much|big|large)\b|\b(?:number|amount|count) of\b")
-_QUANTITY_ZH = re.compile(rf"多少|几|数量|总数|(?<=[{CJK}]{{2}})数(?![{CJK}])")
 
 
 def inverse_df(index: Index, df: int) -> float:
@@ -273,7 +289,9 @@ def analyse(index: Index, raw_terms: Sequence[str]) -> Query:
     given = set(terms)
 
     # 哪几项 asks which, not how many.
-    quantity = bool(_QUANTITY_ZH.search(whole.replace("哪几", "")) or _QUANTITY_EN.search(whole))
+    quantity = bool(
+        next(_quantity_cues_zh(whole.replace("哪几", "")), None) or _QUANTITY_EN.search(whole)
+    )
     measures, focus = _focus_tokens(whole)
     asks_share = any(t in _PERCENT_WORDS for t in score_tokens)
     count = not asks_share and bool(measures or _COUNT_EN.search(whole))

@@ -37,7 +37,17 @@ from jiangjin_cli.query.reading import (
     near_spellings,
 )
 from jiangjin_cli.store.index import F_ENTITIES, F_ID, F_NAME, F_QUOTE, F_STATEMENT, Index
-from jiangjin_cli.tokens import CJK, EN_STOP, TOKEN_RE, is_cjk, split_stops, stem, tokens_of_folded
+from jiangjin_cli.text import lazy_pattern
+from jiangjin_cli.tokens import (
+    CJK,
+    CJK_RUN,
+    EN_STOP,
+    TOKEN_RE,
+    is_cjk,
+    split_stops,
+    stem,
+    tokens_of_folded,
+)
 
 __all__ = [
     "NAME_SLACK_FROM",
@@ -56,11 +66,10 @@ _MENTION_FIELDS = frozenset({F_ID, F_NAME, F_QUOTE, F_STATEMENT, F_ENTITIES})
 
 _WHICH_ZH = re.compile(rf"哪(?:些|个|所|家|项|几|一)?[{''.join(sorted(MEASURE_WORDS))}]?")
 _WHICH_EN = re.compile(r"\bwhich\b")
-_CJK_RUN_RE = re.compile(rf"[{CJK}]+")
 #: "what is the", "who was their"; "what's the" is "what the" once folded (no 's).
 _ATTRIBUTE_EN = re.compile(r"\b(?:what|who)(?: is| was| are| were)? (?:the|its|their|his|her) ")
 #: "A的X是多少", "A的X有几个", "A的X是什么": X is what the question asks for.
-_ATTRIBUTE_ZH = re.compile(
+_ATTRIBUTE_ZH = lazy_pattern(
     rf"的([{CJK}]{{2,8}}?)(?:分别|一共|总共|大概|大约|到底)?(?:是|有|为)?(?:多少|几|什么|谁|哪)"
 )
 _ANSWER_WORDS = frozenset(stem(word) for word in VOCABULARY.answer_words)
@@ -141,7 +150,7 @@ def _which_words(index: Index, whole: str) -> list[str]:
     """What a which-question asks to name: 哪些学校 -> 学校, which companies -> company."""
     found: list[str] = []
     for cue in _WHICH_ZH.finditer(whole):
-        after = _CJK_RUN_RE.match(whole, cue.end())
+        after = CJK_RUN().match(whole, cue.end())
         runs = split_stops(after.group()) if after else []
         if runs and whole.startswith(runs[0], cue.end()) and len(runs[0]) > 1:
             found.append(runs[0][:2])
@@ -169,7 +178,9 @@ def _attribute_words(whole: str) -> list[str]:
 def _lacking_attribute_zh(index: Index, whole: str) -> list[str]:
     """The words of X in "A的X是多少" that the base holds nowhere (平均起薪 -> 起薪)."""
     found: list[str] = []
-    for cue in _ATTRIBUTE_ZH.finditer(whole):
+    if "的" not in whole:
+        return found  # the expression is compiled only for a question that may hold one
+    for cue in _ATTRIBUTE_ZH().finditer(whole):
         for part in split_stops(cue.group(1)):
             if len(part) < 2 or held_word(index, part):
                 continue
