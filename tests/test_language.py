@@ -149,3 +149,12 @@ def test_a_refusal_names_the_words_the_base_lacks(
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == message
+
+
+def test_pinyin_one_letter_off_is_another_word_not_a_typo(invoke: Callable[..., Result]) -> None:
+    # quzhang (区长, district head) is one letter from quzheng (区政 of 区政府); the base
+    # has no district head, so the question is refused rather than answered with the
+    # district government.
+    result = invoke("search", "jiangjin", "quzhang", "shi", "shei", "--format", "plain")
+    assert result.exit_code == 1, result.output
+    assert result.stdout == ""

@@ -194,7 +194,8 @@ def analyse(index: Index, raw_terms: Sequence[str]) -> Query:
 
     def alternatives_of(token: str) -> tuple[str, ...]:
         found = tuple(a for a in ALTERNATIVES.get(token, ()) if index.doc_freq(a))
-        if found or index.doc_freq(token):
+        if found or index.doc_freq(token) or spelled:
+            # Pinyin one letter off is another word (quzhang 区长, quzheng 区政), not a typo.
             return found
         return near_spellings(index, token)
 
