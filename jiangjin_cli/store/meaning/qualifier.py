@@ -1,0 +1,136 @@
+"""The qualifier: the hedge written with the figure (以上, 余, 约, 不足 ... or none).
+
+:func:`qualifiers_at` reads the hedges around one figure of a text (the draft uses it
+on an article's clauses); :func:`qualifier_problem` and :func:`check_qualifier` judge
+a fact's ``qualifier`` against its quote. The words hold for the genre (government
+news about education and training), not for one article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from jiangjin_cli.model import QUALIFIERS, Problem
+from jiangjin_cli.numbers import Quantity
+from jiangjin_cli.store.meaning.quotes import (
+    measure_length,
+    numeric_facts,
+    occurrences,
+    quoted,
+    usable,
+)
+from jiangjin_cli.store.once import once
+
+if TYPE_CHECKING:
+    from jiangjin_cli.store.locate import Locator
+
+# Written right before the number, longest first (不超过 before 超过).
+HEDGES_BEFORE: tuple[tuple[str, str], ...] = (
+    ("不少于", "at_least"),
+    ("不超过", "at_most"),
+    ("至少", "at_least"),
+    ("最多", "at_most"),
+    ("超过", "more_than"),
+    ("大约", "about"),
+    ("不足", "less_than"),
+    ("不到", "less_than"),
+    ("未满", "less_than"),
+    ("约", "about"),
+    ("近", "about"),
+)
+# 约 and 近 are single characters that end many words: after these they are part of
+# the word, not a hedge (签约 "signed", 节约 "saved", 附近 "nearby", 最近 "recently").
+NOT_HEDGE_BEFORE: dict[str, frozenset[str]] = {
+    "约": frozenset("签节公合条契预相制违履邀特简婚誓协规盟纽隐践赴失缔解毁守负租聘"),
+    "近": frozenset("附最邻就靠亲贴临逼浅远"),
+}
+# Written right after the quantity and its unit or %: 以上 "at least" (2.5万以上,
+# 80%以上, 2000人以上; also 及以上), 以下/以内 "at most", 左右 "about". Only here are
+# they hedges: in 市级以上 or 以上3个集团 no quantity comes before them.
+HEDGES_AFTER: dict[str, str] = {
+    "以上": "at_least",
+    "以下": "at_most",
+    "以内": "at_most",
+    "左右": "about",
+}
+_AFTER = re.compile(r"(?P<unit>[%％]|[\u4e00-\u9fff]{0,3}?)及?(?P<hedge>以上|以下|以内|左右)")
+# 余 and 多 right after the number, before or after its scale (450余家, 12万余人次,
+# 100多家, 2万多人) mean "more than"; 多 elsewhere (多家, 多元) is no hedge.
+MORE_THAN_MARKS = "余多"
+
+
+# A range written 3至5年 / 3到5年 / 3-5年: its low end is at_least, its high end at_most.
+RANGE = re.compile(r"[\u4e00-\u9fff]?(?:至|到|-|~|～|—)")
+RANGE_END = re.compile(r"[0-9](?:[\u4e00-\u9fff])?(?:至|到|-|~|～|—)$")
+
+
+def _lead_in_ok(text: str, index: int) -> bool:
+    words = NOT_HEDGE_BEFORE.get(text[index], frozenset())
+    return index == 0 or text[index - 1] not in words
+
+
+def qualifiers_at(text: str, quantity: Quantity) -> tuple[set[str], str]:
+    """The hedges written with one figure of ``text``, and the figure as written with them.
+
+    An empty set means the figure is stated as exact.
+    """
+    found: set[str] = set()
+    start, end = quantity.start, quantity.end
+    if text.endswith("百分之", 0, start):
+        start -= 3  # 不足百分之十: the hedge comes before 百分之
+    for marker, qualifier in HEDGES_BEFORE:
+        at = start - len(marker)
+        if at >= 0 and text.startswith(marker, at):
+            if len(marker) == 1 and not _lead_in_ok(text, at):
+                continue
+            if marker == "近" and text.startswith("年", end):
+                continue  # 近三年 is a period, not "nearly three"
+            found.add(qualifier)
+            start = at
+            break
+    range_mark = RANGE.match(text, end)
+    if range_mark and text[range_mark.end() : range_mark.end() + 1].isdigit():
+        found.add("at_least")  # 3至5年: the low end of a range
+    if RANGE_END.search(text[max(0, start - 3) : start]):
+        found.add("at_most")  # 3至5年: the high end
+    if any(mark in text[quantity.start : quantity.end] for mark in MORE_THAN_MARKS):
+        found.add("more_than")
+    if end < len(text) and text[end] in MORE_THAN_MARKS:
+        found.add("more_than")
+        end += 1
+    after = _AFTER.match(text, end)
+    if after:
+        found.add(HEDGES_AFTER[after["hedge"]])
+        end = after.end()
+    else:
+        end += measure_length(text, end)
+    return found, text[start:end]
+
+
+def qualifier_problem(quote: str, value: float, qualifier: str) -> str | None:
+    """Why ``qualifier`` disagrees with how the quote writes ``value``; None when it agrees."""
+    readings = [qualifiers_at(quote, q) for q in occurrences(quote, value)]
+    if not readings:
+        return None  # check_value_in_quote reports a value the quote does not write
+    for found, _ in readings:
+        if qualifier in found or (qualifier == "exact" and not found):
+            return None
+    found, written = readings[0]
+    says = " or ".join(sorted(found)) if found else "exact (no hedge with the number)"
+    return f'qualifier "{qualifier}" disagrees with the quote, which writes {written}: {says}'
+
+
+def check_qualifier(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
+    """``qualifier`` is the hedge written with the figure: 以上, 余, 约, 不足 ... or none."""
+    problems: list[Problem] = []
+    for index, record, quote, value in numeric_facts(doc):
+        qualifier = usable(record, "qualifier")
+        if qualifier in QUALIFIERS:  # an unknown one is check_vocabularies' to report
+            message = once(qualifier_problem, quote, value, qualifier)
+            if message:
+                problems.append(
+                    loc.at("facts", index, record, "qualifier", message + quoted(quote))
+                )
+    return problems
