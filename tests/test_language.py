@@ -138,6 +138,8 @@ def test_a_pinyin_search_finds_the_chinese(
     ("query", "message"),
     [
         ("重庆有多少人口", "jiangjin: no fact mentions 人口\n"),
+        # The clause naming them was taken for talk: they are named all the same.
+        ("我觉得区长好像姓王，叫什么", "jiangjin: no fact mentions 区长, 姓王\n"),
         ("who is the mayor", "jiangjin: no fact mentions mayor\n"),
         ("how many hectares of farmland", "jiangjin: no fact mentions hectares, farmland\n"),
     ],

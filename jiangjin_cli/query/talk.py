@@ -333,7 +333,11 @@ def unknown_words(index: Index, query_terms: Sequence[str]) -> list[str]:
         return asked_for
     if may_lack_words(index, whole):
         # The things a question asks about that the base lacks, not the talk around it.
+        # When the talk reading took the clause holding them for talk (我觉得区长好像姓王，
+        # 叫什么), they are looked for in the whole question.
         topics = unknown_topics(index, without_talk(index, whole) or whole)
+        if not topics:
+            topics = unknown_topics(index, whole)
         if topics:
             return topics
     # An English question names what it asks about, not the talk around it (um, do you
