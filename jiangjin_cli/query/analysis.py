@@ -14,7 +14,6 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from jiangjin_cli.query.language import prepare
 from jiangjin_cli.query.reading import (
     ALT_FORMS,
     ALTERNATIVES,
@@ -24,9 +23,10 @@ from jiangjin_cli.query.reading import (
     VOCABULARY,
     near_spellings,
     pinyin_of,
+    prepared_terms,
 )
 from jiangjin_cli.store.index import Index
-from jiangjin_cli.text import lazy_pattern, normalize
+from jiangjin_cli.text import lazy_pattern
 from jiangjin_cli.tokens import (
     CJK,
     CJK_RUN,
@@ -168,11 +168,7 @@ def inverse_df(index: Index, df: int) -> float:
 def analyse(index: Index, raw_terms: Sequence[str]) -> Query:
     """Read ``raw_terms`` against ``index``: units (words, pairs of characters, characters
     outside known pairs), their weights and related words, and what the question asks."""
-    terms = [
-        t
-        for t in (normalize(prepare(raw, lambda ch: bool(index.doc_freq(ch)))) for raw in raw_terms)
-        if t
-    ]
+    terms = prepared_terms(index, raw_terms)
     whole = " ".join(terms)
     # Units are read word by word, so `search how many field schools` (words given
     # apart) and `search "how many field schools"` ask the same question; a term of

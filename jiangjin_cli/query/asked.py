@@ -50,6 +50,7 @@ from jiangjin_cli.tokens import (
 )
 
 __all__ = [
+    "ANSWER_WORDS",
     "NAME_SLACK_FROM",
     "answering_docs",
     "lacking_attribute",
@@ -72,7 +73,8 @@ _ATTRIBUTE_EN = re.compile(r"\b(?:what|who)(?: is| was| are| were)? (?:the|its|t
 _ATTRIBUTE_ZH = lazy_pattern(
     rf"的([{CJK}]{{2,8}}?)(?:分别|一共|总共|大概|大约|到底)?(?:是|有|为)?(?:多少|几|什么|谁|哪)"
 )
-_ANSWER_WORDS = frozenset(stem(word) for word in VOCABULARY.answer_words)
+#: Stems of the words for the form of an answer (a Chinese word is its own stem).
+ANSWER_WORDS = frozenset(stem(word) for word in VOCABULARY.answer_words)
 
 
 def _name_tokens(name: str) -> list[str]:
@@ -161,7 +163,7 @@ def _which_words(index: Index, whole: str) -> list[str]:
         after = TOKEN_RE.search(whole, cue.end())
         if after and after.lastgroup == "word" and after.group() not in EN_STOP:
             found.append(stem(after.group()))
-    return [w for w in found if w not in _ANSWER_WORDS and not base_lacks(index, w)]
+    return [w for w in found if w not in ANSWER_WORDS and not base_lacks(index, w)]
 
 
 def _attribute_words(whole: str) -> list[str]:
@@ -172,7 +174,7 @@ def _attribute_words(whole: str) -> list[str]:
             if match.lastgroup != "word" or match.group() in EN_STOP:
                 break
             found.append(stem(match.group()))
-    return [w for w in found if w not in _ANSWER_WORDS]
+    return [w for w in found if w not in ANSWER_WORDS]
 
 
 def _lacking_attribute_zh(index: Index, whole: str) -> list[str]:
@@ -187,7 +189,7 @@ def _lacking_attribute_zh(index: Index, whole: str) -> list[str]:
             found.extend(
                 word
                 for word, _ in tagged_words(part)
-                if len(word) > 1 and word not in _ANSWER_WORDS and not held_word(index, word)
+                if len(word) > 1 and word not in ANSWER_WORDS and not held_word(index, word)
             )
     return found
 

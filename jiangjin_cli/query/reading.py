@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 
 from jiangjin_cli.pinyin import query_tokens as pinyin_query_tokens
+from jiangjin_cli.query.language import prepare
 from jiangjin_cli.query.vocabulary import vocabulary
 from jiangjin_cli.store.index import Index
-from jiangjin_cli.text import fold
+from jiangjin_cli.text import fold, normalize
 from jiangjin_cli.tokens import MEASURE_WORDS, is_cjk, tokens_of_folded
 
 __all__ = [
@@ -32,6 +34,7 @@ __all__ = [
     "held_word",
     "near_spellings",
     "pinyin_of",
+    "prepared_terms",
 ]
 
 
@@ -146,3 +149,10 @@ def held_word(index: Index, word: str) -> bool:
     if _composed(index, word):
         return True
     return len(word) > 2 and (_composed(index, word[1:]) or _composed(index, word[:-1]))
+
+
+def prepared_terms(index: Index, raw_terms: Sequence[str]) -> list[str]:
+    """The query terms in the index's form (simplified, numbers in digits, folded), the
+    empty ones dropped; a character converts only where the base lacks it."""
+    prepared = (normalize(prepare(raw, lambda ch: bool(index.doc_freq(ch)))) for raw in raw_terms)
+    return [term for term in prepared if term]

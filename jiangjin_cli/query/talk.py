@@ -15,8 +15,8 @@ import re
 from collections.abc import Callable, Sequence
 
 from jiangjin_cli.numbers import NUMERAL_CHARACTERS
-from jiangjin_cli.query.asked import lacking_attribute, mentioning, named_entities
-from jiangjin_cli.query.language import prepare, tagged_words
+from jiangjin_cli.query.asked import ANSWER_WORDS, lacking_attribute, mentioning, named_entities
+from jiangjin_cli.query.language import tagged_words
 from jiangjin_cli.query.reading import (
     ALTERNATIVES,
     MEASURE_WORDS,
@@ -25,9 +25,9 @@ from jiangjin_cli.query.reading import (
     base_lacks,
     held_word,
     pinyin_of,
+    prepared_terms,
 )
 from jiangjin_cli.store.index import Index
-from jiangjin_cli.text import normalize
 from jiangjin_cli.tokens import EN_STOP, TOKEN_RE, is_cjk, split_stops, stem
 
 __all__ = [
@@ -39,8 +39,6 @@ __all__ = [
     "without_talk",
 ]
 
-#: Nouns for the form of an answer (成绩, 名称): asking for one asks for what a record gives.
-_ANSWER_WORDS = frozenset(VOCABULARY.answer_words)
 #: Where a question's clauses part.
 _CLAUSE_RE = re.compile(r"[,;:!?。…]+")
 #: Interrogatives: a clause holding one asks something (grammar, not vocabulary).
@@ -121,7 +119,7 @@ def unknown_topics(index: Index, text: str) -> list[str]:
         if len(word) == 2 and word[0] in NUMERAL_CHARACTERS:
             continue  # 两省, 三县: a count of provinces, counties; one character names little
         for part in split_stops(word):
-            if len(part) > 1 and part not in _ANSWER_WORDS and not held_word(index, part):
+            if len(part) > 1 and part not in ANSWER_WORDS and not held_word(index, part):
                 found.append(part)
     return list(dict.fromkeys(found))
 
@@ -261,17 +259,6 @@ def without_talk(index: Index, text: str) -> str | None:
     return plain
 
 
-def _prepared(index: Index, query_terms: Sequence[str]) -> str:
-    terms = [
-        t
-        for t in (
-            normalize(prepare(raw, lambda ch: bool(index.doc_freq(ch)))) for raw in query_terms
-        )
-        if t
-    ]
-    return " ".join(terms)
-
-
 def unanswered(index: Index, query_terms: Sequence[str]) -> tuple[str, list[str]] | None:
     """For a refused question that names an entity of the base: that name as the question
     writes it, and the question's words that no record mentioning the entity holds
@@ -279,7 +266,7 @@ def unanswered(index: Index, query_terms: Sequence[str]) -> tuple[str, list[str]
     those records hold every word. What a refusal says when the base lacks no word."""
     if isinstance(query_terms, str):
         query_terms = [query_terms]
-    whole = _prepared(index, query_terms)
+    whole = " ".join(prepared_terms(index, query_terms))
     for names, written in named_entities(index, whole).values():
         docs = mentioning(index, names)
 
@@ -317,13 +304,7 @@ def unknown_words(index: Index, query_terms: Sequence[str]) -> list[str]:
     """
     if isinstance(query_terms, str):
         query_terms = [query_terms]
-    terms = [
-        t
-        for t in (
-            normalize(prepare(raw, lambda ch: bool(index.doc_freq(ch)))) for raw in query_terms
-        )
-        if t
-    ]
+    terms = prepared_terms(index, query_terms)
     whole = " ".join(terms)
     if pinyin_of(index, whole):
         return []
