@@ -17,6 +17,7 @@ from typer.testing import Result
 
 from jiangjin_cli import store
 from jiangjin_cli.model import FactBase
+from jiangjin_cli.query.analysis import COMMON_SHARE, analyse, english_names
 from jiangjin_cli.query.asked import answering_docs, lacking_attribute
 from jiangjin_cli.query.language import spell_out_clitics
 from jiangjin_cli.query.reading import MAX_TYPO_LENGTH, near_spellings
@@ -409,6 +410,14 @@ def test_typo_tolerance_skips_words_too_long_to_be_words(index: Index) -> None:
         # Asked again without its talk, the question still names the community, although
         # the talk reading cuts the 中 of its name.
         ("中—老职教共同体有多少成员单位", "no fact about 中—老职教共同体 mentions 成员单位"),
+        # "What is A's X" asks for X: the possessive is read as typed (folding drops it).
+        ("What was Jiangjin District's GDP last year?", "no fact mentions gdp"),
+        (
+            "What is Chongqing Industry and Commerce School's national ranking?",
+            "no fact about Chongqing Industry and Commerce School mentions ranking",
+        ),
+        # "who won the X" asks about X.
+        ("who won the football match", "no fact mentions football"),
     ],
 )
 def test_a_question_about_something_known_asking_what_the_base_lacks_is_refused(
@@ -428,6 +437,8 @@ def test_a_question_about_something_known_asking_what_the_base_lacks_is_refused(
         # Asks for a rate of employment; the fact about the pilot schools gives neither.
         "What is the employment rate of graduates from the 9 pilot reform vocational schools?",
         "what's the employment rate of the pilot reform schools",
+        # "What X does ..." asks which X: no fact about the college names majors.
+        "What majors does the Rural Revitalization College offer?",
     ],
 )
 def test_what_a_question_asks_for_must_be_in_its_answer(
@@ -502,3 +513,45 @@ def test_a_refusal_names_the_entity_and_what_no_fact_about_it_holds(index: Index
     assert unanswered(index, ["重庆工商学校有多少学生"]) == ("重庆工商学校", ["学生"])
     # Nothing named: nothing to say beyond the usual refusal.
     assert unanswered(index, ["how many dormitories"]) is None
+
+
+def test_an_english_word_the_base_lacks_weighs_less_unless_it_is_a_name(index: Index) -> None:
+    # Paraphrase and talk are common words (forward); a topic the base lacks is a name.
+    assert english_names(["How many medals did China win at the Olympics?"]) == {
+        "china",
+        stem("olympics"),
+    }
+    assert english_names(["What was Jiangjin's GDP? Tell me."]) == {"jiangjin", "gdp"}
+    named = analyse(index, ["medals at the Olympics"]).unit_weight
+    common = analyse(index, ["medals at the olympics"]).unit_weight
+    olympics = stem("olympics")
+    assert named[olympics] == pytest.approx(common[olympics] / COMMON_SHARE)
+    assert named[stem("medals")] == common[stem("medals")]
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        (
+            "How many policy papers did the district put out to drive modern vocational"
+            " schooling forward?",
+            "policy-documents",
+        ),
+        (
+            "What does the district do for impoverished students from a prefecture-level"
+            " city in Yunnan?",
+            "poor-students-received",
+        ),
+    ],
+)
+def test_an_english_paraphrase_with_common_words_the_base_lacks_is_answered(
+    invoke: Callable[..., Result], question: str, fact_id: str
+) -> None:
+    result = invoke("search", question, "--limit", "1", "--format", "plain")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"{fact_id}\n"
+
+
+def test_the_olympics_asked_about_by_name_is_refused(invoke: Callable[..., Result]) -> None:
+    result = invoke("search", "how many medals did China win at the Olympics")
+    assert result.exit_code == 1, result.output

@@ -41,12 +41,14 @@ from jiangjin_cli.tokens import (
 
 __all__ = [
     "ABSENT_WEIGHT",
+    "COMMON_SHARE",
     "LONE_SHARE",
     "MEANINGFUL_UNIGRAMS",
     "UNIGRAM_WEIGHT",
     "Query",
     "Term",
     "analyse",
+    "english_names",
     "inverse_df",
 ]
 
@@ -58,6 +60,21 @@ MEANINGFUL_UNIGRAMS: frozenset[str] = frozenset(VOCABULARY.meaningful_characters
 ABSENT_WEIGHT = 1.5
 #: Weight of a Chinese character the base never writes, outside every known pair.
 LONE_SHARE = 0.5
+#: Share of ``ABSENT_WEIGHT`` for an English word the base lacks that is not a name:
+#: paraphrase and talk (forward, roughly, bring) are common words; the topics a
+#: question can lack are names (Huawei, GDP), or are caught by what it counts or asks.
+COMMON_SHARE = 1 / 3
+
+#: English names as written: a capitalised word not opening a sentence, or capitals.
+_NAME_EN = lazy_pattern(r"(?<![.?!:]\s)(?<!^)\b[A-Z][A-Za-z]*\b|\b[A-Z]{2,}\b")
+
+
+def english_names(raw_terms: Sequence[str]) -> frozenset[str]:
+    """The stems of the English names of a query as typed (Olympics, GDP)."""
+    return frozenset(
+        stem(m.group().lower()) for raw in raw_terms for m in _NAME_EN().finditer(raw.strip())
+    )
+
 
 #: Last characters of a Chinese noun phrase and the English unit words they name.
 _HEAD_CHARS: dict[str, str] = VOCABULARY.head_characters
@@ -165,9 +182,13 @@ def inverse_df(index: Index, df: int) -> float:
     return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
 
-def analyse(index: Index, raw_terms: Sequence[str]) -> Query:
+def analyse(index: Index, raw_terms: Sequence[str], names: frozenset[str] | None = None) -> Query:
     """Read ``raw_terms`` against ``index``: units (words, pairs of characters, characters
-    outside known pairs), their weights and related words, and what the question asks."""
+    outside known pairs), their weights and related words, and what the question asks.
+    ``names`` are its English names (:func:`english_names`), when ``raw_terms`` have lost
+    their capitals."""
+    if names is None:
+        names = english_names(raw_terms)
     terms = prepared_terms(index, raw_terms)
     whole = " ".join(terms)
     # Units are read word by word, so `search how many field schools` (words given
@@ -203,7 +224,10 @@ def analyse(index: Index, raw_terms: Sequence[str]) -> Query:
         df = index.doc_freq(token)
         if not df:
             df = min((index.doc_freq(a) for a in alternatives_of(token)), default=0)
-        return inverse_df(index, df) * (ABSENT_WEIGHT if not df else 1.0)
+        if df:
+            return inverse_df(index, df)
+        common = token.isascii() and token.isalpha() and token not in names
+        return inverse_df(index, df) * ABSENT_WEIGHT * (COMMON_SHARE if common else 1.0)
 
     def add_alternatives(token: str) -> None:
         alts = alternatives_of(token)

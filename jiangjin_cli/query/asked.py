@@ -66,9 +66,22 @@ NAME_SLACK_FROM = 4
 _MENTION_FIELDS = frozenset({F_ID, F_NAME, F_QUOTE, F_STATEMENT, F_ENTITIES})
 
 _WHICH_ZH = re.compile(rf"哪(?:些|个|所|家|项|几|一)?[{''.join(sorted(MEASURE_WORDS))}]?")
-_WHICH_EN = re.compile(r"\bwhich\b")
+#: "which X", and "what X" before its verb (what majors does ..., what status did ...).
+_WHICH_EN = re.compile(
+    r"\bwhich\b|\bwhat(?= [\w-]+ (?:does|do|did|is|are|was|were|has|have|had|can|will)\b)"
+)
 #: "what is the", "who was their"; "what's the" is "what the" once folded (no 's).
-_ATTRIBUTE_EN = re.compile(r"\b(?:what|who)(?: is| was| are| were)? (?:the|its|their|his|her) ")
+#: "who won the X" asks about X too.
+_ATTRIBUTE_EN = re.compile(
+    r"\b(?:what|who)(?: is| was| are| were)? (?:the|its|their|his|her) "
+    r"|\bwho [a-z]+ (?:the|a|an) "
+)
+#: "the X who ...": a noun a relative clause describes is what is asked about.
+_RELATIVE_EN = re.compile(r"\b(?:the|a|an|this|that) ([a-z][\w-]*) (?:who|whom|whose|which)\b")
+#: "What is A's X", as typed (folding drops the possessive): X is what is asked for.
+_ATTRIBUTE_OF_EN = re.compile(
+    r"\b(?:what|who)(?: is| was| are| were) (?:[\w-]+ ){0,6}?[\w-]+['’]s ", re.IGNORECASE
+)
 #: "A的X是多少", "A的X有几个", "A的X是什么": X is what the question asks for.
 _ATTRIBUTE_ZH = lazy_pattern(
     rf"的([{CJK}]{{2,8}}?)(?:分别|一共|总共|大概|大约|到底)?(?:是|有|为)?(?:多少|几|什么|谁|哪)"
@@ -166,14 +179,16 @@ def _which_words(index: Index, whole: str) -> list[str]:
     return [w for w in found if w not in ANSWER_WORDS and not base_lacks(index, w)]
 
 
-def _attribute_words(whole: str) -> list[str]:
-    """What a "what is the X of" question asks for: the stems of X."""
+def _attribute_words(whole: str, typed: str = "") -> list[str]:
+    """What a "what is the X of" question (folded ``whole``) or a "what is A's X"
+    question (as ``typed``) asks for: the stems of X."""
     found: list[str] = []
-    for cue in _ATTRIBUTE_EN.finditer(whole):
-        for match in TOKEN_RE.finditer(whole, cue.end()):
-            if match.lastgroup != "word" or match.group() in EN_STOP:
-                break
-            found.append(stem(match.group()))
+    for pattern, text in ((_ATTRIBUTE_EN, whole), (_ATTRIBUTE_OF_EN, typed)):
+        for cue in pattern.finditer(text):
+            for match in TOKEN_RE.finditer(text.lower(), cue.end()):
+                if match.lastgroup != "word" or match.group() in EN_STOP:
+                    break
+                found.append(stem(match.group()))
     return [w for w in found if w not in ANSWER_WORDS]
 
 
@@ -194,12 +209,21 @@ def _lacking_attribute_zh(index: Index, whole: str) -> list[str]:
     return found
 
 
-def lacking_attribute(index: Index, whole: str) -> list[str]:
+def lacking_attribute(index: Index, whole: str, typed: str = "") -> list[str]:
     """The words of what a "what is the X" question asks for that the base lacks, with no
     related word and no spelling one edit away: "who is the dean of ..." -> dean,
+    "what is Jiangjin's GDP" (``typed``: the question before folding) -> gdp,
     江津职业院校毕业生的平均起薪是多少 -> 起薪."""
+    # The noun a relative clause describes (the mayor who ...) must be held, but a
+    # record need not repeat it (the schools which pair up: the pairing facts).
+    described = [stem(m.group(1)) for m in _RELATIVE_EN.finditer(whole)]
     english = [
-        w for w in _attribute_words(whole) if base_lacks(index, w) and not near_spellings(index, w)
+        w
+        for w in (*_attribute_words(whole, typed), *described)
+        if w not in EN_STOP
+        and w not in ANSWER_WORDS
+        and base_lacks(index, w)
+        and not near_spellings(index, w)
     ]
     return english + _lacking_attribute_zh(index, whole)
 
@@ -212,11 +236,11 @@ def _holding(index: Index, word: str) -> set[int]:
     return docs
 
 
-def answering_docs(index: Index, whole: str) -> list[set[int]]:
-    """For each thing folded question ``whole`` names or asks for, the records that may
-    answer it: a record answers only if it is in every set."""
+def answering_docs(index: Index, whole: str, typed: str = "") -> list[set[int]]:
+    """For each thing folded question ``whole`` (``typed`` before folding) names or asks
+    for, the records that may answer it: a record answers only if it is in every set."""
     required = [mentioning(index, names) for names, _ in named_entities(index, whole).values()]
     asked = _which_words(index, whole)
-    asked.extend(w for w in _attribute_words(whole) if not base_lacks(index, w))
+    asked.extend(w for w in _attribute_words(whole, typed) if not base_lacks(index, w))
     required.extend(_holding(index, word) for word in dict.fromkeys(asked))
     return required

@@ -33,6 +33,7 @@ from jiangjin_cli.query.analysis import (
     UNIGRAM_WEIGHT,
     Query,
     analyse,
+    english_names,
     inverse_df,
 )
 from jiangjin_cli.query.asked import answering_docs, lacking_attribute
@@ -251,7 +252,8 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
     counted = counted_word(query.whole)
     if counted and base_lacks(index, counted) and not near_spellings(index, counted):
         return []  # how many hectares: the base counts no such thing
-    if lacking_attribute(index, query.whole):
+    typed = " ".join(query_terms)
+    if lacking_attribute(index, query.whole, typed):
         return []  # who is the dean of ...: the base gives no deans
     talk_read = False
     plain: str | None = None
@@ -261,13 +263,14 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
             return []
     # What the question names and asks for is read from the whole question, also when
     # it is ranked again without its talk (which may cut a name: 中—老 loses 中).
-    answering = answering_docs(index, query.whole)
+    answering = answering_docs(index, query.whole, typed)
     ranked = _rank(index, query, answering)
     if not ranked:
         if not talk_read:
             plain = without_talk(index, query.whole)
         if plain is not None:
-            ranked = _rank(index, analyse(index, [plain]), answering)
+            names = english_names(query_terms)
+            ranked = _rank(index, analyse(index, [plain], names), answering)
     return ranked
 
 
