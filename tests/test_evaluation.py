@@ -42,7 +42,10 @@ FLOORS = [
     (EVAL / "heldout.toml", store.default_path(), 79, 13),
     # Written 2026-12-06, after the sets above were tuned on; run once, then its misses
     # were read (README.md).
-    (EVAL / "heldout2.toml", store.default_path(), 61, 16),
+    # 60, not 61, since the audit of 2026-12-07 (S1) anchored 23 statement_en in Jiangjin
+    # District: a data change, not a ranking one ("companies ... ties with the district's
+    # vocational colleges" is refused now).
+    (EVAL / "heldout2.toml", store.default_path(), 60, 16),
     # Written 2026-12-06; run three times, then its misses were read (README.md).
     (EVAL / "heldout3.toml", store.default_path(), 52, 17),
     # Written 2026-12-06 after all tuning; run on three days' code, then its misses were
@@ -54,7 +57,8 @@ FLOORS = [
     (EVAL / "other-questions.toml", EVAL / "other-facts.toml", 23, 5),
     # Written 2026-12-06 in the evening by readers of their articles only, run once on
     # that evening's first and final code (README.md); their misses are unread.
-    (EVAL / "heldout6.toml", store.default_path(), 49, 26),
+    # Refusals 25, not 26, since the same statement_en change (right answers rose, 49 -> 51).
+    (EVAL / "heldout6.toml", store.default_path(), 49, 25),
     (EVAL / "other2-questions.toml", EVAL / "other2-facts.toml", 23, 8),
 ]
 

@@ -503,7 +503,7 @@ def test_source_text_catches_a_period_given_only_at_the_head_of_the_sentence(
         'quote = "近三年,共开展社会培训项目42项,涉农培训12万余人次,社区教育培训6万余人次"',
         'quote = "社区教育培训6万余人次"',
     ).replace('period = "past_three_years"\n', "")
-    cut = cut.replace("In the past three years, community", "Community")
+    cut = cut.replace("In the past three years, Jiangjin", "Jiangjin")
     path = _shipped_copy(tmp_path, block, cut)
     assert invoke("validate", path).exit_code == Exit.OK
     base = store.load(path)
