@@ -555,3 +555,62 @@ def test_an_english_paraphrase_with_common_words_the_base_lacks_is_answered(
 def test_the_olympics_asked_about_by_name_is_refused(invoke: Callable[..., Result]) -> None:
     result = invoke("search", "how many medals did China win at the Olympics")
     assert result.exit_code == 1, result.output
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # A clause about the speaker that asks nothing frames the question another asks:
+        # its noun (论文) is no topic the base must hold.
+        (
+            "你好,我在写一篇关于农村职教的论文,想确认一下,江津区这几年社区教育培训大概有多少人次来着?",
+            "community-education-person-times",
+        ),
+        # ... unless the asking clause names nothing the base knows: then it holds the topic.
+        (
+            "I think there was something called the 4599 model... what was that about again?",
+            "4599-teacher-development-model",
+        ),
+        # The base's own names are words: folding dropped the quotation marks that parted
+        # 有个 from 新农学校, and jieba alone cuts 有 + 个新 + 农学校.
+        (
+            '嗯……我记得江津好像有个"新农学校",是谁跟谁一起办的来着?麻烦说一下',
+            "new-farmer-schools",
+        ),
+        # 名字 names the form of the answer: no content the base must hold.
+        ("江津区职业院校的德育工作模式叫什么名字?", "six-ones-moral-education-model"),
+        # 教职(工) and 一起 are related words of the generic vocabulary.
+        ("江津区有多少名教职工拿过全国优秀教育工作者这类表彰?", "teacher-national-honours"),
+    ],
+)
+def test_a_chinese_question_framed_by_its_speaker_is_answered(
+    invoke: Callable[..., Result], question: str, fact_id: str
+) -> None:
+    result = invoke("search", question, "--limit", "1", "--format", "plain")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"{fact_id}\n"
+
+
+def test_the_speaker_frame_never_takes_the_topic(invoke: Callable[..., Result]) -> None:
+    result = invoke("search", "我在写一篇论文，江津区的区长是谁")
+    assert result.exit_code == 1, result.output
+    assert result.stderr == "jiangjin: no fact mentions 区长\n"
+
+
+@pytest.mark.parametrize(
+    ("question", "message"),
+    [
+        # jieba's words, not stretches of pairs the base lacks (院设 of 学院设在).
+        ("德国5G国际学院设在哪个城市", "no fact mentions 设在"),
+        # Every Chinese word is held: what no fact about the named event gives.
+        ("川渝名师课博会是在哪座城市举办的?", "no fact about 川渝名师课博会 mentions 城市"),
+        # A number the base lacks, not the lone character beside it (到 of 投到).
+        ("十二点六亿元是投到哪里去了", "no fact mentions 1260000000"),
+    ],
+)
+def test_a_chinese_refusal_names_words(
+    invoke: Callable[..., Result], question: str, message: str
+) -> None:
+    result = invoke("search", question)
+    assert result.exit_code == 1, result.output
+    assert result.stderr == f"jiangjin: {message}\n"

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from jiangjin_cli.query.reading import (
     ALT_FORMS,
     ALTERNATIVES,
+    ANSWER_WORDS,
     MEASURE_WORDS,
     QUANTITY_CUE_EN,
     SYNONYMS,
@@ -248,7 +249,10 @@ def analyse(index: Index, raw_terms: Sequence[str], names: frozenset[str] | None
         surface_words = [m.group() for m in TOKEN_RE.finditer(text) if m.lastgroup != "cjk"]
         for run, run_words in segments:
             for word in run_words:
-                units.append(word)
+                # A word for the form of the answer (name, figure) that the base does
+                # not write is no content it must hold; held, it counts as any word.
+                if not (word in ANSWER_WORDS and not known(word)):
+                    units.append(word)
                 score_tokens[word] = 1.0
                 add_alternatives(word)
                 forms = surfaces.setdefault(word, [word])
@@ -258,8 +262,10 @@ def analyse(index: Index, raw_terms: Sequence[str], names: frozenset[str] | None
             alone = len(run) == 1 and cjk_total == 1
             if len(run) == 2 and not known(run):
                 # A two-character run between question words is a word, not a
-                # boundary artefact: the base lacks it, and it counts as missing.
-                units.append(run)
+                # boundary artefact: the base lacks it, and it counts as missing
+                # (unless it names the form of the answer: 叫什么名字).
+                if run not in ANSWER_WORDS:
+                    units.append(run)
                 for ch in run:
                     score_tokens[ch] = max(score_tokens.get(ch, 0.0), UNIGRAM_WEIGHT)
                 continue

@@ -30,14 +30,14 @@ from collections.abc import Iterable
 from jiangjin_cli.query.language import tagged_words
 from jiangjin_cli.query.reading import (
     ALTERNATIVES,
+    ANSWER_WORDS,
     MEASURE_WORDS,
-    VOCABULARY,
     base_lacks,
     held_word,
     near_spellings,
 )
 from jiangjin_cli.store.index import F_ENTITIES, F_ID, F_NAME, F_QUOTE, F_STATEMENT, Index
-from jiangjin_cli.text import lazy_pattern
+from jiangjin_cli.text import lazy_pattern, normalize
 from jiangjin_cli.tokens import (
     CJK,
     CJK_RUN,
@@ -86,8 +86,6 @@ _ATTRIBUTE_OF_EN = re.compile(
 _ATTRIBUTE_ZH = lazy_pattern(
     rf"的([{CJK}]{{2,8}}?)(?:分别|一共|总共|大概|大约|到底)?(?:是|有|为)?(?:多少|几|什么|谁|哪)"
 )
-#: Stems of the words for the form of an answer (a Chinese word is its own stem).
-ANSWER_WORDS = frozenset(stem(word) for word in VOCABULARY.answer_words)
 
 
 def _name_tokens(name: str) -> list[str]:
@@ -95,7 +93,7 @@ def _name_tokens(name: str) -> list[str]:
     return list(dict.fromkeys(t for t in tokens_of_folded(name) if not (len(t) == 1 and is_cjk(t))))
 
 
-def _names_in(index: Index, whole: str) -> list[str]:
+def names_in(index: Index, whole: str) -> list[str]:
     """The names of the base (entity names, aliases, section titles) that folded question
     ``whole`` holds, none inside a longer one it holds."""
     words = [t for t in tokens_of_folded(whole) if not is_cjk(t[0])]
@@ -105,7 +103,7 @@ def _names_in(index: Index, whole: str) -> list[str]:
         if not tokens:
             continue
         if any(is_cjk(ch) for ch in name):
-            if name in whole:
+            if normalize(name) in whole:
                 found.append(name)
         elif any(words[k : k + len(tokens)] == tokens for k in range(len(words) - len(tokens) + 1)):
             found.append(name)
@@ -132,7 +130,7 @@ def mentioning(index: Index, names: Iterable[str]) -> set[int]:
 def named_entities(index: Index, whole: str) -> dict[int, tuple[list[str], str]]:
     """The entities folded question ``whole`` names, less those a section title names:
     entity document -> (all its names, the name the question writes)."""
-    matched = _names_in(index, whole)
+    matched = names_in(index, whole)
     if not matched:
         return {}
     written: dict[int, str] = {}

@@ -18,11 +18,12 @@ from jiangjin_cli.query.language import prepare
 from jiangjin_cli.query.vocabulary import vocabulary
 from jiangjin_cli.store.index import Index
 from jiangjin_cli.text import fold, normalize
-from jiangjin_cli.tokens import MEASURE_WORDS, is_cjk, tokens_of_folded
+from jiangjin_cli.tokens import MEASURE_WORDS, is_cjk, stem, tokens_of_folded
 
 __all__ = [
     "ALTERNATIVES",
     "ALT_FORMS",
+    "ANSWER_WORDS",
     "CONCEPTS",
     "MAX_TYPO_LENGTH",
     "MEASURE_WORDS",
@@ -39,6 +40,9 @@ __all__ = [
 
 
 VOCABULARY = vocabulary()
+#: Stems of the words for the form of an answer (name, figure, 名字, 成绩): a question
+#: asks with them, a record need not hold them (a Chinese word is its own stem).
+ANSWER_WORDS = frozenset(stem(word) for word in VOCABULARY.answer_words)
 #: Lines of related words (vocabulary.txt explains them).
 CONCEPTS: tuple[str, ...] = VOCABULARY.concepts
 

@@ -15,7 +15,13 @@ import re
 from collections.abc import Callable, Sequence
 
 from jiangjin_cli.numbers import NUMERAL_CHARACTERS
-from jiangjin_cli.query.asked import ANSWER_WORDS, lacking_attribute, mentioning, named_entities
+from jiangjin_cli.query.asked import (
+    ANSWER_WORDS,
+    lacking_attribute,
+    mentioning,
+    named_entities,
+    names_in,
+)
 from jiangjin_cli.query.language import tagged_words
 from jiangjin_cli.query.reading import (
     ALTERNATIVES,
@@ -28,6 +34,7 @@ from jiangjin_cli.query.reading import (
     prepared_terms,
 )
 from jiangjin_cli.store.index import Index
+from jiangjin_cli.text import normalize
 from jiangjin_cli.tokens import EN_STOP, TOKEN_RE, is_cjk, split_stops, stem
 
 __all__ = [
@@ -40,7 +47,7 @@ __all__ = [
 ]
 
 #: Where a question's clauses part.
-_CLAUSE_RE = re.compile(r"[,;:!?。…]+")
+_CLAUSE_RE = re.compile(r"(?:[,;:!?。…]|\.(?=\s|$))+")
 #: Interrogatives: a clause holding one asks something (grammar, not vocabulary).
 _ASKS_RE = re.compile(
     r"多少|几|什么|啥|哪|谁|怎|如何|为何|何时|多大|多久|多长"
@@ -89,6 +96,26 @@ def _names_a_thing(flag: str) -> bool:
 _NAME_TAGS = frozenset({"ns", "nt", "nz"})
 
 
+def _words(index: Index, text: str) -> list[tuple[str, str]]:
+    """jieba's words of ``text`` and their parts of speech, the base's own Chinese names
+    kept whole as proper nouns (有个新农学校 is 有个 + 新农学校, not 有 + 个新 + 农学校:
+    folding took the quotation marks that parted them)."""
+    names = [normalize(n) for n in names_in(index, text) if len(n) > 1 and is_cjk(n[0])]
+    if not names:
+        return tagged_words(text)
+    pattern = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    words: list[tuple[str, str]] = []
+    start = 0
+    for match in re.finditer(pattern, text):
+        if match.start() > start:
+            words.extend(tagged_words(text[start : match.start()]))
+        words.append((match.group(), "nz"))
+        start = match.end()
+    if start < len(text):
+        words.extend(tagged_words(text[start:]))
+    return words
+
+
 def may_lack_words(index: Index, text: str) -> bool:
     """Whether folded ``text`` has Chinese the base may lack (a pair of characters it
     never writes): only then is the question read word by word."""
@@ -108,7 +135,7 @@ def unknown_topics(index: Index, text: str) -> list[str]:
         return []
     found: list[str] = []
     position = 0
-    for word, flag in tagged_words(text):
+    for word, flag in _words(index, text):
         after_number = text[position - 1 : position].isdigit() if position else False
         position += len(word)
         if after_number and word[0] in MEASURE_WORDS:
@@ -140,6 +167,8 @@ _TALK_ZH = frozenset(t for t in VOCABULARY.talk if is_cjk(t[0]))
 _ASKS_EN_RE = re.compile(r"\b(?:how|what|which|who|whom|whose|when|where|why|whether|that)\b")
 #: The speaker and the listener: a stretch naming one frames a question, it asks nothing.
 _SPEAKER_EN_RE = re.compile(r"\b(?:i|me|my|you|your|we|us)\b")
+#: The speaker, in a clause: 我, 我们, 咱们, 本人; I, I'm, we (folded: i'm is "i am").
+_SPEAKER_RE = re.compile(r"我|咱们|本人|\b(?:i|we)\b")
 #: Words that start a noun phrase (the mayor, their school).
 _DETERMINERS = frozenset(
     {"the", "a", "an", "this", "that", "these", "those", "my", "your", "his", "her", "its"}
@@ -210,15 +239,18 @@ def without_talk(index: Index, text: str) -> str | None:
     def known(token: str) -> bool:
         return not base_lacks(index, token)
 
-    kept: list[str] = []
+    # (clause kept, whether it asks, whether it names something the base knows, whether
+    # it speaks of the speaker)
+    read: list[tuple[str, bool, bool, bool]] = []
     for clause in clauses:
+        asks = bool(_ASKS_RE.search(clause))
+        speaker = bool(_SPEAKER_RE.search(clause))
         if not any(is_cjk(ch) for ch in clause):
             clause = _english_talk(index, known, clause)
             if not clause:
                 continue
-        asks = bool(_ASKS_RE.search(clause))
         knows = False
-        words = tagged_words(clause) if any(is_cjk(ch) for ch in clause) else [(clause, "x")]
+        words = _words(index, clause) if any(is_cjk(ch) for ch in clause) else [(clause, "x")]
         out: list[str] = []
         start = 0
         for word, flag in words:
@@ -252,8 +284,15 @@ def without_talk(index: Index, text: str) -> str | None:
                         knows = knows or known(piece.replace(",", ""))
             start = end
         if asks or knows:
-            kept.append(" ".join("".join(out).split()))
-    plain = " ".join(c for c in kept if c)
+            read.append((" ".join("".join(out).split()), asks, knows, speaker))
+    # A clause about the speaker that asks nothing (我在写一篇关于农村职教的论文) frames
+    # the question when another clause asks about something the base knows.
+    framed = any(asks and knows for _, asks, knows, _ in read)
+    plain = " ".join(
+        clause
+        for clause, asks, _, speaker in read
+        if clause and not (framed and speaker and not asks)
+    )
     if not plain or plain == text:
         return None
     return plain
@@ -316,7 +355,8 @@ def unknown_words(index: Index, query_terms: Sequence[str]) -> list[str]:
         # The things a question asks about that the base lacks, not the talk around it.
         # When the talk reading took the clause holding them for talk (我觉得区长好像姓王，
         # 叫什么), they are looked for in the whole question.
-        topics = unknown_topics(index, without_talk(index, whole) or whole)
+        plain = without_talk(index, whole) or whole
+        topics = unknown_topics(index, plain)
         if not topics:
             topics = unknown_topics(index, whole)
         if topics:
@@ -335,12 +375,19 @@ def unknown_words(index: Index, query_terms: Sequence[str]) -> list[str]:
             for m in TOKEN_RE.finditer(_english_talk(index, known, clause))
         }
     found: list[str] = []
+    characters: list[str] = []
+    if may_lack_words(index, whole):
+        # The words of the question without its talk that the base lacks, as jieba cuts
+        # them (设在, not the stretch 院设 of 学院设在); none when it holds every word.
+        found, characters = _lacking_words(index, without_talk(index, whole) or whole)
 
     lacking = functools.partial(base_lacks, index)
     for text in terms:
         for match in TOKEN_RE.finditer(text):
             piece = match.group()
             if match.lastgroup == "cjk":
+                if may_lack_words(index, piece):
+                    continue  # read word by word above
                 for part in split_stops(piece):
                     found.extend(_lacking_stretches(part, lacking))
             elif (
@@ -350,7 +397,24 @@ def unknown_words(index: Index, query_terms: Sequence[str]) -> list[str]:
                 and (asked is None or piece in asked)
             ) or (match.lastgroup == "num" and lacking(piece.replace(",", ""))):
                 found.append(piece)
-    return list(dict.fromkeys(found))
+    return list(dict.fromkeys(found or characters))
+
+
+def _lacking_words(index: Index, text: str) -> tuple[list[str], list[str]]:
+    """The Chinese words of folded ``text`` (jieba's, the base's names whole) that the base
+    lacks, and apart its lone characters that it lacks. Question words and particles are
+    not words here."""
+    words: list[str] = []
+    characters: list[str] = []
+    for word, _ in _words(index, text):
+        if not is_cjk(word[0]):
+            continue
+        parts = split_stops(word)
+        if len(word) > 1 and parts and not held_word(index, word):
+            words.append(word)  # 设在, although 在 alone is a particle
+        elif len(word) == 1 and parts and base_lacks(index, word):
+            characters.append(word)
+    return list(dict.fromkeys(words)), list(dict.fromkeys(characters))
 
 
 def _lacking_stretches(run: str, lacking: Callable[[str], bool]) -> list[str]:
