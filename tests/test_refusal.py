@@ -581,6 +581,13 @@ def test_the_olympics_asked_about_by_name_is_refused(invoke: Callable[..., Resul
         ("江津区职业院校的德育工作模式叫什么名字?", "six-ones-moral-education-model"),
         # 教职(工) and 一起 are related words of the generic vocabulary.
         ("江津区有多少名教职工拿过全国优秀教育工作者这类表彰?", "teacher-national-honours"),
+        # 称号 (title) names the form of the answer too.
+        (
+            "嗯……我记得江津好像是个什么国家级示范县来着,具体是哪个称号啊?",
+            "national-demonstration-county",
+        ),
+        # 金银 is two words of their own (28金64银): a base holding both holds it.
+        ("江津中职学校在国赛上一共拿了多少金银铜牌?", "national-competition-bronze-medals"),
     ],
 )
 def test_a_chinese_question_framed_by_its_speaker_is_answered(
@@ -614,3 +621,10 @@ def test_a_chinese_refusal_names_words(
     result = invoke("search", question)
     assert result.exit_code == 1, result.output
     assert result.stderr == f"jiangjin: {message}\n"
+
+
+def test_the_speaker_s_wish_to_know_is_talk(index: Index) -> None:
+    plain = without_talk(index, "请问一下,我想了解江津区每年大概拿出多少钱来发补助呢?")
+    assert plain is not None
+    assert "了解" not in plain
+    assert "江津区" in plain

@@ -18,6 +18,7 @@ from jiangjin_cli.query.reading import (
     ALT_FORMS,
     ALTERNATIVES,
     ANSWER_WORDS,
+    MEANINGFUL_UNIGRAMS,
     MEASURE_WORDS,
     QUANTITY_CUE_EN,
     SYNONYMS,
@@ -55,8 +56,6 @@ __all__ = [
 
 #: Query weight of a single Chinese character: bigrams carry the meaning.
 UNIGRAM_WEIGHT = 0.25
-#: Single characters that carry a meaning of their own (vocabulary.txt).
-MEANINGFUL_UNIGRAMS: frozenset[str] = frozenset(VOCABULARY.meaningful_characters)
 #: Weight of query content the base lacks: it counts against every record.
 ABSENT_WEIGHT = 1.5
 #: Weight of a Chinese character the base never writes, outside every known pair.

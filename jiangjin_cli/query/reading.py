@@ -26,6 +26,7 @@ __all__ = [
     "ANSWER_WORDS",
     "CONCEPTS",
     "MAX_TYPO_LENGTH",
+    "MEANINGFUL_UNIGRAMS",
     "MEASURE_WORDS",
     "MIN_TYPO_LENGTH",
     "QUANTITY_CUE_EN",
@@ -40,6 +41,8 @@ __all__ = [
 
 
 VOCABULARY = vocabulary()
+#: Single characters that carry a meaning of their own (金, 银, 铜).
+MEANINGFUL_UNIGRAMS: frozenset[str] = frozenset(VOCABULARY.meaningful_characters)
 #: Stems of the words for the form of an answer (name, figure, 名字, 成绩): a question
 #: asks with them, a record need not hold them (a Chinese word is its own stem).
 ANSWER_WORDS = frozenset(stem(word) for word in VOCABULARY.answer_words)
@@ -142,6 +145,8 @@ def _composed(index: Index, word: str) -> bool:
     of two characters or more that it holds (网络覆盖: 网络 + 覆盖)."""
     if index.containing(word) or not base_lacks(index, word):
         return True
+    if all(ch in MEANINGFUL_UNIGRAMS and index.doc_freq(ch) for ch in word):
+        return True  # 金银: each a word of its own (28金64银)
     return any(
         _composed(index, word[:k]) and _composed(index, word[k:]) for k in range(2, len(word) - 1)
     )

@@ -47,7 +47,7 @@ __all__ = [
 ]
 
 #: Where a question's clauses part.
-_CLAUSE_RE = re.compile(r"(?:[,;:!?。…]|\.(?=\s|$))+")
+_CLAUSE_RE = re.compile(r"(?:[,;:!?。…]|\.{2,}|\.(?=\s|$))+")
 #: Interrogatives: a clause holding one asks something (grammar, not vocabulary).
 _ASKS_RE = re.compile(
     r"多少|几|什么|啥|哪|谁|怎|如何|为何|何时|多大|多久|多长"
