@@ -26,7 +26,7 @@ from jiangjin_cli.store.index import Index
 from jiangjin_cli.text import normalize
 from jiangjin_cli.tokens import query_segments, split_stops, stem
 
-from conftest import Written, top
+from conftest import PACKAGE_ROOT, Written, top
 
 # --------------------------------------------------------------------------- talk
 
@@ -628,3 +628,33 @@ def test_the_speaker_s_wish_to_know_is_talk(index: Index) -> None:
     assert plain is not None
     assert "了解" not in plain
     assert "江津区" in plain
+
+
+_OTHER2 = str(PACKAGE_ROOT / "tests" / "eval" / "other2-facts.toml")
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # A range (每人每月补助400元至1200元) gives an at_least and an at_most fact: the
+        # question's bound word picks one.
+        ("乡村教师生活补助每人每月最高多少元", "monthly-subsidy-maximum"),
+        ("乡村教师生活补助每人每月最低多少元", "monthly-subsidy-minimum"),
+        (
+            "What is the highest monthly living subsidy for a rural teacher?",
+            "monthly-subsidy-maximum",
+        ),
+        (
+            "What is the lowest monthly living subsidy for a rural teacher?",
+            "monthly-subsidy-minimum",
+        ),
+        # 多少人 counts people as 1286名 does (not the 30 years of the same quote).
+        ("任教三十年以上的教师有多少人获得荣誉证书", "long-service-teachers-honoured"),
+    ],
+)
+def test_bounds_and_people_are_read_on_another_article(
+    invoke: Callable[..., Result], question: str, fact_id: str
+) -> None:
+    result = invoke("search", question, "--facts", _OTHER2, "--limit", "1", "--format", "plain")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"{fact_id}\n"

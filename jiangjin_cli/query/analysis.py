@@ -103,6 +103,10 @@ def _quantity_cues_zh(text: str) -> Iterator[re.Match[str]]:
             yield cue
 
 
+#: Measure words that count people: each counts what the others do.
+_PERSON_MEASURES = ("人", "名", "位")
+
+
 def _focus_tokens(text: str) -> tuple[set[str], set[str]]:
     """Tokens naming what a quantity question counts (``how many X``, ``多少家X``, ``X有几个``).
 
@@ -123,7 +127,9 @@ def _focus_tokens(text: str) -> tuple[set[str], set[str]]:
             focus.add(PERCENT if word == "%" else stem(word))
     for cue in _quantity_cues_zh(text):
         if cue.group(2):
-            measures.add(cue.group(2))
+            measure = cue.group(2)
+            # 多少人 counts people as 1286名 and 3位 do.
+            measures.update(_PERSON_MEASURES if measure in _PERSON_MEASURES else (measure,))
         after = CJK_RUN().match(text, cue.end())
         runs = split_stops(after.group()) if after else []
         run = runs[0] if runs and after and text.startswith(runs[0], cue.end()) else ""

@@ -75,6 +75,14 @@ def _value_text(value: float | None) -> str:
     return format(Decimal(repr(value)), "f")
 
 
+#: Words asking for the bound a qualifier gives: of a range (补助400元至1200元), the
+#: highest is the at_most fact and the lowest the at_least one.
+_BOUNDS = {
+    "at_most": ("最高", "最多", "maximum", "highest"),
+    "at_least": ("最低", "最少", "minimum", "lowest"),
+}
+
+
 def _fact_fields(base: FactBase, fact: Fact) -> list[list[str]]:
     fields: list[list[str]] = [[] for _ in FIELD_NAMES]
     fields[F_ID].append(fact.id)
@@ -84,6 +92,7 @@ def _fact_fields(base: FactBase, fact: Fact) -> list[list[str]]:
     unit.extend(x for x in (fact.unit, fact.unit_en, _value_text(fact.value)) if x)
     if fact.period in PERIODS:
         unit.extend(PERIODS[fact.period])
+    unit.extend(_BOUNDS.get(fact.qualifier or "", ()))
     fields[F_TAGS].extend(fact.tags)
     for entity_id in fact.entities:
         entity = base.entity_by_id.get(entity_id)
