@@ -650,9 +650,14 @@ _OTHER2 = str(PACKAGE_ROOT / "tests" / "eval" / "other2-facts.toml")
         ),
         # 多少人 counts people as 1286名 does (not the 30 years of the same quote).
         ("任教三十年以上的教师有多少人获得荣誉证书", "long-service-teachers-honoured"),
+        # practicum is a related word of 实习 in the generic vocabulary.
+        (
+            "How many trainee teachers come each year to do their practicum in village schools?",
+            "student-teacher-placements",
+        ),
     ],
 )
-def test_bounds_and_people_are_read_on_another_article(
+def test_bounds_people_and_practice_are_read_on_another_article(
     invoke: Callable[..., Result], question: str, fact_id: str
 ) -> None:
     result = invoke("search", question, "--facts", _OTHER2, "--limit", "1", "--format", "plain")
