@@ -663,3 +663,51 @@ def test_bounds_people_and_practice_are_read_on_another_article(
     result = invoke("search", question, "--facts", _OTHER2, "--limit", "1", "--format", "plain")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == f"{fact_id}\n"
+
+
+_OTHER4 = str(PACKAGE_ROOT / "tests" / "eval" / "other4-facts.toml")
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # 多长时间 asks how long: a question word, not a word the base must hold.
+        (
+            "你好,我在写一篇关于双减的稿子,想确认一下,鹤汀区每天课后服务大概多长时间呀?谢谢",
+            "after-school-daily-hours-minimum",
+        ),
+        # "for my report" is the speaker's frame.
+        (
+            "Hi there, quick one for my report: roughly how much did Heting spend on"
+            " canteens and dormitories for rural schools? Thanks!",
+            "canteen-dormitory-investment",
+        ),
+        # 教书 is a related word of teacher.
+        ("城里的骨干老师被派到乡村学校教书的有多少", "teachers-sent-to-rural-schools"),
+    ],
+)
+def test_a_fourth_article_s_questions_are_answered(
+    invoke: Callable[..., Result], question: str, fact_id: str
+) -> None:
+    result = invoke("search", question, "--facts", _OTHER4, "--limit", "1", "--format", "plain")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"{fact_id}\n"
+
+
+def test_how_much_money_is_answered_only_by_an_amount_of_money(
+    invoke: Callable[..., Result],
+) -> None:
+    # The base names the platform, but gives no amount of money for it.
+    result = invoke(
+        "search",
+        "How much did the Heting Smart Education Cloud Platform cost to build?",
+        "--facts",
+        _OTHER4,
+    )
+    assert result.exit_code == 1, result.output
+    for question, fact_id in [
+        ("How much money is spent on rural teacher subsidies each year?", "annual-subsidy-funding"),
+        ("每年大概拿出多少钱来发乡村教师生活补助", "annual-subsidy-funding"),
+    ]:
+        result = invoke("search", question, "--facts", _OTHER2, "--limit", "1", "--format", "plain")
+        assert result.stdout == f"{fact_id}\n", question

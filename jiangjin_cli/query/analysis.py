@@ -173,12 +173,20 @@ class Query:
     surfaces: dict[str, list[str]]  # token -> folded forms to highlight
     quantity: bool
     when: bool = False  # asks when (a date or a year)
+    money: bool = False  # asks an amount of money
     focus: tuple[str, ...] = ()  # tokens naming the counted thing (with alternatives)
     measures: tuple[str, ...] = ()  # Chinese measure words after 多少 / 几
     count: bool = False  # asks "how many" of something other than a share
 
 
 _WHEN = re.compile(r"什么时候|哪一?年|何时|\bwhen\b|\b(?:what|which) year\b")
+#: A question asking an amount of money: how much ... cost / spend / invest, 多少钱, 投入多少.
+_MONEY = lazy_pattern(
+    r"多少(?:钱|资金|经费|万?元|亿元)|(?:投入|投资|花费|花了|拨付|出资|拿出)了?多少"
+    r"|\bhow much\b(?=.*\b(?:money|costs?|costing|spend|spent|spending|invest|invested"
+    r"|investment|fund|funded|funding|funds|budget|pay|paid|yuan|rmb)\b)"
+    r"|\b(?:costs?|spend|spent|invest|invested|budget|paid)\b.*\bhow much\b"
+)
 _QUANTITY_EN = re.compile(r"\bhow (?:many|much|big|large)\b|\b(?:number|amount|count) of\b")
 
 
@@ -343,6 +351,7 @@ def analyse(index: Index, raw_terms: Sequence[str], names: frozenset[str] | None
         surfaces=surfaces,
         quantity=quantity,
         when=bool(_WHEN.search(whole)),
+        money=bool(_MONEY().search(whole)),
         focus=tuple(sorted(t for t in focus if index.doc_freq(t))),
         measures=tuple(sorted(t for t in measures if index.doc_freq(t))),
         count=count,

@@ -94,6 +94,8 @@ B = 0.75
 FIELD_WEIGHTS: tuple[float, ...] = (3.0, 3.0, 2.0, 1.5, 1.0, 1.5, 0.8, 0.5)
 #: Exponent on IDF: above 1 keeps a rare word ahead of a three-character name's two bigrams.
 IDF_POWER = 1.5
+#: Units of an amount of money (a fact's unit or unit_en).
+MONEY_UNITS = ("元", "yuan")
 #: Share of the query's weighted content a hit must cover: below it, refuse.
 MIN_COVERAGE = 0.42
 #: Relevance times coverage to this power: answering more of the question ranks higher.
@@ -358,6 +360,7 @@ def _rank(index: Index, query: Query, answering: Sequence[set[int]]) -> list[Ran
     focused = _unit_docs(index, query.focus)
     # "When" is answered by a record that writes a year.
     dated = _docs(index, (str(y) for y in range(1900, 2100))) if query.when else set()
+    moneyed = _unit_docs(index, MONEY_UNITS) if query.money else set()
     counted = (
         _docs(index, {a for t in query.focus for a in (t, *ALTERNATIVES.get(t, ()))})
         if query.quantity
@@ -440,6 +443,8 @@ def _rank(index: Index, query: Query, answering: Sequence[set[int]]) -> list[Ran
             continue
         if query.when and not rank and doc not in dated:
             continue  # "when" is answered by a record that writes a year
+        if query.money and not rank and doc not in moneyed:
+            continue  # "how much did it cost" is answered by an amount in yuan
         answers.append(doc)
     answers.sort()
 

@@ -167,8 +167,8 @@ _TALK_ZH = frozenset(t for t in VOCABULARY.talk if is_cjk(t[0]))
 _ASKS_EN_RE = re.compile(r"\b(?:how|what|which|who|whom|whose|when|where|why|whether|that)\b")
 #: The speaker and the listener: a stretch naming one frames a question, it asks nothing.
 _SPEAKER_EN_RE = re.compile(r"\b(?:i|me|my|you|your|we|us)\b")
-#: The speaker, in a clause: 我, 我们, 咱们, 本人; I, I'm, we (folded: i'm is "i am").
-_SPEAKER_RE = re.compile(r"我|咱们|本人|\b(?:i|we)\b")
+#: The speaker, in a clause: 我, 我们, 咱们, 本人; I, me, my, we, us, our.
+_SPEAKER_RE = re.compile(r"我|咱们|本人|\b(?:i|me|my|we|us|our)\b")
 #: Words that start a noun phrase (the mayor, their school).
 _DETERMINERS = frozenset(
     {"the", "a", "an", "this", "that", "these", "those", "my", "your", "his", "her", "its"}
