@@ -209,7 +209,7 @@ CHINESE_MEASURES = frozenset(
 # After an Arabic number these make a date, a time or a generation, not a count.
 _NOT_UNITS = frozenset("月日号时后")
 # Units that are more than one character (个百分点 before 个).
-MULTI_CHAR_UNITS: tuple[str, ...] = (*COMPOUND_UNITS, "个百分点", "百分点", "个月")
+MULTI_CHAR_UNITS: tuple[str, ...] = COMPOUND_UNITS
 # Measure words looked for before a figure that has none after it (人次达2.5万以上).
 _UNIT_BEFORE = ("人次", "户次", "课时", "学时", "人", "名", "家", "个", "所", "项", "元", "次")
 _OPENERS = {"“": "”", "《": "》", "「": "」", "『": "』", '"': '"'}

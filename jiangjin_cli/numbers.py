@@ -252,8 +252,9 @@ _ENGLISH = lazy_pattern(
     r"(?!\w|\+\w|-[A-Za-z]|\.[0-9]|,[0-9]{3})",
     re.IGNORECASE,
 )
-# Quotation marks enclose names (“1+X”, “6 Ones”, “4599”): their numbers are not amounts.
-_QUOTED = lazy_pattern(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’")
+# Quotation marks enclose names (“1+X”, “6 Ones”, “4599”): their numbers are not amounts;
+# nor is the number of a name such as No. 1 Middle School (第一中学).
+_QUOTED = lazy_pattern(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’|\bNo\. ?[0-9]+\b")
 
 
 class EnglishQuantity(NamedTuple):
@@ -268,7 +269,8 @@ class EnglishQuantity(NamedTuple):
 def english_quantities(text: str) -> list[EnglishQuantity]:
     """The numbers an English sentence writes: 2,729, 2729, 2.5, 30 million, two, twenty-five.
 
-    Numbers inside quotation marks are names and are skipped; positions refer to ``text``.
+    Numbers inside quotation marks and after "No." are names and are skipped; positions
+    refer to ``text``.
     """
     from decimal import Decimal
 

@@ -146,6 +146,13 @@ def test_qualifier_problem_says_what_the_quote_writes() -> None:
         ("金牌数和奖牌数连续10年位居全市前列", 10, "年", True),
         ("新建园3至5年内达到示范园标准", 3, "年", True),  # the unit after the high end
         ("新建园3至5年内达到示范园标准", 3, "至", False),
+        # 个 is not 个百分点, 分 is not 分钟, 个 is not 个月.
+        ("较上年提高2.1个百分点", 2.1, "个百分点", True),
+        ("较上年提高2.1个百分点", 2.1, "个", False),
+        ("作业完成时间不超过60分钟", 60, "分钟", True),
+        ("作业完成时间不超过60分钟", 60, "分", False),
+        ("跟岗学习3个月", 3, "个月", True),
+        ("跟岗学习3个月", 3, "个", False),
     ],
 )
 def test_unit_problem(quote: str, value: float, unit: str, agrees: bool) -> None:
@@ -156,6 +163,11 @@ def test_unit_problem(quote: str, value: float, unit: str, agrees: bool) -> None
 def test_unit_problem_names_the_written_unit() -> None:
     problem = unit_problem("培养“双师型”教师2729名", 2729, "所")
     assert problem is not None and '"所"' in problem and "2729名" in problem
+
+
+def test_a_problem_shows_a_unit_of_several_characters_whole() -> None:
+    problem = qualifier_problem("作业完成时间不超过60分钟", 60, "exact")
+    assert problem is not None and "不超过60分钟" in problem
 
 
 # --- period -------------------------------------------------------------------------------------
@@ -299,6 +311,9 @@ def test_period_problem_in_sentence(quote: str, period: str | None, agrees: bool
         ("The 4599 model has 15 teams.", "“4599”模式15个", 15, "exact", None),
         ("Since 2019 and in September 2024, 15 teams.", "建成15个团队", 15, "exact", None),
         ("Over the past three years, 42 projects.", "近三年,共开展项目42项", 42, "exact", None),
+        # The number of a school's name (第一中学) is no amount.
+        ("No. 1 Middle School has 42 classes.", "第一中学有42个班", 42, "exact", None),
+        ("Heting No.1 Middle School has 42 classes.", "第一中学有42个班", 42, "exact", None),
     ],
 )
 def test_statements_that_keep_the_rule(

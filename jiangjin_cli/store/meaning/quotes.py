@@ -16,8 +16,9 @@ from typing import Any
 from jiangjin_cli.numbers import Quantity, quantities_in, same_number
 from jiangjin_cli.store.once import once, once_for
 
-# Units that begin with a shorter one: a fact in 人 is not one in 人次. The hedge's
-# rule shows them whole with the figure, the unit's rule tells them from the shorter one.
+# Units that begin with a shorter one: a fact in 人 is not one in 人次, nor 个 in 个百分点.
+# The hedge's rule shows them whole with the figure, the unit's rule tells them from the
+# shorter one.
 COMPOUND_UNITS: tuple[str, ...] = (
     "平方公里",
     "平方米",
@@ -29,6 +30,10 @@ COMPOUND_UNITS: tuple[str, ...] = (
     "公里",
     "万元",
     "亿元",
+    "分钟",
+    "个百分点",
+    "百分点",
+    "个月",
 )
 # Where a clause of a quote ends (、 lists within a clause, it does not end one).
 CLAUSE_BREAK = re.compile(r"[,，;；:：。!！?？]")
