@@ -253,6 +253,8 @@ def test_an_english_count_of_a_misspelt_word_is_answered(base: FactBase, index: 
 
 def test_unknown_topics_are_nouns_the_base_lacks(index: Index) -> None:
     assert unknown_topics(index, "江津区区长是谁") == ["区长"]
+    # A measure word after 多少 or 几 is the question's (多少项 + 奖), not part of a topic.
+    assert unknown_topics(index, "文明风采竞赛获得多少项奖") == []
     # Held verbatim, as pieces it holds (网络 + 覆盖), or with one more character (年 产值).
     assert unknown_topics(index, "农民教育网络覆盖几级") == []
     assert unknown_topics(index, "年产值多少") == []

@@ -136,10 +136,13 @@ def unknown_topics(index: Index, text: str) -> list[str]:
     found: list[str] = []
     position = 0
     for word, flag in _words(index, text):
-        after_number = text[position - 1 : position].isdigit() if position else False
+        after_count = position > 0 and (
+            text[position - 1].isdigit() or text.endswith(("多少", "几"), 0, position)
+        )
         position += len(word)
-        if after_number and word[0] in MEASURE_WORDS:
-            # A measure word belongs to its number: 2729名指的 is 2729名 + 指的, not 名指.
+        if after_count and word[0] in MEASURE_WORDS:
+            # A measure word belongs to its number or to 多少, 几: 2729名指的 is 2729名 +
+            # 指的, not 名指; 多少项奖 is 多少项 + 奖.
             word = word[1:]
         if len(word) < 2 or not is_cjk(word[0]) or not _names_a_thing(flag):
             continue
