@@ -160,3 +160,11 @@ def test_pinyin_one_letter_off_is_another_word_not_a_typo(invoke: Callable[..., 
     result = invoke("search", "jiangjin", "quzhang", "shi", "shei", "--format", "plain")
     assert result.exit_code == 1, result.output
     assert result.stdout == ""
+    # The refusal names the pinyin word whose syllables the base lacks.
+    assert result.stderr == "jiangjin: no fact mentions quzhang\n"
+
+
+def test_a_pinyin_refusal_names_no_question_word(invoke: Callable[..., Result]) -> None:
+    result = invoke("search", "jiangjin renkou duoshao")
+    assert result.exit_code == 1, result.output
+    assert result.stderr == "jiangjin: no fact mentions renkou\n"

@@ -35,6 +35,7 @@ __all__ = [
     "base_lacks",
     "held_word",
     "near_spellings",
+    "pinyin_lacking",
     "pinyin_of",
     "prepared_terms",
 ]
@@ -131,6 +132,23 @@ def pinyin_of(index: Index, whole: str) -> list[str]:
     # guessed pair the base lacks is dropped, not counted as missing (shi na jia: 是哪家).
     inside = {p for word in words for p in pinyin_query_tokens([word]) or ()}
     return list(dict.fromkeys(p for p in pairs if p in inside or index.doc_freq(p)))
+
+
+#: Question words in pinyin: a refusal does not name them.
+_PINYIN_ASKING = frozenset(
+    {"duoshao", "shenme", "naxie", "nage", "nali", "jige", "zenme", "ruhe", "duoda", "duojiu"}
+)
+
+
+def pinyin_lacking(index: Index, whole: str) -> list[str]:
+    """The words of a pinyin query (as :func:`pinyin_of` reads it) holding a pair of
+    syllables the base lacks (jiangjin quzhang shi shei: quzhang), question words aside."""
+    return [
+        word
+        for word in _LATIN_WORD.findall(whole)
+        if word not in _PINYIN_ASKING
+        and any(not index.doc_freq(p) for p in pinyin_query_tokens([word]) or ())
+    ]
 
 
 def base_lacks(index: Index, token: str) -> bool:

@@ -30,6 +30,7 @@ from jiangjin_cli.query.reading import (
     VOCABULARY,
     base_lacks,
     held_word,
+    pinyin_lacking,
     pinyin_of,
     prepared_terms,
 )
@@ -349,7 +350,7 @@ def unknown_words(index: Index, query_terms: Sequence[str]) -> list[str]:
     terms = prepared_terms(index, query_terms)
     whole = " ".join(terms)
     if pinyin_of(index, whole):
-        return []
+        return pinyin_lacking(index, whole)
     # What "A的X是多少" asks for, as jieba cuts it (起薪, not a stretch such as 津职).
     asked_for = [w for w in lacking_attribute(index, whole) if is_cjk(w[0])]
     if asked_for:
