@@ -713,3 +713,52 @@ def test_how_much_money_is_answered_only_by_an_amount_of_money(
     ]:
         result = invoke("search", question, "--facts", _OTHER2, "--limit", "1", "--format", "plain")
         assert result.stdout == f"{fact_id}\n", question
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # 近三年 reads as 近3年 in a query (numbers in words become digits): the index
+        # holds a period in both forms.
+        ("近三年江津区涉农培训达到多少人次？", "agricultural-training-person-times"),
+        # 在…方面 frames a topic; 方面 is no topic itself.
+        ("江津区在德育方面创新的是什么工作模式？", "six-ones-moral-education-model"),
+        # 东西 (things) names the form of the answer, as name and kind do.
+        ("嗯……重庆工程职业技术学院跟德国合作建了哪些东西来着？", "international-practice-bases"),
+        # 村子 is a related word of 村.
+        ("江津跟多少个村子一起搞了科普园？", "partner-villages"),
+    ],
+)
+def test_more_chinese_questions_are_answered(
+    invoke: Callable[..., Result], question: str, fact_id: str
+) -> None:
+    result = invoke("search", question, "--limit", "1", "--format", "plain")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"{fact_id}\n"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # A year the question names must be in its answer: the article gives ten years'
+        # medals, not 2023's.
+        "How many gold medals did Jiangjin's secondary vocational schools win at the"
+        " national contest in 2023 alone?",
+        "江津中职学校2023年国赛获得多少金牌",
+        # Earnings are money: no fact gives an amount in yuan about teachers.
+        "How much does a vocational school teacher in Jiangjin earn per month?",
+    ],
+)
+def test_a_year_or_money_the_answer_lacks_refuses(
+    invoke: Callable[..., Result], question: str
+) -> None:
+    result = invoke("search", question)
+    assert result.exit_code == 1, result.output
+
+
+def test_a_count_is_no_year(invoke: Callable[..., Result]) -> None:
+    # 2000人 counts people; only a number before 年 or after "in" is a year.
+    result = invoke(
+        "search", "每年接收2000人以上贫困学生的是哪里", "--limit", "1", "--format", "plain"
+    )
+    assert result.stdout == "poor-students-received\n"

@@ -184,7 +184,8 @@ _WHEN = re.compile(r"什么时候|哪一?年|何时|\bwhen\b|\b(?:what|which) ye
 _MONEY = lazy_pattern(
     r"多少(?:钱|资金|经费|万?元|亿元)|(?:投入|投资|花费|花了|拨付|出资|拿出)了?多少"
     r"|\bhow much\b(?=.*\b(?:money|costs?|costing|spend|spent|spending|invest|invested"
-    r"|investment|fund|funded|funding|funds|budget|pay|paid|yuan|rmb)\b)"
+    r"|investment|fund|funded|funding|funds|budget|pay|paid|yuan|rmb|earn|earns|earned"
+    r"|salary|salaries|wages?|income|price|fees?|tuition)\b)"
     r"|\b(?:costs?|spend|spent|invest|invested|budget|paid)\b.*\bhow much\b"
 )
 _QUANTITY_EN = re.compile(r"\bhow (?:many|much|big|large)\b|\b(?:number|amount|count) of\b")

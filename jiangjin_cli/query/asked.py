@@ -82,6 +82,10 @@ _RELATIVE_EN = re.compile(r"\b(?:the|a|an|this|that) ([a-z][\w-]*) (?:who|whom|w
 _ATTRIBUTE_OF_EN = re.compile(
     r"\b(?:what|who)(?: is| was| are| were) (?:[\w-]+ ){0,6}?[\w-]+['’]s ", re.IGNORECASE
 )
+#: A year a question names: 2023年, in 2023, since 2020 (not the count 2000人).
+_YEAR = re.compile(
+    r"(?<![\d.])((?:19|20)\d\d)(?=年)|\b(?:in|since|during|by|for|of)\s+((?:19|20)\d\d)\b"
+)
 #: "A的X是多少", "A的X有几个", "A的X是什么": X is what the question asks for.
 _ATTRIBUTE_ZH = lazy_pattern(
     rf"的([{CJK}]{{2,8}}?)(?:分别|一共|总共|大概|大约|到底)?(?:是|有|为)?(?:多少|几|什么|谁|哪)"
@@ -238,6 +242,10 @@ def answering_docs(index: Index, whole: str, typed: str = "") -> list[set[int]]:
     """For each thing folded question ``whole`` (``typed`` before folding) names or asks
     for, the records that may answer it: a record answers only if it is in every set."""
     required = [mentioning(index, names) for names, _ in named_entities(index, whole).values()]
+    # A year the question names (2023年, in 2023) dates what it asks: "how many gold medals
+    # in 2023" is not answered by a total over ten years.
+    years = (a or b for a, b in _YEAR.findall(whole))
+    required.extend(_holding(index, year) for year in dict.fromkeys(years))
     asked = _which_words(index, whole)
     asked.extend(w for w in _attribute_words(whole, typed) if not base_lacks(index, w))
     required.extend(_holding(index, word) for word in dict.fromkeys(asked))

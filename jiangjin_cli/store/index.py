@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from jiangjin_cli.model import PERIODS, Entity, Fact, FactBase, Section
+from jiangjin_cli.model import PAST_YEARS, PERIODS, Entity, Fact, FactBase, Section
 from jiangjin_cli.pinyin import index_tokens as pinyin_tokens
 from jiangjin_cli.text import normalize
 from jiangjin_cli.tokens import is_cjk, tokens_of_folded
@@ -75,6 +75,8 @@ def _value_text(value: float | None) -> str:
     return format(Decimal(repr(value)), "f")
 
 
+#: 近N年 in digits, as a query reads 近三年 (numbers in words become digits there).
+_PAST_DIGITS = {key: f"近{n}年" for n, key in PAST_YEARS.items()}
 #: Words asking for the bound a qualifier gives: of a range (补助400元至1200元), the
 #: highest is the at_most fact and the lowest the at_least one.
 _BOUNDS = {
@@ -92,6 +94,8 @@ def _fact_fields(base: FactBase, fact: Fact) -> list[list[str]]:
     unit.extend(x for x in (fact.unit, fact.unit_en, _value_text(fact.value)) if x)
     if fact.period in PERIODS:
         unit.extend(PERIODS[fact.period])
+        if fact.period in _PAST_DIGITS:
+            unit.append(_PAST_DIGITS[fact.period])
     unit.extend(_BOUNDS.get(fact.qualifier or "", ()))
     fields[F_TAGS].extend(fact.tags)
     for entity_id in fact.entities:
