@@ -762,3 +762,35 @@ def test_a_count_is_no_year(invoke: Callable[..., Result]) -> None:
         "search", "每年接收2000人以上贫困学生的是哪里", "--limit", "1", "--format", "plain"
     )
     assert result.stdout == "poor-students-received\n"
+
+
+def test_a_one_syllable_place_in_pinyin_is_pinyin(invoke: Callable[..., Result]) -> None:
+    # xian is 西安 and also 县: a pinyin question about a county is not about Xi'an.
+    other3 = str(PACKAGE_ROOT / "tests" / "eval" / "other3-facts.toml")
+    result = invoke(
+        "search",
+        "qinglan xian ming yuanzhang gongzuoshi you ji ge",
+        "--facts",
+        other3,
+        "--limit",
+        "1",
+        "--format",
+        "plain",
+    )
+    assert result.stdout == "master-principal-studios\n", result.stderr
+    # Written as a place, Xi'an is still one the base lacks.
+    assert invoke("search", "西安有多少所学校").exit_code == 1
+
+
+def test_which_city_is_answered_by_a_record_writing_shi(invoke: Callable[..., Result]) -> None:
+    # 市 (of 昭通市) is a related word of city.
+    result = invoke(
+        "search",
+        "Jiangjin runs a poverty-alleviation vocational education project with ten districts"
+        " and counties of which city?",
+        "--limit",
+        "1",
+        "--format",
+        "plain",
+    )
+    assert result.stdout == "zhaotong-districts-and-counties\n", result.stderr

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Literal, cast
 
 from jiangjin_cli.model import Entity, Fact, FactBase, Section
+from jiangjin_cli.pinyin import syllables
 from jiangjin_cli.query.analysis import (
     LONE_SHARE,
     MEANINGFUL_UNIGRAMS,
@@ -145,6 +146,8 @@ def _place_holders(index: Index, place: str) -> tuple[str, ...] | None:
 def _foreign_place(index: Index, text: str) -> bool:
     """Whether folded query ``text`` names a place the base does not cover."""
     for match in _PLACES_RE.finditer(text):
+        if len(syllables(match.group()) or ()) == 1:
+            continue  # xian (西安) is one syllable of pinyin too: 县 in qinglan xian
         holders = _place_holders(index, match.group())
         if holders is None or (holders and not any(h in text for h in holders)):
             return True
