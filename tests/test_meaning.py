@@ -146,6 +146,9 @@ def test_qualifier_problem_says_what_the_quote_writes() -> None:
         ("金牌数和奖牌数连续10年位居全市前列", 10, "年", True),
         ("新建园3至5年内达到示范园标准", 3, "年", True),  # the unit after the high end
         ("新建园3至5年内达到示范园标准", 3, "至", False),
+        # The high end's scale is no part of the low end's unit (30万至50万元: 元).
+        ("对引进博士每人给予30万至50万元安家补贴", 300_000, "元", True),
+        ("对引进博士每人给予30万至50万元安家补贴", 300_000, "万元", False),
         # 个 is not 个百分点, 分 is not 分钟, 个 is not 个月.
         ("较上年提高2.1个百分点", 2.1, "个百分点", True),
         ("较上年提高2.1个百分点", 2.1, "个", False),

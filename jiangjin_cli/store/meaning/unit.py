@@ -22,8 +22,9 @@ from jiangjin_cli.store.once import once
 if TYPE_CHECKING:
     from jiangjin_cli.store.locate import Locator
 
-# The high end of a range (3至5年 after the 3): the low end's unit is written after it.
-_RANGE_HIGH = re.compile(r"(?:至|到|~|～|—|-)[0-9]+(?:\.[0-9]+)?[余多]?")
+# The high end of a range (3至5年 after the 3; 30万至50万元 after the 30万, its scale
+# included): the low end's unit is written after it.
+_RANGE_HIGH = re.compile(r"(?:至|到|~|～|—|-)[0-9]+(?:\.[0-9]+)?(?:万亿|万|亿)?[余多]?")
 
 
 def unit_problem(quote: str, value: float, unit: str) -> str | None:
