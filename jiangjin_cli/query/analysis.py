@@ -72,7 +72,10 @@ _NAME_EN = lazy_pattern(r"(?<![.?!:]\s)(?<!^)\b[A-Z][A-Za-z]*\b|\b[A-Z]{2,}\b")
 def english_names(raw_terms: Sequence[str]) -> frozenset[str]:
     """The stems of the English names of a query as typed (Olympics, GDP)."""
     return frozenset(
-        stem(m.group().lower()) for raw in raw_terms for m in _NAME_EN().finditer(raw.strip())
+        stem(m.group().lower())
+        for raw in raw_terms
+        if any("A" <= ch <= "Z" for ch in raw)  # compiled only for a query with capitals
+        for m in _NAME_EN().finditer(raw.strip())
     )
 
 
@@ -352,7 +355,7 @@ def analyse(index: Index, raw_terms: Sequence[str], names: frozenset[str] | None
         surfaces=surfaces,
         quantity=quantity,
         when=bool(_WHEN.search(whole)),
-        money=bool(_MONEY().search(whole)),
+        money=("much" in whole or "多少" in whole) and bool(_MONEY().search(whole)),
         focus=tuple(sorted(t for t in focus if index.doc_freq(t))),
         measures=tuple(sorted(t for t in measures if index.doc_freq(t))),
         count=count,

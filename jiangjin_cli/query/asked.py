@@ -67,23 +67,23 @@ _MENTION_FIELDS = frozenset({F_ID, F_NAME, F_QUOTE, F_STATEMENT, F_ENTITIES})
 
 _WHICH_ZH = re.compile(rf"哪(?:些|个|所|家|项|几|一)?[{''.join(sorted(MEASURE_WORDS))}]?")
 #: "which X", and "what X" before its verb (what majors does ..., what status did ...).
-_WHICH_EN = re.compile(
+_WHICH_EN = lazy_pattern(
     r"\bwhich\b|\bwhat(?= [\w-]+ (?:does|do|did|is|are|was|were|has|have|had|can|will)\b)"
 )
 #: "what is the", "who was their"; "what's the" is "what the" once folded (no 's).
 #: "who won the X" asks about X too.
-_ATTRIBUTE_EN = re.compile(
+_ATTRIBUTE_EN = lazy_pattern(
     r"\b(?:what|who)(?: is| was| are| were)? (?:the|its|their|his|her) "
     r"|\bwho [a-z]+ (?:the|a|an) "
 )
 #: "the X who ...": a noun a relative clause describes is what is asked about.
-_RELATIVE_EN = re.compile(r"\b(?:the|a|an|this|that) ([a-z][\w-]*) (?:who|whom|whose|which)\b")
+_RELATIVE_EN = lazy_pattern(r"\b(?:the|a|an|this|that) ([a-z][\w-]*) (?:who|whom|whose|which)\b")
 #: "What is A's X", as typed (folding drops the possessive): X is what is asked for.
-_ATTRIBUTE_OF_EN = re.compile(
+_ATTRIBUTE_OF_EN = lazy_pattern(
     r"\b(?:what|who)(?: is| was| are| were) (?:[\w-]+ ){0,6}?[\w-]+['’]s ", re.IGNORECASE
 )
 #: A year a question names: 2023年, in 2023, since 2020 (not the count 2000人).
-_YEAR = re.compile(
+_YEAR = lazy_pattern(
     r"(?<![\d.])((?:19|20)\d\d)(?=年)|\b(?:in|since|during|by|for|of)\s+((?:19|20)\d\d)\b"
 )
 #: "A的X是多少", "A的X有几个", "A的X是什么": X is what the question asks for.
@@ -171,7 +171,7 @@ def _which_words(index: Index, whole: str) -> list[str]:
         runs = split_stops(after.group()) if after else []
         if runs and whole.startswith(runs[0], cue.end()) and len(runs[0]) > 1:
             found.append(runs[0][:2])
-    for cue in _WHICH_EN.finditer(whole):
+    for cue in _WHICH_EN().finditer(whole) if "wh" in whole else ():
         before = [m for m in TOKEN_RE.finditer(whole, 0, cue.start())]
         if before and before[-1].lastgroup == "word" and before[-1].group() not in EN_STOP:
             continue  # the schools which ...: a relative clause
@@ -185,7 +185,8 @@ def _attribute_words(whole: str, typed: str = "") -> list[str]:
     """What a "what is the X of" question (folded ``whole``) or a "what is A's X"
     question (as ``typed``) asks for: the stems of X."""
     found: list[str] = []
-    for pattern, text in ((_ATTRIBUTE_EN, whole), (_ATTRIBUTE_OF_EN, typed)):
+    cues = (_ATTRIBUTE_EN, whole), (_ATTRIBUTE_OF_EN, typed)
+    for pattern, text in ((p(), t) for p, t in cues if "wh" in t.lower()):
         for cue in pattern.finditer(text):
             for match in TOKEN_RE.finditer(text.lower(), cue.end()):
                 if match.lastgroup != "word" or match.group() in EN_STOP:
@@ -218,7 +219,8 @@ def lacking_attribute(index: Index, whole: str, typed: str = "") -> list[str]:
     江津职业院校毕业生的平均起薪是多少 -> 起薪."""
     # The noun a relative clause describes (the mayor who ...) must be held, but a
     # record need not repeat it (the schools which pair up: the pairing facts).
-    described = [stem(m.group(1)) for m in _RELATIVE_EN.finditer(whole)]
+    relatives = _RELATIVE_EN().finditer(whole) if "wh" in whole else ()
+    described = [stem(m.group(1)) for m in relatives]
     english = [
         w
         for w in (*_attribute_words(whole, typed), *described)
@@ -244,7 +246,7 @@ def answering_docs(index: Index, whole: str, typed: str = "") -> list[set[int]]:
     required = [mentioning(index, names) for names, _ in named_entities(index, whole).values()]
     # A year the question names (2023年, in 2023) dates what it asks: "how many gold medals
     # in 2023" is not answered by a total over ten years.
-    years = (a or b for a, b in _YEAR.findall(whole))
+    years = (a or b for a, b in (_YEAR().findall(whole) if any(map(str.isdigit, whole)) else ()))
     required.extend(_holding(index, year) for year in dict.fromkeys(years))
     asked = _which_words(index, whole)
     asked.extend(w for w in _attribute_words(whole, typed) if not base_lacks(index, w))

@@ -35,7 +35,7 @@ from jiangjin_cli.query.reading import (
     prepared_terms,
 )
 from jiangjin_cli.store.index import Index
-from jiangjin_cli.text import normalize
+from jiangjin_cli.text import lazy_pattern, normalize
 from jiangjin_cli.tokens import EN_STOP, TOKEN_RE, is_cjk, split_stops, stem
 
 __all__ = [
@@ -172,7 +172,7 @@ _ASKS_EN_RE = re.compile(r"\b(?:how|what|which|who|whom|whose|when|where|why|whe
 #: The speaker and the listener: a stretch naming one frames a question, it asks nothing.
 _SPEAKER_EN_RE = re.compile(r"\b(?:i|me|my|you|your|we|us)\b")
 #: The speaker, in a clause: 我, 我们, 咱们, 本人; I, me, my, we, us, our.
-_SPEAKER_RE = re.compile(r"我|咱们|本人|\b(?:i|me|my|we|us|our)\b")
+_SPEAKER_RE = lazy_pattern(r"我|咱们|本人|\b(?:i|me|my|we|us|our)\b")
 #: Words that start a noun phrase (the mayor, their school).
 _DETERMINERS = frozenset(
     {"the", "a", "an", "this", "that", "these", "those", "my", "your", "his", "her", "its"}
@@ -248,7 +248,7 @@ def without_talk(index: Index, text: str) -> str | None:
     read: list[tuple[str, bool, bool, bool]] = []
     for clause in clauses:
         asks = bool(_ASKS_RE.search(clause))
-        speaker = bool(_SPEAKER_RE.search(clause))
+        speaker = bool(_SPEAKER_RE().search(clause))
         if not any(is_cjk(ch) for ch in clause):
             clause = _english_talk(index, known, clause)
             if not clause:
