@@ -17,7 +17,7 @@ from typer.testing import Result
 
 from jiangjin_cli import store
 from jiangjin_cli.model import FactBase
-from jiangjin_cli.query.analysis import COMMON_SHARE, analyse, english_names
+from jiangjin_cli.query.analysis import COMMON_SHARE, analyse, english_names, listed_numbers
 from jiangjin_cli.query.asked import answering_docs, lacking_attribute
 from jiangjin_cli.query.language import spell_out_clitics
 from jiangjin_cli.query.reading import MAX_TYPO_LENGTH, near_spellings
@@ -794,3 +794,50 @@ def test_which_city_is_answered_by_a_record_writing_shi(invoke: Callable[..., Re
         "plain",
     )
     assert result.stdout == "zhaotong-districts-and-counties\n", result.stderr
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Asking the names of the things a fact only counts: the count names none.
+        "那2所国家双高计划高职具体叫什么名字？",
+        "36个重点（特色）专业具体都是哪些专业",
+        "What are the names of the two Double High Plan higher vocational colleges in Jiangjin?",
+    ],
+)
+def test_asking_to_name_what_a_fact_only_counts_is_refused(
+    invoke: Callable[..., Result], question: str
+) -> None:
+    result = invoke("search", question)
+    assert result.exit_code == 1, result.output
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # 哪些 asks about the reforms, not the nine schools the question counts.
+        ("九所职业院校开展了哪些人才培养改革试点？", "pilot-reform-schools"),
+        # The article itself (文章) is the speaker's frame, not a topic.
+        (
+            "嗯……我记得文章里有个“金融+财政+土地+信用”的说法，那到底是啥来着？",
+            "combined-incentive-policy",
+        ),
+        # A participle describes the noun asked for: "stated" is not asked for.
+        (
+            "What is Jiangjin's stated development goal for vocational education?",
+            "development-goal",
+        ),
+    ],
+)
+def test_which_of_another_thing_the_article_and_participles(
+    invoke: Callable[..., Result], question: str, fact_id: str
+) -> None:
+    result = invoke("search", question, "--limit", "1", "--format", "plain")
+    assert result.stdout == f"{fact_id}\n", result.stderr
+
+
+def test_listed_numbers_are_those_of_the_things_asked_to_name() -> None:
+    assert listed_numbers("那2所国家双高计划高职具体叫什么名字?") == ("2",)
+    assert listed_numbers("36个重点(特色)专业具体都是哪些专业") == ("36",)
+    assert listed_numbers("9所职业院校开展了哪些人才培养改革试点?") == ()
+    assert listed_numbers("田间学校有几所") == ()

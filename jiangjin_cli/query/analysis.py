@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from jiangjin_cli.numbers import english_quantities
 from jiangjin_cli.query.reading import (
     ALT_FORMS,
     ALTERNATIVES,
@@ -52,6 +53,7 @@ __all__ = [
     "analyse",
     "english_names",
     "inverse_df",
+    "listed_numbers",
 ]
 
 #: Query weight of a single Chinese character: bigrams carry the meaning.
@@ -183,6 +185,14 @@ class Query:
 
 
 _WHEN = re.compile(r"什么时候|哪一?年|何时|\bwhen\b|\b(?:what|which) year\b")
+#: A question asking for the names of what it counts: 分别, 叫什么名字, 具体是什么, the
+#: names of, which ones; and 哪些 with the noun it asks to name.
+_NAMING = lazy_pattern(
+    r"分别|叫什么名字|具体(?:都)?是(?:哪|什么)|\bwhich ones\b|\bnames? of\b|\bname them\b"
+)
+_WHICH_OF = lazy_pattern(rf"哪些([{CJK}]{{2}})")
+#: A count and the noun phrase after it: 2所国家双高计划高职, 36个重点(特色)专业.
+_COUNTED = lazy_pattern(rf"([0-9]+(?:\.[0-9]+)?)[^{CJK}0-9]*([{CJK}()（）]*)")
 #: A question asking an amount of money: how much ... cost / spend / invest, 多少钱, 投入多少.
 _MONEY = lazy_pattern(
     r"多少(?:钱|资金|经费|万?元|亿元)|(?:投入|投资|花费|花了|拨付|出资|拿出)了?多少"
@@ -192,6 +202,28 @@ _MONEY = lazy_pattern(
     r"|\b(?:costs?|spend|spent|invest|invested|budget|paid)\b.*\bhow much\b"
 )
 _QUANTITY_EN = re.compile(r"\bhow (?:many|much|big|large)\b|\b(?:number|amount|count) of\b")
+
+
+def listed_numbers(whole: str) -> tuple[str, ...]:
+    """The numbers of the things a question asks to name (那2所高职叫什么名字: 2;
+    36个重点专业具体都是哪些专业: 36; not 九所职业院校开展了哪些改革试点, which asks about
+    the reforms); () for any other question. A fact that only counts them does not answer."""
+    naming = bool(_NAMING().search(whole))
+    asked = [m.group(1) for m in _WHICH_OF().finditer(whole)] if "哪些" in whole else []
+    if not naming and not asked:
+        return ()
+    numbers = [
+        m.group(1)
+        for m in _COUNTED().finditer(whole)
+        if naming or any(noun in (split_stops(m.group(2)) or [""])[0] for noun in asked)
+    ]
+    if naming:  # the two colleges: English numbers in words stay words in a query
+        numbers.extend(
+            str(int(q.value)) if q.value.is_integer() else str(q.value)
+            for q in english_quantities(whole)
+            if q.in_words
+        )
+    return tuple(dict.fromkeys(numbers))
 
 
 def inverse_df(index: Index, df: int) -> float:

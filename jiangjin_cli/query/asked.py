@@ -188,10 +188,15 @@ def _attribute_words(whole: str, typed: str = "") -> list[str]:
     cues = (_ATTRIBUTE_EN, whole), (_ATTRIBUTE_OF_EN, typed)
     for pattern, text in ((p(), t) for p, t in cues if "wh" in t.lower()):
         for cue in pattern.finditer(text):
+            words: list[str] = []
             for match in TOKEN_RE.finditer(text.lower(), cue.end()):
                 if match.lastgroup != "word" or match.group() in EN_STOP:
                     break
-                found.append(stem(match.group()))
+                words.append(match.group())
+            # A participle before the noun describes it (the stated goal): not asked for.
+            found.extend(
+                stem(w) for k, w in enumerate(words) if k == len(words) - 1 or not w.endswith("ed")
+            )
     return [w for w in found if w not in ANSWER_WORDS]
 
 

@@ -36,6 +36,7 @@ from jiangjin_cli.query.analysis import (
     analyse,
     english_names,
     inverse_df,
+    listed_numbers,
 )
 from jiangjin_cli.query.asked import answering_docs, lacking_attribute
 from jiangjin_cli.query.reading import (
@@ -269,13 +270,14 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
     # What the question names and asks for is read from the whole question, also when
     # it is ranked again without its talk (which may cut a name: 中—老 loses 中).
     answering = answering_docs(index, query.whole, typed)
-    ranked = _rank(index, query, answering)
+    counting = _unit_docs(index, listed_numbers(query.whole))
+    ranked = _rank(index, query, answering, counting)
     if not ranked:
         if not talk_read:
             plain = without_talk(index, query.whole)
         if plain is not None:
             names = english_names(query_terms)
-            ranked = _rank(index, analyse(index, [plain], names), answering)
+            ranked = _rank(index, analyse(index, [plain], names), answering, counting)
     return ranked
 
 
@@ -350,8 +352,11 @@ def _alts(query: Query) -> Iterator[str]:
         yield from query.alternatives.get(token, ())
 
 
-def _rank(index: Index, query: Query, answering: Sequence[set[int]]) -> list[Ranked]:
-    """Rank ``query``; a record answers only if it is in every set of ``answering``.
+def _rank(
+    index: Index, query: Query, answering: Sequence[set[int]], counting: set[int]
+) -> list[Ranked]:
+    """Rank ``query``; a record answers only if it is in every set of ``answering`` and
+    not in ``counting`` (facts that only count what the question asks to name).
 
     Which records answer is known before any is scored (coverage needs only the unit
     tokens' documents): the postings of every token are then read for those records
@@ -448,6 +453,8 @@ def _rank(index: Index, query: Query, answering: Sequence[set[int]]) -> list[Ran
             continue  # "when" is answered by a record that writes a year
         if query.money and not rank and doc not in moneyed:
             continue  # "how much did it cost" is answered by an amount in yuan
+        if not rank and doc in counting:
+            continue  # 那2所高职叫什么名字: the fact counting the 2 names none of them
         answers.append(doc)
     answers.sort()
 
