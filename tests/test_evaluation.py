@@ -70,6 +70,11 @@ FLOORS = [
     # 6/10), then read (README.md): tuning sets since.
     (EVAL / "heldout8.toml", store.default_path(), 65, 23),
     (EVAL / "other5-questions.toml", EVAL / "other5-facts.toml", 35, 6),
+    # Written blind on 2026-12-07 after the day's tuning to 01:40; run on the day's first
+    # code (58/71, 23/29 and 32/40, 6/10) and on d9a50e6 (59/71, 22/29 and 37/40, 7/10),
+    # then read (README.md): tuning sets since.
+    (EVAL / "heldout9.toml", store.default_path(), 60, 23),
+    (EVAL / "other6-questions.toml", EVAL / "other6-facts.toml", 37, 7),
 ]
 
 

@@ -841,3 +841,29 @@ def test_listed_numbers_are_those_of_the_things_asked_to_name() -> None:
     assert listed_numbers("36个重点(特色)专业具体都是哪些专业") == ("36",)
     assert listed_numbers("9所职业院校开展了哪些人才培养改革试点?") == ()
     assert listed_numbers("田间学校有几所") == ()
+
+
+def test_a_name_of_the_base_is_not_kept_whole_across_a_noun(invoke: Callable[..., Result]) -> None:
+    # jieba reads 江津 + 区委书记; keeping the name 江津区 whole would leave 委书记, and
+    # 书记 (of 习近平总书记) would answer.
+    result = invoke("search", "江津区委书记是谁")
+    assert result.exit_code == 1, result.output
+    assert result.stderr == "jiangjin: no fact mentions 区委书记\n"
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        (
+            "How often has Jiangjin been honored as a top organizer in the national Wenming"
+            " Fengcai contest?",
+            "civility-and-style-organisation-awards",
+        ),
+        ("what is jinpinhui", "entrepreneurship-brands"),
+    ],
+)
+def test_a_chinese_name_in_pinyin_inside_english(
+    invoke: Callable[..., Result], question: str, fact_id: str
+) -> None:
+    result = invoke("search", question, "--limit", "1", "--format", "plain")
+    assert result.stdout == f"{fact_id}\n", result.stderr

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from jiangjin_cli.numbers import english_quantities
+from jiangjin_cli.pinyin import query_tokens as pinyin_query_tokens
 from jiangjin_cli.query.reading import (
     ALT_FORMS,
     ALTERNATIVES,
@@ -204,6 +205,17 @@ _MONEY = lazy_pattern(
 _QUANTITY_EN = re.compile(r"\bhow (?:many|much|big|large)\b|\b(?:number|amount|count) of\b")
 
 
+def _pinyin_name(index: Index, word: str) -> list[tuple[str, tuple[str, ...]]] | None:
+    """``word`` as the index's pinyin pairs, when it is a Latin word the base lacks whose
+    pairs of syllables (two or more) the base holds; None otherwise."""
+    if not word.isascii() or not word.isalpha() or index.doc_freq(stem(word)):
+        return None
+    pairs = pinyin_query_tokens([word])
+    if not pairs or not all(index.doc_freq(p) for p in pairs):
+        return None
+    return [("", tuple(pairs))]
+
+
 def listed_numbers(whole: str) -> tuple[str, ...]:
     """The numbers of the things a question asks to name (那2所高职叫什么名字: 2;
     36个重点专业具体都是哪些专业: 36; not 九所职业院校开展了哪些改革试点, which asks about
@@ -250,6 +262,13 @@ def analyse(index: Index, raw_terms: Sequence[str], names: frozenset[str] | None
     if spelled:
         # Pinyin for the article's Chinese: one term of pair tokens, as an index holds.
         terms, given_words, segmented = [whole], [whole], [[("", tuple(spelled))]]
+    else:
+        # A Chinese name written in pinyin inside English (the Wenming Fengcai contest):
+        # a word the base lacks that is pinyin of pairs it holds reads as those pairs.
+        segmented = [
+            _pinyin_name(index, w) or segments
+            for w, segments in zip(given_words, segmented, strict=True)
+        ]
 
     score_tokens: dict[str, float] = {}
     alternatives: dict[str, tuple[str, ...]] = {}

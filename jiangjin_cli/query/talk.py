@@ -100,14 +100,32 @@ _NAME_TAGS = frozenset({"ns", "nt", "nz"})
 def _words(index: Index, text: str) -> list[tuple[str, str]]:
     """jieba's words of ``text`` and their parts of speech, the base's own Chinese names
     kept whole as proper nouns (有个新农学校 is 有个 + 新农学校, not 有 + 个新 + 农学校:
-    folding took the quotation marks that parted them)."""
+    folding took the quotation marks that parted them), unless keeping one whole would cut
+    a noun of jieba's, two characters or more of it outside the name (江津 + 区委书记 is
+    not 江津区 + 委书记)."""
+    tagged = tagged_words(text)
     names = [normalize(n) for n in names_in(index, text) if len(n) > 1 and is_cjk(n[0])]
     if not names:
-        return tagged_words(text)
+        return tagged
+    nouns: list[tuple[int, int]] = []  # the spans of jieba's nouns
+    at = 0
+    for word, flag in tagged:
+        if flag[:1] == "n":
+            nouns.append((at, at + len(word)))
+        at += len(word)
+
+    def cuts_a_noun(begin: int, end: int) -> bool:
+        return any(
+            (a < begin < b and begin - a >= 2) or (a < end < b and b - end >= 2) for a, b in nouns
+        )
+
     pattern = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    kept = [m for m in re.finditer(pattern, text) if not cuts_a_noun(m.start(), m.end())]
+    if not kept:
+        return tagged
     words: list[tuple[str, str]] = []
     start = 0
-    for match in re.finditer(pattern, text):
+    for match in kept:
         if match.start() > start:
             words.extend(tagged_words(text[start : match.start()]))
         words.append((match.group(), "nz"))
