@@ -867,3 +867,23 @@ def test_a_chinese_name_in_pinyin_inside_english(
 ) -> None:
     result = invoke("search", question, "--limit", "1", "--format", "plain")
     assert result.stdout == f"{fact_id}\n", result.stderr
+
+
+@pytest.mark.parametrize(
+    ("question", "message"),
+    [
+        # An English word inside a Chinese question names a thing (jieba tags it eng).
+        ("江津区去年的GDP是多少？", "no fact mentions gdp"),
+        # "the 2023 national competition" names a year as "in 2023" does.
+        (
+            "How many gold medals did Jiangjin students win at the 2023 national competition alone?",
+            "no fact mentions 2023, alone",
+        ),
+    ],
+)
+def test_a_year_or_an_english_attribute_the_base_lacks_refuses(
+    invoke: Callable[..., Result], question: str, message: str
+) -> None:
+    result = invoke("search", question)
+    assert result.exit_code == 1, result.output
+    assert result.stderr == f"jiangjin: {message}\n"

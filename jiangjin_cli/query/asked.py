@@ -84,11 +84,12 @@ _ATTRIBUTE_OF_EN = lazy_pattern(
 )
 #: A year a question names: 2023年, in 2023, since 2020 (not the count 2000人).
 _YEAR = lazy_pattern(
-    r"(?<![\d.])((?:19|20)\d\d)(?=年)|\b(?:in|since|during|by|for|of)\s+((?:19|20)\d\d)\b"
+    r"(?<![\d.])((?:19|20)\d\d)(?=年)|\b(?:in|since|during|by|for|of|the)\s+((?:19|20)\d\d)\b"
 )
 #: "A的X是多少", "A的X有几个", "A的X是什么": X is what the question asks for.
 _ATTRIBUTE_ZH = lazy_pattern(
-    rf"的([{CJK}]{{2,8}}?)(?:分别|一共|总共|大概|大约|到底)?(?:是|有|为)?(?:多少|几|什么|谁|哪)"
+    rf"的([{CJK}]{{2,8}}?|[a-z]+)(?:分别|一共|总共|大概|大约|到底)?(?:是|有|为)?"
+    rf"(?:多少|几|什么|谁|哪)"
 )
 
 
@@ -206,7 +207,12 @@ def _lacking_attribute_zh(index: Index, whole: str) -> list[str]:
     if "的" not in whole:
         return found  # the expression is compiled only for a question that may hold one
     for cue in _ATTRIBUTE_ZH().finditer(whole):
-        for part in split_stops(cue.group(1)):
+        word = cue.group(1)
+        if word.isascii():  # 江津区的GDP是多少
+            if base_lacks(index, stem(word)) and not near_spellings(index, stem(word)):
+                found.append(word)
+            continue
+        for part in split_stops(word):
             if len(part) < 2 or held_word(index, part):
                 continue
             found.extend(

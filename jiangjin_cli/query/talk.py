@@ -63,6 +63,8 @@ _FUNCTION_TAGS = frozenset("rdcpuyeoftavhkz")
 
 def _names_nothing(word: str, flag: str) -> bool:
     # A verb of two characters or more may be what is asked (下雪, 成立): it stays.
+    if flag == "eng":
+        return False  # an English word (GDP) names what it names
     if flag[:1] == "v" and (flag == "vn" or len(word) > 1):
         return False
     return flag[:1] in _FUNCTION_TAGS
