@@ -266,6 +266,29 @@ class EnglishQuantity(NamedTuple):
     in_words: bool
 
 
+# A number joined by a hyphen to the word it measures: 24-hour, three-level, 10-year.
+_COMPOUND = lazy_pattern(
+    r"(?<![\w.+\-/])([0-9]+(?:\.[0-9]+)?|"
+    + "|".join(sorted(_EN_WORDS, key=len, reverse=True))
+    + r")-(?=[A-Za-z])",
+    re.IGNORECASE,
+)
+
+
+def english_compounds(text: str) -> list[EnglishQuantity]:
+    """The numbers of the compounds an English sentence writes (a 24-hour duty system, a
+    three-level network): :func:`english_quantities` leaves them out, as most are no
+    amount (a 10-year plan); a statement whose value is one writes it so."""
+    blanked = _QUOTED().sub(lambda match: " " * len(match.group()), text)
+    found: list[EnglishQuantity] = []
+    for match in _COMPOUND().finditer(blanked):
+        number = match.group(1)
+        in_words = not number[0].isdigit()
+        value = float(_EN_WORDS[number.lower()]) if in_words else float(number)
+        found.append(EnglishQuantity(value, match.start(1), match.end(1), in_words))
+    return found
+
+
 def english_quantities(text: str) -> list[EnglishQuantity]:
     """The numbers an English sentence writes: 2,729, 2729, 2.5, 30 million, two, twenty-five.
 

@@ -317,6 +317,9 @@ def test_period_problem_in_sentence(quote: str, period: str | None, agrees: bool
         # The number of a school's name (第一中学) is no amount.
         ("No. 1 Middle School has 42 classes.", "第一中学有42个班", 42, "exact", None),
         ("Heting No.1 Middle School has 42 classes.", "第一中学有42个班", 42, "exact", None),
+        # The value joined to its unit: a 24-hour duty system, a three-level network.
+        ("Staff are on a 24-hour duty system.", "实行24小时值班制度", 24, "exact", None),
+        ("A three-level network covers the county.", "三级网络覆盖全县", 3, "exact", None),
     ],
 )
 def test_statements_that_keep_the_rule(

@@ -876,7 +876,8 @@ def test_a_chinese_name_in_pinyin_inside_english(
         ("江津区去年的GDP是多少？", "no fact mentions gdp"),
         # "the 2023 national competition" names a year as "in 2023" does.
         (
-            "How many gold medals did Jiangjin students win at the 2023 national competition alone?",
+            "How many gold medals did Jiangjin students win at the 2023 national competition"
+            " alone?",
             "no fact mentions 2023, alone",
         ),
     ],

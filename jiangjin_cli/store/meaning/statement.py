@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from jiangjin_cli.model import PAST_YEARS, PERIODS, QUALIFIERS, Problem
-from jiangjin_cli.numbers import english_quantities, same_number
+from jiangjin_cli.numbers import english_compounds, english_quantities, same_number
 from jiangjin_cli.store.meaning.quotes import numeric_facts, quote_numbers, usable
 from jiangjin_cli.store.once import once
 from jiangjin_cli.text import plain_number
@@ -108,6 +108,9 @@ def statement_problems(
             f"statement_en writes {shown}, which is neither the value {plain_number(value)} "
             "nor a number the quote writes"
         )
+    if not mentions:
+        # A 24-hour duty system, a three-level network: the value joined to its unit.
+        mentions = [q for q in english_compounds(statement) if same_number(q.value, value)]
     if not mentions:
         problems.append(f"statement_en does not write the value {plain_number(value)}")
         return problems
