@@ -13,7 +13,7 @@ import pytest
 from typer.testing import Result
 
 from jiangjin_cli.model import FactBase
-from jiangjin_cli.query.talk import unknown_words
+from jiangjin_cli.query.refusal import unknown_words
 from jiangjin_cli.store.index import Index
 
 from conftest import top

@@ -108,17 +108,17 @@ def search_base(
 def unknown_words(path: store.Paths, terms: Sequence[str]) -> list[str]:
     """The words of ``terms`` no record of the base at ``path`` holds (what a refusal names)."""
     from jiangjin_cli import store
-    from jiangjin_cli.query import talk
+    from jiangjin_cli.query import refusal
 
     with store.open_searchable(path) as searchable:
-        return talk.unknown_words(searchable.index, terms)
+        return refusal.unknown_words(searchable.index, terms)
 
 
 def unanswered(path: store.Paths, terms: Sequence[str]) -> tuple[str, list[str]] | None:
     """For a refused question naming an entity: the name, and the words no record about it
     holds (what a refusal names when the base lacks no word)."""
     from jiangjin_cli import store
-    from jiangjin_cli.query import talk
+    from jiangjin_cli.query import refusal
 
     with store.open_searchable(path) as searchable:
-        return talk.unanswered(searchable.index, terms)
+        return refusal.unanswered(searchable.index, terms)

@@ -2,53 +2,43 @@
 
 A Chinese noun the base lacks (区长) makes a question unanswerable
 (:func:`unknown_topics`); the talk around a question (麻烦问一下，... 来着; do you happen
-to know ...) is not what it asks (:func:`without_talk`); a refusal names the words the
-base lacks (:func:`unknown_words`). Chinese words and their parts of speech come from
+to know ...) is not what it asks (:func:`without_talk`); :mod:`.refusal` names what a
+refused question asks that the base lacks. Chinese words and their parts of speech come from
 jieba's dictionary (:func:`jiangjin_cli.query.language.tagged_words`), loaded only when
 a question holds Chinese its base never writes. docs/search.md explains each rule.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from jiangjin_cli.numbers import NUMERAL_CHARACTERS
-from jiangjin_cli.query.asked import (
-    ANSWER_WORDS,
-    lacking_attribute,
-    mentioning,
-    named_entities,
-    names_in,
-)
+from jiangjin_cli.query.asked import ANSWER_WORDS, names_in
 from jiangjin_cli.query.language import tagged_words
 from jiangjin_cli.query.reading import (
-    ALTERNATIVES,
     MEASURE_WORDS,
     QUANTITY_CUE_EN,
     VOCABULARY,
     base_lacks,
     held_word,
-    pinyin_lacking,
-    pinyin_of,
-    prepared_terms,
 )
 from jiangjin_cli.store.index import Index
 from jiangjin_cli.text import lazy_pattern, normalize
 from jiangjin_cli.tokens import EN_STOP, TOKEN_RE, is_cjk, split_stops, stem
 
 __all__ = [
+    "CLAUSE_RE",
     "counted_word",
+    "english_talk",
     "may_lack_words",
-    "unanswered",
     "unknown_topics",
-    "unknown_words",
     "without_talk",
+    "words_of",
 ]
 
 #: Where a question's clauses part.
-_CLAUSE_RE = re.compile(r"(?:[,;:!?。…]|\.{2,}|\.(?=\s|$))+")
+CLAUSE_RE = re.compile(r"(?:[,;:!?。…]|\.{2,}|\.(?=\s|$))+")
 #: Interrogatives: a clause holding one asks something (grammar, not vocabulary).
 _ASKS_RE = re.compile(
     r"多少|几|什么|啥|哪|谁|怎|如何|为何|何时|多大|多久|多长"
@@ -99,7 +89,7 @@ def _names_a_thing(flag: str) -> bool:
 _NAME_TAGS = frozenset({"ns", "nt", "nz"})
 
 
-def _words(index: Index, text: str) -> list[tuple[str, str]]:
+def words_of(index: Index, text: str) -> list[tuple[str, str]]:
     """jieba's words of ``text`` and their parts of speech, the base's own Chinese names
     kept whole as proper nouns (有个新农学校 is 有个 + 新农学校, not 有 + 个新 + 农学校:
     folding took the quotation marks that parted them), unless keeping one whole would cut
@@ -156,7 +146,7 @@ def unknown_topics(index: Index, text: str) -> list[str]:
         return []
     found: list[str] = []
     position = 0
-    for word, flag in _words(index, text):
+    for word, flag in words_of(index, text):
         after_count = position > 0 and (
             text[position - 1].isdigit() or text.endswith(("多少", "几"), 0, position)
         )
@@ -200,7 +190,7 @@ _DETERMINERS = frozenset(
 )
 
 
-def _english_talk(index: Index, known: Callable[[str], bool], clause: str) -> str:
+def english_talk(index: Index, known: Callable[[str], bool], clause: str) -> str:
     """An English ``clause`` (folded) without its talk: entries of the vocabulary's talk
     (um, again; a phrase such as "by the way" unless the base writes it verbatim) that
     the base does not know, and the frame before an embedded question.
@@ -250,14 +240,14 @@ def without_talk(index: Index, text: str) -> str | None:
     A clause (between commas, colons ...; 、 lists, it does not part clauses) that holds
     no word the base knows, no name and no question word is talk (麻烦问一下, sorry if this is a
     dumb question), unless every clause is. An English clause loses the frame before an
-    embedded question and its interjections (:func:`_english_talk`). In the clauses
+    embedded question and its interjections (:func:`english_talk`). In the clauses
     kept, a Chinese word that names nothing by its part of speech (pronoun, adverb,
     particle, verb ...: 那边, 大概, 来着) is talk when the base holds neither it nor a
     pair of characters it shares with its neighbours. Words that name things (nouns,
     places, organisations) always stay: a question about something the base lacks must
     still be refused.
     """
-    clauses = [c.strip() for c in _CLAUSE_RE.split(text)]
+    clauses = [c.strip() for c in CLAUSE_RE.split(text)]
     clauses = [c for c in clauses if c]
 
     def known(token: str) -> bool:
@@ -270,11 +260,11 @@ def without_talk(index: Index, text: str) -> str | None:
         asks = bool(_ASKS_RE.search(clause))
         speaker = bool(_SPEAKER_RE().search(clause))
         if not any(is_cjk(ch) for ch in clause):
-            clause = _english_talk(index, known, clause)
+            clause = english_talk(index, known, clause)
             if not clause:
                 continue
         knows = False
-        words = _words(index, clause) if any(is_cjk(ch) for ch in clause) else [(clause, "x")]
+        words = words_of(index, clause) if any(is_cjk(ch) for ch in clause) else [(clause, "x")]
         out: list[str] = []
         start = 0
         for word, flag in words:
@@ -320,147 +310,3 @@ def without_talk(index: Index, text: str) -> str | None:
     if not plain or plain == text:
         return None
     return plain
-
-
-def unanswered(index: Index, query_terms: Sequence[str]) -> tuple[str, list[str]] | None:
-    """For a refused question that names an entity of the base: that name as the question
-    writes it, and the question's words that no record mentioning the entity holds
-    (重庆工商学校有多少学生 -> 重庆工商学校, [学生]); None when it names none, or when
-    those records hold every word. What a refusal says when the base lacks no word."""
-    if isinstance(query_terms, str):
-        query_terms = [query_terms]
-    whole = " ".join(prepared_terms(index, query_terms))
-    for names, written in named_entities(index, whole).values():
-        docs = mentioning(index, names)
-
-        def lacking(token: str, docs: set[int] = docs) -> bool:
-            for t in (token, *ALTERNATIVES.get(token, ())):
-                flat = index.postings(t)
-                if any(flat[k] in docs for k in range(0, len(flat), 3)):
-                    return False
-            return True
-
-        rest = whole.replace(written, " ")
-        found: list[str] = []
-        for match in TOKEN_RE.finditer(rest):
-            piece = match.group()
-            if match.lastgroup == "cjk":
-                for part in split_stops(piece):
-                    found.extend(_lacking_stretches(part, lacking))
-            elif match.lastgroup == "word" and piece not in EN_STOP and lacking(stem(piece)):
-                found.append(piece)
-        if found:
-            # The name as the question writes it (Chongqing Industry and Commerce School).
-            raw = re.search(re.escape(written), " ".join(query_terms), re.IGNORECASE)
-            return (raw.group() if raw else written), list(dict.fromkeys(found))
-    return None
-
-
-def unknown_words(index: Index, query_terms: Sequence[str]) -> list[str]:
-    """The words of a query that no record of ``index`` holds, as the query writes them.
-
-    A Chinese word naming a thing the base lacks (:func:`unknown_topics`, outside the
-    talk around the question) is named alone. Otherwise a Chinese word is a stretch of
-    pairs of characters the index lacks (江津区区长 gives 区长); an English word one
-    whose stem and related words the index lacks. Question words and particles are
-    not words here. What a refusal names.
-    """
-    if isinstance(query_terms, str):
-        query_terms = [query_terms]
-    terms = prepared_terms(index, query_terms)
-    whole = " ".join(terms)
-    if pinyin_of(index, whole):
-        return pinyin_lacking(index, whole)
-    # What "A的X是多少" asks for, as jieba cuts it (起薪, not a stretch such as 津职).
-    asked_for = [w for w in lacking_attribute(index, whole) if is_cjk(w[0])]
-    if asked_for:
-        return asked_for
-    if may_lack_words(index, whole):
-        # The things a question asks about that the base lacks, not the talk around it.
-        # When the talk reading took the clause holding them for talk (我觉得区长好像姓王，
-        # 叫什么), they are looked for in the whole question.
-        plain = without_talk(index, whole) or whole
-        topics = unknown_topics(index, plain)
-        if not topics:
-            topics = unknown_topics(index, whole)
-        if topics:
-            return topics
-    # An English question names what it asks about, not the talk around it (um, do you
-    # know): the words :func:`_english_talk` keeps.
-    asked: set[str] | None = None
-    if not any(is_cjk(ch) for ch in whole):
-
-        def known(token: str) -> bool:
-            return not base_lacks(index, token)
-
-        asked = {
-            m.group()
-            for clause in _CLAUSE_RE.split(whole)
-            for m in TOKEN_RE.finditer(_english_talk(index, known, clause))
-        }
-    found: list[str] = []
-    characters: list[str] = []
-    if may_lack_words(index, whole):
-        # The words of the question without its talk that the base lacks, as jieba cuts
-        # them (设在, not the stretch 院设 of 学院设在); none when it holds every word.
-        found, characters = _lacking_words(index, without_talk(index, whole) or whole)
-
-    lacking = functools.partial(base_lacks, index)
-    for text in terms:
-        for match in TOKEN_RE.finditer(text):
-            piece = match.group()
-            if match.lastgroup == "cjk":
-                if may_lack_words(index, piece):
-                    continue  # read word by word above
-                for part in split_stops(piece):
-                    found.extend(_lacking_stretches(part, lacking))
-            elif (
-                match.lastgroup == "word"
-                and piece not in EN_STOP
-                and lacking(stem(piece))
-                and (asked is None or piece in asked)
-            ) or (match.lastgroup == "num" and lacking(piece.replace(",", ""))):
-                found.append(piece)
-    return list(dict.fromkeys(found or characters))
-
-
-def _lacking_words(index: Index, text: str) -> tuple[list[str], list[str]]:
-    """The Chinese words of folded ``text`` (jieba's, the base's names whole) that the base
-    lacks, and apart its lone characters that it lacks. Question words and particles are
-    not words here."""
-    words: list[str] = []
-    characters: list[str] = []
-    for word, _ in _words(index, text):
-        if not is_cjk(word[0]):
-            continue
-        parts = split_stops(word)
-        if len(word) > 1 and parts and not held_word(index, word):
-            words.append(word)  # 设在, although 在 alone is a particle
-        elif len(word) == 1 and parts and base_lacks(index, word):
-            characters.append(word)
-    return list(dict.fromkeys(words)), list(dict.fromkeys(characters))
-
-
-def _lacking_stretches(run: str, lacking: Callable[[str], bool]) -> list[str]:
-    """Stretches of ``run`` made of character pairs the index lacks, less an edge
-    character that a pair the index holds accounts for."""
-    if len(run) == 1:
-        return [run] if lacking(run) else []
-    known = [not lacking(run[k : k + 2]) for k in range(len(run) - 1)]
-    stretches: list[str] = []
-    k = 0
-    while k < len(known):
-        if known[k]:
-            k += 1
-            continue
-        end = k
-        while end < len(known) and not known[end]:
-            end += 1
-        start, stop = k, end + 1  # characters run[start:stop]
-        if start > 0 and stop - start > 2:
-            start += 1  # its first character ends a known pair
-        if end < len(known) and stop - start > 2:
-            stop -= 1  # its last character starts one
-        stretches.append(run[start:stop])
-        k = end
-    return stretches

@@ -1,0 +1,181 @@
+"""What a refusal names: the words of a question that the base lacks. No I/O.
+
+A question the ranking refuses (:mod:`.search`) is answered on stderr with the things
+it asks about that no record holds: a Chinese noun the base lacks (区长), jieba's words
+the base lacks without the talk around them (设在, not the stretch 院设), English words
+and numbers it lacks, the pinyin words whose syllables it lacks, or, when the base holds
+every word, what no record about an entity the question names holds
+(:func:`unanswered`). docs/search.md explains each rule.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Sequence
+
+from jiangjin_cli.query.asked import lacking_attribute, mentioning, named_entities
+from jiangjin_cli.query.reading import (
+    ALTERNATIVES,
+    base_lacks,
+    held_word,
+    pinyin_lacking,
+    pinyin_of,
+    prepared_terms,
+)
+from jiangjin_cli.query.talk import (
+    CLAUSE_RE,
+    english_talk,
+    may_lack_words,
+    unknown_topics,
+    without_talk,
+    words_of,
+)
+from jiangjin_cli.store.index import Index
+from jiangjin_cli.tokens import EN_STOP, TOKEN_RE, is_cjk, split_stops, stem
+
+__all__ = ["unanswered", "unknown_words"]
+
+
+def unanswered(index: Index, query_terms: Sequence[str]) -> tuple[str, list[str]] | None:
+    """For a refused question that names an entity of the base: that name as the question
+    writes it, and the question's words that no record mentioning the entity holds
+    (重庆工商学校有多少学生 -> 重庆工商学校, [学生]); None when it names none, or when
+    those records hold every word. What a refusal says when the base lacks no word."""
+    if isinstance(query_terms, str):
+        query_terms = [query_terms]
+    whole = " ".join(prepared_terms(index, query_terms))
+    for names, written in named_entities(index, whole).values():
+        docs = mentioning(index, names)
+
+        def lacking(token: str, docs: set[int] = docs) -> bool:
+            for t in (token, *ALTERNATIVES.get(token, ())):
+                flat = index.postings(t)
+                if any(flat[k] in docs for k in range(0, len(flat), 3)):
+                    return False
+            return True
+
+        rest = whole.replace(written, " ")
+        found: list[str] = []
+        for match in TOKEN_RE.finditer(rest):
+            piece = match.group()
+            if match.lastgroup == "cjk":
+                for part in split_stops(piece):
+                    found.extend(_lacking_stretches(part, lacking))
+            elif match.lastgroup == "word" and piece not in EN_STOP and lacking(stem(piece)):
+                found.append(piece)
+        if found:
+            # The name as the question writes it (Chongqing Industry and Commerce School).
+            raw = re.search(re.escape(written), " ".join(query_terms), re.IGNORECASE)
+            return (raw.group() if raw else written), list(dict.fromkeys(found))
+    return None
+
+
+def unknown_words(index: Index, query_terms: Sequence[str]) -> list[str]:
+    """The words of a query that no record of ``index`` holds, as the query writes them.
+
+    A Chinese word naming a thing the base lacks (:func:`unknown_topics`, outside the
+    talk around the question) is named alone. Otherwise a Chinese word is a stretch of
+    pairs of characters the index lacks (江津区区长 gives 区长); an English word one
+    whose stem and related words the index lacks. Question words and particles are
+    not words here. What a refusal names.
+    """
+    if isinstance(query_terms, str):
+        query_terms = [query_terms]
+    terms = prepared_terms(index, query_terms)
+    whole = " ".join(terms)
+    if pinyin_of(index, whole):
+        return pinyin_lacking(index, whole)
+    # What "A的X是多少" asks for, as jieba cuts it (起薪, not a stretch such as 津职).
+    asked_for = [w for w in lacking_attribute(index, whole) if is_cjk(w[0])]
+    if asked_for:
+        return asked_for
+    if may_lack_words(index, whole):
+        # The things a question asks about that the base lacks, not the talk around it.
+        # When the talk reading took the clause holding them for talk (我觉得区长好像姓王，
+        # 叫什么), they are looked for in the whole question.
+        plain = without_talk(index, whole) or whole
+        topics = unknown_topics(index, plain)
+        if not topics:
+            topics = unknown_topics(index, whole)
+        if topics:
+            return topics
+    # An English question names what it asks about, not the talk around it (um, do you
+    # know): the words :func:`english_talk` keeps.
+    asked: set[str] | None = None
+    if not any(is_cjk(ch) for ch in whole):
+
+        def known(token: str) -> bool:
+            return not base_lacks(index, token)
+
+        asked = {
+            m.group()
+            for clause in CLAUSE_RE.split(whole)
+            for m in TOKEN_RE.finditer(english_talk(index, known, clause))
+        }
+    found: list[str] = []
+    characters: list[str] = []
+    if may_lack_words(index, whole):
+        # The words of the question without its talk that the base lacks, as jieba cuts
+        # them (设在, not the stretch 院设 of 学院设在); none when it holds every word.
+        found, characters = _lacking_words(index, without_talk(index, whole) or whole)
+
+    lacking = functools.partial(base_lacks, index)
+    for text in terms:
+        for match in TOKEN_RE.finditer(text):
+            piece = match.group()
+            if match.lastgroup == "cjk":
+                if may_lack_words(index, piece):
+                    continue  # read word by word above
+                for part in split_stops(piece):
+                    found.extend(_lacking_stretches(part, lacking))
+            elif (
+                match.lastgroup == "word"
+                and piece not in EN_STOP
+                and lacking(stem(piece))
+                and (asked is None or piece in asked)
+            ) or (match.lastgroup == "num" and lacking(piece.replace(",", ""))):
+                found.append(piece)
+    return list(dict.fromkeys(found or characters))
+
+
+def _lacking_words(index: Index, text: str) -> tuple[list[str], list[str]]:
+    """The Chinese words of folded ``text`` (jieba's, the base's names whole) that the base
+    lacks, and apart its lone characters that it lacks. Question words and particles are
+    not words here."""
+    words: list[str] = []
+    characters: list[str] = []
+    for word, _ in words_of(index, text):
+        if not is_cjk(word[0]):
+            continue
+        parts = split_stops(word)
+        if len(word) > 1 and parts and not held_word(index, word):
+            words.append(word)  # 设在, although 在 alone is a particle
+        elif len(word) == 1 and parts and base_lacks(index, word):
+            characters.append(word)
+    return list(dict.fromkeys(words)), list(dict.fromkeys(characters))
+
+
+def _lacking_stretches(run: str, lacking: Callable[[str], bool]) -> list[str]:
+    """Stretches of ``run`` made of character pairs the index lacks, less an edge
+    character that a pair the index holds accounts for."""
+    if len(run) == 1:
+        return [run] if lacking(run) else []
+    known = [not lacking(run[k : k + 2]) for k in range(len(run) - 1)]
+    stretches: list[str] = []
+    k = 0
+    while k < len(known):
+        if known[k]:
+            k += 1
+            continue
+        end = k
+        while end < len(known) and not known[end]:
+            end += 1
+        start, stop = k, end + 1  # characters run[start:stop]
+        if start > 0 and stop - start > 2:
+            start += 1  # its first character ends a known pair
+        if end < len(known) and stop - start > 2:
+            stop -= 1  # its last character starts one
+        stretches.append(run[start:stop])
+        k = end
+    return stretches

@@ -1,0 +1,385 @@
+"""How a question is read (issue 13, 2026-12-07): the grammar of what English and Chinese
+questions ask, the speaker's frame, names, numbers and years, money, the bounds of a
+range, and questions on made-up articles of the genre (tests/eval/other*-facts.toml).
+
+Through the real CLI, and through the query functions for what a question is read as.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from typer.testing import Result
+
+from jiangjin_cli.query.analysis import COMMON_SHARE, analyse, english_names, listed_numbers
+from jiangjin_cli.query.talk import without_talk
+from jiangjin_cli.store.index import Index
+from jiangjin_cli.tokens import stem
+
+from conftest import PACKAGE_ROOT
+
+_OTHER2 = str(PACKAGE_ROOT / "tests" / "eval" / "other2-facts.toml")
+_OTHER4 = str(PACKAGE_ROOT / "tests" / "eval" / "other4-facts.toml")
+
+
+def first(invoke: Callable[..., Result], question: str, *options: str) -> str:
+    """The id of the first fact ``search`` gives for ``question`` ("" when refused)."""
+    result = invoke("search", question, *options, "--limit", "1", "--format", "plain")
+    assert result.exit_code in (0, 1), result.output
+    return result.stdout.strip()
+
+
+def test_an_english_word_the_base_lacks_weighs_less_unless_it_is_a_name(index: Index) -> None:
+    # Paraphrase and talk are common words (forward); a topic the base lacks is a name.
+    assert english_names(["How many medals did China win at the Olympics?"]) == {
+        "china",
+        stem("olympics"),
+    }
+    assert english_names(["What was Jiangjin's GDP? Tell me."]) == {"jiangjin", "gdp"}
+    named = analyse(index, ["medals at the Olympics"]).unit_weight
+    common = analyse(index, ["medals at the olympics"]).unit_weight
+    olympics = stem("olympics")
+    assert named[olympics] == pytest.approx(common[olympics] / COMMON_SHARE)
+    assert named[stem("medals")] == common[stem("medals")]
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        (
+            "How many policy papers did the district put out to drive modern vocational"
+            " schooling forward?",
+            "policy-documents",
+        ),
+        (
+            "What does the district do for impoverished students from a prefecture-level"
+            " city in Yunnan?",
+            "poor-students-received",
+        ),
+    ],
+)
+def test_an_english_paraphrase_with_common_words_the_base_lacks_is_answered(
+    invoke: Callable[..., Result], question: str, fact_id: str
+) -> None:
+    assert first(invoke, question) == fact_id
+
+
+def test_the_olympics_asked_about_by_name_is_refused(invoke: Callable[..., Result]) -> None:
+    result = invoke("search", "how many medals did China win at the Olympics")
+    assert result.exit_code == 1, result.output
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # A clause about the speaker that asks nothing frames the question another asks:
+        # its noun (论文) is no topic the base must hold.
+        (
+            "你好,我在写一篇关于农村职教的论文,想确认一下,江津区这几年社区教育培训大概有多少人次来着?",
+            "community-education-person-times",
+        ),
+        # ... unless the asking clause names nothing the base knows: then it holds the topic.
+        (
+            "I think there was something called the 4599 model... what was that about again?",
+            "4599-teacher-development-model",
+        ),
+        # The base's own names are words: folding dropped the quotation marks that parted
+        # 有个 from 新农学校, and jieba alone cuts 有 + 个新 + 农学校.
+        (
+            '嗯……我记得江津好像有个"新农学校",是谁跟谁一起办的来着?麻烦说一下',
+            "new-farmer-schools",
+        ),
+        # 名字 names the form of the answer: no content the base must hold.
+        ("江津区职业院校的德育工作模式叫什么名字?", "six-ones-moral-education-model"),
+        # 教职(工) and 一起 are related words of the generic vocabulary.
+        ("江津区有多少名教职工拿过全国优秀教育工作者这类表彰?", "teacher-national-honours"),
+        # 称号 (title) names the form of the answer too.
+        (
+            "嗯……我记得江津好像是个什么国家级示范县来着,具体是哪个称号啊?",
+            "national-demonstration-county",
+        ),
+        # 金银 is two words of their own (28金64银): a base holding both holds it.
+        ("江津中职学校在国赛上一共拿了多少金银铜牌?", "national-competition-bronze-medals"),
+    ],
+)
+def test_a_chinese_question_framed_by_its_speaker_is_answered(
+    invoke: Callable[..., Result], question: str, fact_id: str
+) -> None:
+    assert first(invoke, question) == fact_id
+
+
+def test_the_speaker_frame_never_takes_the_topic(invoke: Callable[..., Result]) -> None:
+    result = invoke("search", "我在写一篇论文，江津区的区长是谁")
+    assert result.exit_code == 1, result.output
+    assert result.stderr == "jiangjin: no fact mentions 区长\n"
+
+
+@pytest.mark.parametrize(
+    ("question", "message"),
+    [
+        # jieba's words, not stretches of pairs the base lacks (院设 of 学院设在).
+        ("德国5G国际学院设在哪个城市", "no fact mentions 设在"),
+        # Every Chinese word is held: what no fact about the named event gives.
+        ("川渝名师课博会是在哪座城市举办的?", "no fact about 川渝名师课博会 mentions 城市"),
+        # A number the base lacks, not the lone character beside it (到 of 投到).
+        ("十二点六亿元是投到哪里去了", "no fact mentions 1260000000"),
+    ],
+)
+def test_a_chinese_refusal_names_words(
+    invoke: Callable[..., Result], question: str, message: str
+) -> None:
+    result = invoke("search", question)
+    assert result.exit_code == 1, result.output
+    assert result.stderr == f"jiangjin: {message}\n"
+
+
+def test_the_speaker_s_wish_to_know_is_talk(index: Index) -> None:
+    plain = without_talk(index, "请问一下,我想了解江津区每年大概拿出多少钱来发补助呢?")
+    assert plain is not None
+    assert "了解" not in plain
+    assert "江津区" in plain
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # A range (每人每月补助400元至1200元) gives an at_least and an at_most fact: the
+        # question's bound word picks one.
+        ("乡村教师生活补助每人每月最高多少元", "monthly-subsidy-maximum"),
+        ("乡村教师生活补助每人每月最低多少元", "monthly-subsidy-minimum"),
+        (
+            "What is the highest monthly living subsidy for a rural teacher?",
+            "monthly-subsidy-maximum",
+        ),
+        (
+            "What is the lowest monthly living subsidy for a rural teacher?",
+            "monthly-subsidy-minimum",
+        ),
+        # 多少人 counts people as 1286名 does (not the 30 years of the same quote).
+        ("任教三十年以上的教师有多少人获得荣誉证书", "long-service-teachers-honoured"),
+        # practicum is a related word of 实习 in the generic vocabulary.
+        (
+            "How many trainee teachers come each year to do their practicum in village schools?",
+            "student-teacher-placements",
+        ),
+    ],
+)
+def test_bounds_people_and_practice_are_read_on_another_article(
+    invoke: Callable[..., Result], question: str, fact_id: str
+) -> None:
+    assert first(invoke, question, "--facts", _OTHER2) == fact_id
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # 多长时间 asks how long: a question word, not a word the base must hold.
+        (
+            "你好,我在写一篇关于双减的稿子,想确认一下,鹤汀区每天课后服务大概多长时间呀?谢谢",
+            "after-school-daily-hours-minimum",
+        ),
+        # "for my report" is the speaker's frame.
+        (
+            "Hi there, quick one for my report: roughly how much did Heting spend on"
+            " canteens and dormitories for rural schools? Thanks!",
+            "canteen-dormitory-investment",
+        ),
+        # 教书 is a related word of teacher.
+        ("城里的骨干老师被派到乡村学校教书的有多少", "teachers-sent-to-rural-schools"),
+    ],
+)
+def test_a_fourth_article_s_questions_are_answered(
+    invoke: Callable[..., Result], question: str, fact_id: str
+) -> None:
+    assert first(invoke, question, "--facts", _OTHER4) == fact_id
+
+
+def test_how_much_money_is_answered_only_by_an_amount_of_money(
+    invoke: Callable[..., Result],
+) -> None:
+    # The base names the platform, but gives no amount of money for it.
+    result = invoke(
+        "search",
+        "How much did the Heting Smart Education Cloud Platform cost to build?",
+        "--facts",
+        _OTHER4,
+    )
+    assert result.exit_code == 1, result.output
+    for question, fact_id in [
+        ("How much money is spent on rural teacher subsidies each year?", "annual-subsidy-funding"),
+        ("每年大概拿出多少钱来发乡村教师生活补助", "annual-subsidy-funding"),
+    ]:
+        result = invoke("search", question, "--facts", _OTHER2, "--limit", "1", "--format", "plain")
+        assert result.stdout == f"{fact_id}\n", question
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # 近三年 reads as 近3年 in a query (numbers in words become digits): the index
+        # holds a period in both forms.
+        ("近三年江津区涉农培训达到多少人次？", "agricultural-training-person-times"),
+        # 在…方面 frames a topic; 方面 is no topic itself.
+        ("江津区在德育方面创新的是什么工作模式？", "six-ones-moral-education-model"),
+        # 东西 (things) names the form of the answer, as name and kind do.
+        ("嗯……重庆工程职业技术学院跟德国合作建了哪些东西来着？", "international-practice-bases"),
+        # 村子 is a related word of 村.
+        ("江津跟多少个村子一起搞了科普园？", "partner-villages"),
+    ],
+)
+def test_more_chinese_questions_are_answered(
+    invoke: Callable[..., Result], question: str, fact_id: str
+) -> None:
+    assert first(invoke, question) == fact_id
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # A year the question names must be in its answer: the article gives ten years'
+        # medals, not 2023's.
+        "How many gold medals did Jiangjin's secondary vocational schools win at the"
+        " national contest in 2023 alone?",
+        "江津中职学校2023年国赛获得多少金牌",
+        # Earnings are money: no fact gives an amount in yuan about teachers.
+        "How much does a vocational school teacher in Jiangjin earn per month?",
+    ],
+)
+def test_a_year_or_money_the_answer_lacks_refuses(
+    invoke: Callable[..., Result], question: str
+) -> None:
+    result = invoke("search", question)
+    assert result.exit_code == 1, result.output
+
+
+def test_a_count_is_no_year(invoke: Callable[..., Result]) -> None:
+    # 2000人 counts people; only a number before 年 or after "in" is a year.
+    result = invoke(
+        "search", "每年接收2000人以上贫困学生的是哪里", "--limit", "1", "--format", "plain"
+    )
+    assert result.stdout == "poor-students-received\n"
+
+
+def test_a_one_syllable_place_in_pinyin_is_pinyin(invoke: Callable[..., Result]) -> None:
+    # xian is 西安 and also 县: a pinyin question about a county is not about Xi'an.
+    other3 = str(PACKAGE_ROOT / "tests" / "eval" / "other3-facts.toml")
+    result = invoke(
+        "search",
+        "qinglan xian ming yuanzhang gongzuoshi you ji ge",
+        "--facts",
+        other3,
+        "--limit",
+        "1",
+        "--format",
+        "plain",
+    )
+    assert result.stdout == "master-principal-studios\n", result.stderr
+    # Written as a place, Xi'an is still one the base lacks.
+    assert invoke("search", "西安有多少所学校").exit_code == 1
+
+
+def test_which_city_is_answered_by_a_record_writing_shi(invoke: Callable[..., Result]) -> None:
+    # 市 (of 昭通市) is a related word of city.
+    result = invoke(
+        "search",
+        "Jiangjin runs a poverty-alleviation vocational education project with ten districts"
+        " and counties of which city?",
+        "--limit",
+        "1",
+        "--format",
+        "plain",
+    )
+    assert result.stdout == "zhaotong-districts-and-counties\n", result.stderr
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Asking the names of the things a fact only counts: the count names none.
+        "那2所国家双高计划高职具体叫什么名字？",
+        "36个重点（特色）专业具体都是哪些专业",
+        "What are the names of the two Double High Plan higher vocational colleges in Jiangjin?",
+    ],
+)
+def test_asking_to_name_what_a_fact_only_counts_is_refused(
+    invoke: Callable[..., Result], question: str
+) -> None:
+    result = invoke("search", question)
+    assert result.exit_code == 1, result.output
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # 哪些 asks about the reforms, not the nine schools the question counts.
+        ("九所职业院校开展了哪些人才培养改革试点？", "pilot-reform-schools"),
+        # The article itself (文章) is the speaker's frame, not a topic.
+        (
+            "嗯……我记得文章里有个“金融+财政+土地+信用”的说法，那到底是啥来着？",
+            "combined-incentive-policy",
+        ),
+        # A participle describes the noun asked for: "stated" is not asked for.
+        (
+            "What is Jiangjin's stated development goal for vocational education?",
+            "development-goal",
+        ),
+    ],
+)
+def test_which_of_another_thing_the_article_and_participles(
+    invoke: Callable[..., Result], question: str, fact_id: str
+) -> None:
+    assert first(invoke, question) == fact_id
+
+
+def test_listed_numbers_are_those_of_the_things_asked_to_name() -> None:
+    assert listed_numbers("那2所国家双高计划高职具体叫什么名字?") == ("2",)
+    assert listed_numbers("36个重点(特色)专业具体都是哪些专业") == ("36",)
+    assert listed_numbers("9所职业院校开展了哪些人才培养改革试点?") == ()
+    assert listed_numbers("田间学校有几所") == ()
+
+
+def test_a_name_of_the_base_is_not_kept_whole_across_a_noun(invoke: Callable[..., Result]) -> None:
+    # jieba reads 江津 + 区委书记; keeping the name 江津区 whole would leave 委书记, and
+    # 书记 (of 习近平总书记) would answer.
+    result = invoke("search", "江津区委书记是谁")
+    assert result.exit_code == 1, result.output
+    assert result.stderr == "jiangjin: no fact mentions 区委书记\n"
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        (
+            "How often has Jiangjin been honored as a top organizer in the national Wenming"
+            " Fengcai contest?",
+            "civility-and-style-organisation-awards",
+        ),
+        ("what is jinpinhui", "entrepreneurship-brands"),
+    ],
+)
+def test_a_chinese_name_in_pinyin_inside_english(
+    invoke: Callable[..., Result], question: str, fact_id: str
+) -> None:
+    assert first(invoke, question) == fact_id
+
+
+@pytest.mark.parametrize(
+    ("question", "message"),
+    [
+        # An English word inside a Chinese question names a thing (jieba tags it eng).
+        ("江津区去年的GDP是多少？", "no fact mentions gdp"),
+        # "the 2023 national competition" names a year as "in 2023" does.
+        (
+            "How many gold medals did Jiangjin students win at the 2023 national competition"
+            " alone?",
+            "no fact mentions 2023, alone",
+        ),
+    ],
+)
+def test_a_year_or_an_english_attribute_the_base_lacks_refuses(
+    invoke: Callable[..., Result], question: str, message: str
+) -> None:
+    result = invoke("search", question)
+    assert result.exit_code == 1, result.output
+    assert result.stderr == f"jiangjin: {message}\n"
