@@ -10,10 +10,10 @@ import pytest
 
 from jiangjin_cli import store
 from jiangjin_cli.model import Entity, FactBase
+from jiangjin_cli.query.asked import _place_holders
 from jiangjin_cli.query.search import (
     CONCEPTS,
     Hit,
-    _place_holders,
     fold,
     query_tokens,
     search,

@@ -18,6 +18,9 @@ it asks for; covering most of its words is not enough (issue 13, "partial overla
   (:func:`lacking_attribute`). Words naming the form of an answer (name, figure, kind:
   the vocabulary's ``[answer_words]``) ask for what any record gives. In Chinese
   (A的X是多少, A的X是谁), a word of X the base holds nowhere refuses the question.
+- **Places and years.** A Chinese province or city the base does not cover makes the
+  question about somewhere else (:func:`foreign_place`); a year it names must be in the
+  answer.
 
 docs/search.md ("What is named, what is asked") has the measurements.
 """
@@ -27,11 +30,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from jiangjin_cli.pinyin import syllables
 from jiangjin_cli.query.language import tagged_words
 from jiangjin_cli.query.reading import (
     ALTERNATIVES,
     ANSWER_WORDS,
     MEASURE_WORDS,
+    VOCABULARY,
     base_lacks,
     held_word,
     near_spellings,
@@ -52,10 +57,13 @@ from jiangjin_cli.tokens import (
 __all__ = [
     "ANSWER_WORDS",
     "NAME_SLACK_FROM",
+    "PLACES",
     "answering_docs",
+    "foreign_place",
     "lacking_attribute",
     "mentioning",
     "named_entities",
+    "names_in",
 ]
 
 #: A name of this many tokens or more is mentioned by a record holding all but one of them
@@ -263,3 +271,36 @@ def answering_docs(index: Index, whole: str, typed: str = "") -> list[set[int]]:
     asked.extend(w for w in _attribute_words(whole, typed) if not base_lacks(index, w))
     required.extend(_holding(index, word) for word in dict.fromkeys(asked))
     return required
+
+
+#: Chinese provinces and large cities: a question naming one the base lacks is refused.
+PLACES: frozenset[str] = VOCABULARY.places
+_PLACES_RE = re.compile(
+    "|".join(
+        rf"\b{re.escape(p)}\b" if p.isascii() else re.escape(p)
+        for p in sorted(PLACES, key=len, reverse=True)
+    )
+)
+
+
+def _place_holders(index: Index, place: str) -> tuple[str, ...] | None:
+    """None when the base never mentions ``place``; else the longer names holding it
+    (empty when the place is a name of its own)."""
+    if not all(index.doc_freq(t) for t in tokens_of_folded(place)):
+        return None
+    if not place.isascii() and not index.containing(place):
+        return None
+    if index.name_docs(place):
+        return ()
+    return tuple(index.names_containing(place))
+
+
+def foreign_place(index: Index, text: str) -> bool:
+    """Whether folded query ``text`` names a place the base does not cover."""
+    for match in _PLACES_RE.finditer(text):
+        if len(syllables(match.group()) or ()) == 1:
+            continue  # xian (西安) is one syllable of pinyin too: 县 in qinglan xian
+        holders = _place_holders(index, match.group())
+        if holders is None or (holders and not any(h in text for h in holders)):
+            return True
+    return False

@@ -20,14 +20,12 @@ weights); docs/search.md explains each step and the measurements behind every co
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal, cast
 
 from jiangjin_cli.model import Entity, Fact, FactBase, Section
-from jiangjin_cli.pinyin import syllables
 from jiangjin_cli.query.analysis import (
     LONE_SHARE,
     MEANINGFUL_UNIGRAMS,
@@ -38,12 +36,11 @@ from jiangjin_cli.query.analysis import (
     inverse_df,
     listed_numbers,
 )
-from jiangjin_cli.query.asked import answering_docs, lacking_attribute
+from jiangjin_cli.query.asked import answering_docs, foreign_place, lacking_attribute
 from jiangjin_cli.query.reading import (
     ALTERNATIVES,
     CONCEPTS,
     MEASURE_WORDS,
-    VOCABULARY,
     base_lacks,
     near_spellings,
 )
@@ -54,7 +51,6 @@ from jiangjin_cli.tokens import (
     PERCENT,
     query_tokens,
     tokenize,
-    tokens_of_folded,
 )
 
 __all__ = [
@@ -120,39 +116,6 @@ EXACT_NAME = 2
 EXACT_PHRASE = 1
 
 HitKind = Literal["fact", "entity", "section"]
-
-
-#: Chinese provinces and large cities: a question naming one the base lacks is refused.
-PLACES: frozenset[str] = VOCABULARY.places
-_PLACES_RE = re.compile(
-    "|".join(
-        rf"\b{re.escape(p)}\b" if p.isascii() else re.escape(p)
-        for p in sorted(PLACES, key=len, reverse=True)
-    )
-)
-
-
-def _place_holders(index: Index, place: str) -> tuple[str, ...] | None:
-    """None when the base never mentions ``place``; else the longer names holding it
-    (empty when the place is a name of its own)."""
-    if not all(index.doc_freq(t) for t in tokens_of_folded(place)):
-        return None
-    if not place.isascii() and not index.containing(place):
-        return None
-    if index.name_docs(place):
-        return ()
-    return tuple(index.names_containing(place))
-
-
-def _foreign_place(index: Index, text: str) -> bool:
-    """Whether folded query ``text`` names a place the base does not cover."""
-    for match in _PLACES_RE.finditer(text):
-        if len(syllables(match.group()) or ()) == 1:
-            continue  # xian (西安) is one syllable of pinyin too: 县 in qinglan xian
-        holders = _place_holders(index, match.group())
-        if holders is None or (holders and not any(h in text for h in holders)):
-            return True
-    return False
 
 
 # --------------------------------------------------------------------------- search
@@ -253,7 +216,7 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
     query = analyse(index, query_terms)
     if not query.terms:
         return []
-    if _foreign_place(index, query.whole):
+    if foreign_place(index, query.whole):
         return []
     counted = counted_word(query.whole)
     if counted and base_lacks(index, counted) and not near_spellings(index, counted):
