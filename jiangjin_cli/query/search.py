@@ -9,10 +9,10 @@ quantity question by ``QUANTITY_BOOST`` and ``FOCUS_BOOST``. A record covering l
 than ``MIN_COVERAGE`` of the query's IDF-weighted content is no hit (refusal); so is
 every record when the question names a place the base does not mention. A question
 holding a Chinese noun the base lacks is refused (:func:`unknown_topics`); one that
-would be refused is ranked again without the talk around it (:func:`without_talk`:
-clauses, Chinese words by part of speech, the English frame of an embedded question);
-"how many" needs a number about what it counts and "when" a year. Exact matches (id,
-then name, then the whole query verbatim) come first.
+would be refused is ranked again without the talk around it (:func:`without_talk`);
+"how many" needs a number about what it counts, "when" a year, "how much money" an
+amount in yuan (:mod:`.asked` has what else a question names and asks). Exact matches
+(id, then name, then the whole query verbatim) come first.
 
 The query is read by :func:`jiangjin_cli.query.analysis.analyse` (its units and their
 weights); docs/search.md explains each step and the measurements behind every constant.
