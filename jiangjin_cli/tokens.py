@@ -271,10 +271,13 @@ def query_segments(text: str) -> list[tuple[str, tuple[str, ...]]]:
         kind = match.lastgroup
         piece = match.group()
         if kind == "cjk":
-            if match.start() == number_end and len(piece) > 1 and piece[0] in MEASURE_WORDS:
-                # The measure word belongs to its number (36个 | 指的是): no pair across it.
-                out.append((piece[0], ()))
-                piece = piece[1:]
+            if match.start() == number_end:
+                # The measure word belongs to its number (36个 | 指的是, 100多家 | 规上):
+                # no pair across it.
+                hedge = 1 if piece[:1] in "多余" else 0
+                if len(piece) > hedge + 1 and piece[hedge] in MEASURE_WORDS:
+                    out.append((piece[hedge], ()))
+                    piece = piece[hedge + 1 :]
             out.extend((_strip_count(part), ()) for part in split_stops(piece))
         elif kind == "num":
             out.append(("", (_number(piece),)))

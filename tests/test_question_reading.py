@@ -383,3 +383,49 @@ def test_a_year_or_an_english_attribute_the_base_lacks_refuses(
     result = invoke("search", question)
     assert result.exit_code == 1, result.output
     assert result.stderr == f"jiangjin: {message}\n"
+
+
+_OTHER7 = str(PACKAGE_ROOT / "tests" / "eval" / "other7-facts.toml")
+_OTHER8 = str(PACKAGE_ROOT / "tests" / "eval" / "other8-facts.toml")
+
+
+def test_a_measure_word_after_a_hedged_number_is_the_number_s() -> None:
+    # 一百多家规上企业: 100, 多家, then 规上企业: no pair 家规.
+    from jiangjin_cli.tokens import query_segments
+
+    assert query_segments("100多家规上企业") == [("", ("100",)), ("家", ()), ("规上企业", ())]
+
+
+@pytest.mark.parametrize(
+    ("question", "facts", "fact_id"),
+    [
+        ("一百多家规上企业加入了哪个联合体", _OTHER7, "consortium-large-enterprises"),
+        # smallest asks for the low end of a range, as lowest does.
+        (
+            "What's the smallest living allowance a poor boarder can get per term?",
+            _OTHER8,
+            "boarder-living-allowance-minimum",
+        ),
+        # 职高 (vocational high school) is a school; straight years are consecutive.
+        (
+            "嗯,我记得文章里提过,职高赴沪学习的学生累计有多少名来着",
+            _OTHER8,
+            "students-sent-to-shanghai",
+        ),
+    ],
+)
+def test_numbers_bounds_and_schools_on_other_articles(
+    invoke: Callable[..., Result], question: str, facts: str, fact_id: str
+) -> None:
+    assert first(invoke, question, "--facts", facts) == fact_id
+
+
+def test_straight_years_and_a_partner_city(invoke: Callable[..., Result]) -> None:
+    assert (
+        first(
+            invoke,
+            "For how many straight years have Jiangjin's secondary schools ranked near the top"
+            " in Chongqing for national contest medals?",
+        )
+        == "medal-ranking-years"
+    )

@@ -148,7 +148,9 @@ def unknown_topics(index: Index, text: str) -> list[str]:
     position = 0
     for word, flag in words_of(index, text):
         after_count = position > 0 and (
-            text[position - 1].isdigit() or text.endswith(("多少", "几"), 0, position)
+            text[position - 1].isdigit()
+            or (text[position - 1] in "多余" and text[position - 2 : position - 1].isdigit())
+            or text.endswith(("多少", "几"), 0, position)
         )
         position += len(word)
         if after_count and word[0] in MEASURE_WORDS:

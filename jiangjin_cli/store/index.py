@@ -80,8 +80,8 @@ _PAST_DIGITS = {key: f"近{n}年" for n, key in PAST_YEARS.items()}
 #: Words asking for the bound a qualifier gives: of a range (补助400元至1200元), the
 #: highest is the at_most fact and the lowest the at_least one.
 _BOUNDS = {
-    "at_most": ("最高", "最多", "maximum", "highest"),
-    "at_least": ("最低", "最少", "minimum", "lowest"),
+    "at_most": ("最高", "最多", "maximum", "highest", "largest"),
+    "at_least": ("最低", "最少", "minimum", "lowest", "smallest"),
 }
 
 
