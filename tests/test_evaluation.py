@@ -83,6 +83,10 @@ FLOORS = [
     (EVAL / "heldout11.toml", store.default_path(), 60, 27),
     (EVAL / "other7-questions.toml", EVAL / "other7-facts.toml", 34, 8),
     (EVAL / "other8-questions.toml", EVAL / "other8-facts.toml", 31, 6),
+    # Written blind at the end of 2026-12-07 and run only on that day's first code and
+    # on its final code (README.md); their misses are unread.
+    (EVAL / "heldout12.toml", store.default_path(), 62, 28),
+    (EVAL / "other9-questions.toml", EVAL / "other9-facts.toml", 39, 10),
 ]
 
 
