@@ -75,10 +75,11 @@ def unknown_words(index: Index, query_terms: Sequence[str]) -> list[str]:
     """The words of a query that no record of ``index`` holds, as the query writes them.
 
     A Chinese word naming a thing the base lacks (:func:`unknown_topics`, outside the
-    talk around the question) is named alone. Otherwise a Chinese word is a stretch of
-    pairs of characters the index lacks (江津区区长 gives 区长); an English word one
-    whose stem and related words the index lacks. Question words and particles are
-    not words here. What a refusal names.
+    talk around the question) is named alone. Otherwise the Chinese words are jieba's
+    words the base lacks, without the talk (设在 of 学院设在), or for a question whose
+    every pair of characters the base holds, stretches of pairs it lacks; an English
+    word is one whose stem and related words the index lacks; a pinyin word one whose
+    syllables' pairs it lacks. Question words and particles are not words here.
     """
     if isinstance(query_terms, str):
         query_terms = [query_terms]
@@ -90,11 +91,12 @@ def unknown_words(index: Index, query_terms: Sequence[str]) -> list[str]:
     asked_for = [w for w in lacking_attribute(index, whole) if is_cjk(w[0])]
     if asked_for:
         return asked_for
-    if may_lack_words(index, whole):
+    read_by_words = may_lack_words(index, whole)
+    plain = (without_talk(index, whole) or whole) if read_by_words else whole
+    if read_by_words:
         # The things a question asks about that the base lacks, not the talk around it.
         # When the talk reading took the clause holding them for talk (我觉得区长好像姓王，
         # 叫什么), they are looked for in the whole question.
-        plain = without_talk(index, whole) or whole
         topics = unknown_topics(index, plain)
         if not topics:
             topics = unknown_topics(index, whole)
@@ -115,10 +117,10 @@ def unknown_words(index: Index, query_terms: Sequence[str]) -> list[str]:
         }
     found: list[str] = []
     characters: list[str] = []
-    if may_lack_words(index, whole):
+    if read_by_words:
         # The words of the question without its talk that the base lacks, as jieba cuts
         # them (设在, not the stretch 院设 of 学院设在); none when it holds every word.
-        found, characters = _lacking_words(index, without_talk(index, whole) or whole)
+        found, characters = _lacking_words(index, plain)
 
     lacking = functools.partial(base_lacks, index)
     for text in terms:
