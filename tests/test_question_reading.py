@@ -406,7 +406,7 @@ def test_a_measure_word_after_a_hedged_number_is_the_number_s() -> None:
             _OTHER8,
             "boarder-living-allowance-minimum",
         ),
-        # 职高 (vocational high school) is a school; straight years are consecutive.
+        # 职高 (vocational high school) is a school.
         (
             "嗯,我记得文章里提过,职高赴沪学习的学生累计有多少名来着",
             _OTHER8,
@@ -420,7 +420,7 @@ def test_numbers_bounds_and_schools_on_other_articles(
     assert first(invoke, question, "--facts", facts) == fact_id
 
 
-def test_straight_years_and_a_partner_city(invoke: Callable[..., Result]) -> None:
+def test_straight_years_are_consecutive(invoke: Callable[..., Result]) -> None:
     assert (
         first(
             invoke,
