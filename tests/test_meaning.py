@@ -65,6 +65,16 @@ def _hedges(text: str, value: float) -> set[str]:
         ("误差在5%以内", 5, {"at_most"}),
         ("每班最多40人", 40, {"at_most"}),
         ("不超过30人", 30, {"more_than", "at_most"} - {"more_than"}),
+        ("合格率不低于90%", 90, {"at_least"}),
+        ("班额不高于45人", 45, {"at_most"}),
+        # A hedge of several characters governs a share of what stands between (…的15%).
+        ("交流教师不少于符合条件教师总数的15%", 15, {"at_least"}),
+        ("其中骨干教师不少于交流总数的20%", 20, {"at_least"}),
+        ("受益学生超过全区学生的30%", 30, {"more_than"}),
+        # ... but not across a clause, nor from a number of its own.
+        ("不少于3所学校,覆盖全区的40%", 40, set()),
+        ("不少于3所学校的40%", 40, set()),
+        ("全区学生的30%", 30, set()),
         ("不足100人", 100, {"less_than"}),
         ("不到百分之十", 10, {"less_than"}),
         ("未满18周岁", 18, {"less_than"}),
@@ -290,6 +300,8 @@ def test_period_problem_in_sentence(quote: str, period: str | None, agrees: bool
         ("Nearly 2,000 people came.", "吸引近2000人参加", 2000, "about", None),
         ("Classes have at most 45 pupils.", "班额45人以下", 45, "at_most", None),
         ("Fewer than 100 people.", "不足100人", 100, "less_than", None),
+        ("A share not lower than 15%.", "不少于总数的15%", 15, "at_least", None),
+        ("Classes no higher than 45.", "班额不高于45人", 45, "at_most", None),
         ("A network of three levels.", "三级农民教育网络", 3, "exact", None),
         ("Two schools were built.", "建成学校2所", 2, "exact", None),
         # Other numbers the quote writes, names in quotation marks, compounds, years.

@@ -29,7 +29,9 @@ if TYPE_CHECKING:
 # Written right before the number, longest first (不超过 before 超过).
 HEDGES_BEFORE: tuple[tuple[str, str], ...] = (
     ("不少于", "at_least"),
+    ("不低于", "at_least"),
     ("不超过", "at_most"),
+    ("不高于", "at_most"),
     ("至少", "at_least"),
     ("最多", "at_most"),
     ("超过", "more_than"),
@@ -40,6 +42,9 @@ HEDGES_BEFORE: tuple[tuple[str, str], ...] = (
     ("约", "about"),
     ("近", "about"),
 )
+# A hedge of several characters may govern a share of something named between them:
+# 不少于教师总数的15%, 超过全区学生的30%.
+SHARE_OF = re.compile(r"[\u4e00-\u9fff]{1,15}的")
 # 约 and 近 are single characters that end many words: after these they are part of
 # the word, not a hedge (签约 "signed", 节约 "saved", 附近 "nearby", 最近 "recently").
 NOT_HEDGE_BEFORE: dict[str, frozenset[str]] = {
@@ -82,6 +87,10 @@ def qualifiers_at(text: str, quantity: Quantity) -> tuple[set[str], str]:
         start -= 3  # 不足百分之十: the hedge comes before 百分之
     for marker, qualifier in HEDGES_BEFORE:
         at = start - len(marker)
+        if len(marker) > 1 and not text.startswith(marker, at):
+            at = text.rfind(marker, max(0, start - 16 - len(marker)), start)
+            if at < 0 or not SHARE_OF.fullmatch(text, at + len(marker), start):
+                continue
         if at >= 0 and text.startswith(marker, at):
             if len(marker) == 1 and not _lead_in_ok(text, at):
                 continue
