@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from jiangjin_cli.numbers import NUMERAL_CHARACTERS
 from jiangjin_cli.text import lazy_pattern, normalize
 
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
@@ -152,7 +153,7 @@ _ZH_STOP = word_set(
     了 的 地 得 是 请问 请 告诉 我 你 他 她 它 们 我们 怎么 怎样 如何 为什么 为何 是否 是不是
     有没有 没有 都 在 和 还是 就是 正在 到底 大概 大约 这 那 这些 那些 这个 那个 呢 啦 过 谁
     数量 总数 拿 拿到 跟 与 叫 叫做 一下 怎么样 怎么回事 咋 咋样 咋回事 什么样 一个
-    多长时间 多少时间 多长 多久 方面"""
+    多长时间 多少时间 多长 多久 方面 关于"""
 )
 # Words that contain a stop word but are content.
 _ZH_PROTECTED = word_set(
@@ -166,6 +167,16 @@ MEASURE_WORDS: frozenset[str] = frozenset("所名个家项位次人元块枚座�
 # 哪 ("which") with its measure word, 一 between or not (哪一类, 哪所, 哪一年), asks as 哪
 # alone does: the measure word is part of the question word, not content.
 _WHICH = lazy_pattern(rf"哪一?[{''.join(sorted(MEASURE_WORDS | set('年级')))}]")
+
+
+def _is_one_of(run: str, i: int) -> bool:
+    """Whether ``run`` holds at ``i`` a count of one with its measure word (一种, 一所), which
+    describes (是一种什么样的模式) and asks nothing; an ordinal (第一批) counts."""
+    return (
+        run[i] == "一"
+        and run[i + 1 : i + 2] in MEASURE_WORDS
+        and not (i and (run[i - 1] == "第" or run[i - 1] in NUMERAL_CHARACTERS))
+    )
 
 
 def longest_text_at(run: str, i: int, words: frozenset[str]) -> int:
@@ -186,6 +197,8 @@ def split_stops(run: str) -> list[str]:
         which = _WHICH().match(run, i) if run[i] == "哪" else None
         if which:
             stop = max(stop, which.end() - i)
+        elif _is_one_of(run, i):
+            stop = max(stop, 2)
         if protected and protected >= stop:
             current.append(run[i : i + protected])
             i += protected

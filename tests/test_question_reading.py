@@ -15,7 +15,7 @@ from typer.testing import Result
 from jiangjin_cli.query.analysis import COMMON_SHARE, analyse, english_names, listed_numbers
 from jiangjin_cli.query.talk import without_talk
 from jiangjin_cli.store.index import Index
-from jiangjin_cli.tokens import stem
+from jiangjin_cli.tokens import split_stops, stem
 
 from conftest import PACKAGE_ROOT
 
@@ -429,3 +429,26 @@ def test_straight_years_are_consecutive(invoke: Callable[..., Result]) -> None:
         )
         == "medal-ranking-years"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # 是一种什么样的 describes what the subject is: 一种 names nothing, and the X of
+        # "A的X是什么" ends before 是.
+        ("江津的“4599”是一种什么样的培养模式", "4599-teacher-development-model"),
+        ("“6个1”是一种什么样的育人模式", "six-ones-moral-education-model"),
+        # 关于 ("about") asks what a thing is about; "quick one" is talk.
+        ("hey quick one: 江津那个 田间学校 是关于什么的", "field-schools"),
+    ],
+)
+def test_what_a_thing_is_asks_nothing_of_its_own(
+    invoke: Callable[..., Result], question: str, fact_id: str
+) -> None:
+    assert first(invoke, question) == fact_id
+
+
+def test_a_count_of_one_is_cut_but_not_an_ordinal_or_a_larger_number() -> None:
+    assert split_stops("是一种什么样的育人模式") == ["育人模式"]
+    assert split_stops("第一批学校") == ["第一批学校"]
+    assert split_stops("十一所学校") == ["十一所学校"]

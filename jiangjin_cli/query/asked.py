@@ -94,9 +94,10 @@ _ATTRIBUTE_OF_EN = lazy_pattern(
 _YEAR = lazy_pattern(
     r"(?<![\d.])((?:19|20)\d\d)(?=年)|\b(?:in|since|during|by|for|of|the)\s+((?:19|20)\d\d)\b"
 )
-#: "A的X是多少", "A的X有几个", "A的X是什么": X is what the question asks for.
+#: "A的X是多少", "A的X有几个", "A的X是什么": X is what the question asks for. X holds no
+#: 是: in "A的X是一种什么样的Y" X is the subject and what follows 是 describes it.
 _ATTRIBUTE_ZH = lazy_pattern(
-    rf"的([{CJK}]{{2,8}}?|[a-z]+)(?:分别|一共|总共|大概|大约|到底)?(?:是|有|为)?"
+    rf"的((?:(?!是)[{CJK}]){{2,8}}?|[a-z]+)(?:分别|一共|总共|大概|大约|到底)?(?:是|有|为)?"
     rf"(?:多少|几|什么|谁|哪)"
 )
 
