@@ -51,6 +51,12 @@ def test_traditional_characters_fold_to_simplified(text: str, simplified: str) -
         ("one hundred and sixteen members", "116 members"),
         ("twenty-five schools", "25 schools"),
         ("one of the schools", "one of the schools"),
+        # A model's formula said in words: its parts are numbers or single letters.
+        ("the one-plus-two-plus-four-plus-N layout", "the 1+2+4+N layout"),
+        ("the one plus X certificate", "the 1+X certificate"),
+        ("a three plus two programme", "a 3+2 programme"),
+        ("a plus b", "a plus b"),
+        ("a surplus of one", "a surplus of one"),
     ],
 )
 def test_numbers_written_in_words_become_digits(text: str, digits: str) -> None:

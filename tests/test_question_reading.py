@@ -452,3 +452,8 @@ def test_a_count_of_one_is_cut_but_not_an_ordinal_or_a_larger_number() -> None:
     assert split_stops("是一种什么样的育人模式") == ["育人模式"]
     assert split_stops("第一批学校") == ["第一批学校"]
     assert split_stops("十一所学校") == ["十一所学校"]
+
+
+def test_a_formula_said_in_words_finds_the_model(invoke: Callable[..., Result]) -> None:
+    question = "What is the one-plus-two-plus-four-plus-N layout mentioned for Jiangjin?"
+    assert first(invoke, question) == "resource-layout-alignment"

@@ -92,6 +92,21 @@ _EN_RUN = lazy_pattern(
 )
 
 
+# A formula of the genre's model names said in words: one-plus-X, three plus two (the
+# “1+X” certificate, the “3+2” programme): its parts are numbers or single letters.
+_PLUS_PART = r"(?:[0-9]+|[a-z]|" + "|".join(_EN_NUMBER_WORDS) + r")"
+_PLUS_RUN = lazy_pattern(
+    rf"\b{_PLUS_PART}(?:(?:\s*-\s*|\s+)plus(?:\s*-\s*|\s+){_PLUS_PART})+\b", re.IGNORECASE
+)
+
+
+def _plus_formula(match: re.Match[str]) -> str:
+    parts = re.split(r"(?:\s*-\s*|\s+)plus(?:\s*-\s*|\s+)", match.group(), flags=re.IGNORECASE)
+    if all(len(part) == 1 and part.isalpha() for part in parts):
+        return match.group()  # a plus b: no number, no formula
+    return "+".join(str(_EN_VALUES.get(part.lower(), part)) for part in parts)
+
+
 def _digits(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(value)
 
@@ -148,6 +163,8 @@ def written_numbers_to_digits(text: str) -> str:
     if has_cjk(text) and not _NUMERALS.isdisjoint(text):
         text = _ZH_SPAN().sub(_zh_number, text)
     if text.isascii() or re.search(r"[a-z]", text, re.IGNORECASE):
+        if "plus" in text.lower():
+            text = _PLUS_RUN().sub(_plus_formula, text)
         text = _EN_RUN().sub(_en_number, text)
     return text
 
