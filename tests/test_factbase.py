@@ -188,6 +188,25 @@ def test_every_entity_is_mentioned_by_a_fact(base: FactBase) -> None:
     assert {e.id for e in base.entities} <= mentioned
 
 
+def test_a_fact_links_every_entity_its_quote_names(base: FactBase) -> None:
+    # By Chinese name or alias, unless inside a longer name the quote writes (乡村振兴 in
+    # 乡村振兴学院): `facts --entity` finds a fact by what its source clause names.
+    names = [
+        (entity.id, name)
+        for entity in base.entities
+        for name in (entity.name, *entity.aliases)
+        if len(name) > 1 and not name.isascii()
+    ]
+    unlinked = []
+    for fact in base.facts:
+        written = [(eid, name) for eid, name in names if name in fact.quote]
+        for eid, name in written:
+            inside = any(name != other and name in other for oid, other in written if oid != eid)
+            if not inside and eid not in fact.entities:
+                unlinked.append((fact.id, eid))
+    assert unlinked == []
+
+
 def test_nothing_from_the_page_noise(base: FactBase) -> None:
     noise = ("免责声明", "原文链接", "版权", "最新加入", "热门资讯", "30日内")
     texts = [f.quote for f in base.facts] + [e.name for e in base.entities]
