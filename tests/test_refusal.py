@@ -17,6 +17,7 @@ from typer.testing import Result
 
 from jiangjin_cli import store
 from jiangjin_cli.model import FactBase
+from jiangjin_cli.query.analysis import part_numbers
 from jiangjin_cli.query.asked import answering_docs, lacking_attribute
 from jiangjin_cli.query.language import spell_out_clitics
 from jiangjin_cli.query.reading import MAX_TYPO_LENGTH, near_spellings
@@ -26,7 +27,7 @@ from jiangjin_cli.store.index import Index
 from jiangjin_cli.text import normalize
 from jiangjin_cli.tokens import query_segments, split_stops, stem
 
-from conftest import Written, top
+from conftest import VALID_TOML, Written, top
 
 # --------------------------------------------------------------------------- talk
 
@@ -429,6 +430,73 @@ def test_a_question_about_something_known_asking_what_the_base_lacks_is_refused(
     assert result.exit_code == 1, result.output
     assert result.stdout == ""
     assert result.stderr == f"jiangjin: {message}\n"
+
+
+@pytest.mark.parametrize(
+    ("question", "number"),
+    [
+        ("How many of the 2,729 dual-qualified teachers are women?", "2729"),
+        ("重庆工商学校职教集团的116家成员单位里有多少家是企业？", "116"),
+        ("那450余家合作企业中有几家是外资企业", "450"),
+    ],
+)
+def test_a_part_of_a_number_the_base_gives_is_refused(
+    invoke: Callable[..., Result], question: str, number: str
+) -> None:
+    # The fact giving the number does not answer how many of its things are something.
+    result = invoke("search", question)
+    assert result.exit_code == 1, result.output
+    assert result.stdout == ""
+    assert result.stderr == f"jiangjin: no fact breaks down {number}\n"
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("how many of the 2,729 teachers are women", ("2729",)),
+        ("116家成员单位里有多少家是企业", ("116",)),
+        ("2729名教师中女性有多少", ("2729",)),
+        # Counts, not parts of one.
+        ("江津有多少所中职学校", ()),
+        ("how many of the schools are national", ()),
+        ("培养了2729名教师", ()),
+    ],
+)
+def test_part_numbers(question: str, parts: tuple[str, ...]) -> None:
+    assert part_numbers(question) == parts
+
+
+def test_a_part_of_a_number_is_answered_by_a_record_writing_the_number(
+    invoke: Callable[..., Result], write_base: Callable[..., Written]
+) -> None:
+    # The total and its breakdown, as a base records a clause and its 其中 clause.
+    facts = """
+[[facts]]
+id = "rotated-teachers"
+section = "2"
+quote = "交流轮岗教师486名"
+statement_en = "Jiangjin District rotated 486 teachers."
+value = 486
+unit = "名"
+unit_en = "teachers"
+qualifier = "exact"
+source = "demo-source"
+
+[[facts]]
+id = "backbone-share"
+section = "2"
+quote = "交流轮岗教师486名,其中骨干教师占比约40%"
+statement_en = "Of the 486 teachers Jiangjin District rotated, backbone teachers made up about 40%."
+value = 40
+unit = "%"
+unit_en = "%"
+qualifier = "about"
+source = "demo-source"
+"""
+    written = write_base(text=VALID_TOML + facts)
+    question = "How many of the 486 rotated teachers were backbone teachers?"
+    result = invoke("search", question, "--facts", str(written.path), "--format", "plain")
+    assert result.stdout.split() == ["backbone-share"], result.output
 
 
 @pytest.mark.parametrize(

@@ -211,6 +211,10 @@ def search_command(
     except query.UnknownKeyError as unknown:
         _unknown(unknown)
     if not hits:
+        # A part of a number the base gives (how many of the 116 are enterprises).
+        parts = with_base(ctx, facts, lambda path: query.parts_asked(path, words))
+        if parts:
+            _nothing(f"no fact breaks down {', '.join(parts)}")
         # Name what the base lacks: the words that make the question unanswerable here.
         missing = with_base(ctx, facts, lambda path: query.unknown_words(path, words))
         if missing:

@@ -52,6 +52,7 @@ __all__ = [
     "get_field",
     "in_section",
     "mention_counts",
+    "parts_asked",
     "restrict",
     "search_base",
     "section_fact_counts",
@@ -103,6 +104,15 @@ def search_base(
                 total = len(hits) if sources else len(ranked)
                 return base, hits[:limit], total
     raise AssertionError("a base read from its file always has its records")
+
+
+def parts_asked(path: store.Paths, terms: Sequence[str]) -> tuple[str, ...]:
+    """The numbers a refused question asks a part of (what a refusal names first)."""
+    from jiangjin_cli import store
+    from jiangjin_cli.query import refusal
+
+    with store.open_searchable(path) as searchable:
+        return refusal.parts_asked(searchable.index, terms)
 
 
 def unknown_words(path: store.Paths, terms: Sequence[str]) -> list[str]:

@@ -194,6 +194,14 @@ _NAMING = lazy_pattern(
 _WHICH_OF = lazy_pattern(rf"哪些([{CJK}]{{2}})")
 #: A count and the noun phrase after it: 2所国家双高计划高职, 36个重点(特色)专业.
 _COUNTED = lazy_pattern(rf"([0-9]+(?:\.[0-9]+)?)[^{CJK}0-9]*([{CJK}()（）]*)")
+#: A question asking how many of a number's things are something: a part of the number,
+#: which a fact giving the number does not answer (how many of the 2,729 teachers are
+#: women; 116家成员单位里有多少家是企业).
+_PART_OF = lazy_pattern(
+    r"\bhow many of (?:the |these |those |its |their )?([0-9][0-9,]*(?:\.[0-9]+)?)\b"
+    rf"|([0-9]+(?:\.[0-9]+)?)[^{CJK}0-9]{{0,2}}[{CJK}]{{1,12}}?(?:之中|当中|里|中)"
+    rf"[{CJK}]{{0,4}}?(?:有|是)?(?:多少|几)"
+)
 #: A question asking an amount of money: how much ... cost / spend / invest, 多少钱, 投入多少.
 _MONEY = lazy_pattern(
     r"多少(?:钱|资金|经费|万?元|亿元)|(?:投入|投资|花费|花了|拨付|出资|拿出)了?多少"
@@ -214,6 +222,16 @@ def _pinyin_name(index: Index, word: str) -> list[tuple[str, tuple[str, ...]]] |
     if not pairs or not all(index.doc_freq(p) for p in pairs):
         return None
     return [("", tuple(pairs))]
+
+
+def part_numbers(whole: str) -> tuple[str, ...]:
+    """The numbers a question asks a part of (how many of the 2,729 teachers are women:
+    2729). A fact giving the number does not answer; a record that answers writes it
+    (of the 2,729 teachers, ...)."""
+    if not any(map(str.isdigit, whole)):
+        return ()
+    found = ((m.group(1) or m.group(2)).replace(",", "") for m in _PART_OF().finditer(whole))
+    return tuple(dict.fromkeys(found))
 
 
 def listed_numbers(whole: str) -> tuple[str, ...]:

@@ -14,6 +14,7 @@ import functools
 import re
 from collections.abc import Callable, Sequence
 
+from jiangjin_cli.query.analysis import part_numbers
 from jiangjin_cli.query.asked import lacking_attribute, mentioning, named_entities
 from jiangjin_cli.query.reading import (
     ALTERNATIVES,
@@ -34,7 +35,13 @@ from jiangjin_cli.query.talk import (
 from jiangjin_cli.store.index import Index
 from jiangjin_cli.tokens import EN_STOP, TOKEN_RE, is_cjk, split_stops, stem
 
-__all__ = ["unanswered", "unknown_words"]
+__all__ = ["parts_asked", "unanswered", "unknown_words"]
+
+
+def parts_asked(index: Index, query_terms: Sequence[str]) -> tuple[str, ...]:
+    """The numbers a refused question asks a part of (how many of the 2,729 teachers are
+    women: 2729): the base gives the number, not its breakdown."""
+    return part_numbers(" ".join(prepared_terms(index, query_terms)))
 
 
 def unanswered(index: Index, query_terms: Sequence[str]) -> tuple[str, list[str]] | None:

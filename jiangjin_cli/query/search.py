@@ -35,6 +35,7 @@ from jiangjin_cli.query.analysis import (
     english_names,
     inverse_df,
     listed_numbers,
+    part_numbers,
 )
 from jiangjin_cli.query.asked import answering_docs, foreign_place, lacking_attribute
 from jiangjin_cli.query.reading import (
@@ -233,7 +234,9 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
     # What the question names and asks for is read from the whole question, also when
     # it is ranked again without its talk (which may cut a name: 中—老 loses 中).
     answering = answering_docs(index, query.whole, typed)
-    counting = _unit_docs(index, listed_numbers(query.whole))
+    parts = part_numbers(query.whole)
+    answering.extend(_docs(index, [number]) for number in parts)
+    counting = _unit_docs(index, [*listed_numbers(query.whole), *parts])
     ranked = _rank(index, query, answering, counting)
     if not ranked:
         if not talk_read:
