@@ -27,7 +27,7 @@ from jiangjin_cli.store.index import Index
 from jiangjin_cli.text import normalize
 from jiangjin_cli.tokens import query_segments, split_stops, stem
 
-from conftest import VALID_TOML, Written, top
+from conftest import PACKAGE_ROOT, VALID_TOML, Written, top
 
 # --------------------------------------------------------------------------- talk
 
@@ -222,6 +222,8 @@ def test_a_refusal_names_the_english_topic_not_the_talk(index: Index) -> None:
         ("重庆工商学校有多少在校生", "在校生"),
         ("乡村振兴学院的院长是谁", "院长"),
         ("重庆工程职业技术学院占地面积多大", "面积"),  # jieba cuts 占地 / 面积
+        # 率 makes a rate: a base writing 就业 (employment) but no 就业率 gives none.
+        ("江津职业院校毕业生的就业率是多少", "就业率"),
     ],
 )
 def test_a_word_naming_a_thing_the_base_lacks_refuses_the_question(
@@ -583,3 +585,9 @@ def test_a_refusal_names_the_entity_and_what_no_fact_about_it_holds(index: Index
     assert unanswered(index, ["重庆工商学校有多少学生"]) == ("重庆工商学校", ["学生"])
     # Nothing named: nothing to say beyond the usual refusal.
     assert unanswered(index, ["how many dormitories"]) is None
+
+
+def test_a_rate_the_base_writes_is_answered(invoke: Callable[..., Result]) -> None:
+    other7 = str(PACKAGE_ROOT / "tests" / "eval" / "other7-facts.toml")
+    result = invoke("search", "瑞岭的毕业生就业率是多少", "--facts", other7, "--format", "plain")
+    assert result.stdout.split()[:1] == ["matched-employment-rate"], result.output

@@ -175,7 +175,10 @@ def held_word(index: Index, word: str) -> bool:
     :func:`_composed`), with one more character at an end allowed (年产值: 产值)."""
     if _composed(index, word):
         return True
-    return len(word) > 2 and (_composed(index, word[1:]) or _composed(index, word[:-1]))
+    # 率 makes a rate of what it ends (就业率): a base holding only 就业 gives none.
+    return len(word) > 2 and (
+        _composed(index, word[1:]) or (word[-1] != "率" and _composed(index, word[:-1]))
+    )
 
 
 def prepared_terms(index: Index, raw_terms: Sequence[str]) -> list[str]:
