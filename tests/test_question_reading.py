@@ -457,3 +457,21 @@ def test_a_count_of_one_is_cut_but_not_an_ordinal_or_a_larger_number() -> None:
 def test_a_formula_said_in_words_finds_the_model(invoke: Callable[..., Result]) -> None:
     question = "What is the one-plus-two-plus-four-plus-N layout mentioned for Jiangjin?"
     assert first(invoke, question) == "resource-layout-alignment"
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # Generic vocabulary: agencies and bureaus are departments (部门); a shift or a
+        # transformation is a move (转型, 走向).
+        (
+            "Which government agencies back vocational schooling in Jiangjin?",
+            "department-coordination",
+        ),
+        ("江津制造要转型成什么", "manufacturing-upgrade"),
+    ],
+)
+def test_words_of_the_genre_for_what_the_article_writes(
+    invoke: Callable[..., Result], question: str, fact_id: str
+) -> None:
+    assert first(invoke, question) == fact_id
