@@ -475,3 +475,9 @@ def test_words_of_the_genre_for_what_the_article_writes(
     invoke: Callable[..., Result], question: str, fact_id: str
 ) -> None:
     assert first(invoke, question) == fact_id
+
+
+def test_the_base_glosses_its_term_of_art_in_english(invoke: Callable[..., Result]) -> None:
+    # 双师型 is knowledge of the article: its entity's English alias says what it means.
+    question = "How many instructors with both classroom and industry credentials are there?"
+    assert first(invoke, question) == "dual-qualified-teachers"
