@@ -481,3 +481,22 @@ def test_the_base_glosses_its_term_of_art_in_english(invoke: Callable[..., Resul
     # 双师型 is knowledge of the article: its entity's English alias says what it means.
     question = "How many instructors with both classroom and industry credentials are there?"
     assert first(invoke, question) == "dual-qualified-teachers"
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # English talk inside a Chinese clause goes as it does in an English one, and
+        # "how many" followed by talk counts nothing.
+        ("ok 田间学校 一共 how many pls", "field-schools"),
+        # Place, slogan, phrase name the form of the answer, as name does; so does
+        # "the full phrase" with its modifier.
+        ("结对帮扶的职业学校 are in which places?", "paired-cities-and-counties"),
+        ("what is the exact slogan for 江津制造", "manufacturing-upgrade"),
+        ("江津 work focus, what's the full phrase of 聚焦内涵发展", "quality-focus"),
+    ],
+)
+def test_mixed_talk_and_the_form_of_the_answer(
+    invoke: Callable[..., Result], question: str, fact_id: str
+) -> None:
+    assert first(invoke, question) == fact_id

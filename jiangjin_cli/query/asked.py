@@ -203,6 +203,8 @@ def _attribute_words(whole: str, typed: str = "") -> list[str]:
                 if match.lastgroup != "word" or match.group() in EN_STOP:
                     break
                 words.append(match.group())
+            if words and stem(words[-1]) in ANSWER_WORDS:
+                continue  # the full name, the exact figure: the form of any answer
             # A participle before the noun describes it (the stated goal): not asked for.
             found.extend(
                 stem(w) for k, w in enumerate(words) if k == len(words) - 1 or not w.endswith("ed")

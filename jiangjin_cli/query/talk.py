@@ -68,7 +68,9 @@ def counted_word(text: str) -> str:
         return ""
     for match in TOKEN_RE.finditer(text, cue.end()):
         if match.lastgroup != "word" or match.group() not in EN_STOP:
-            return stem(match.group()) if match.lastgroup == "word" else ""
+            if match.lastgroup != "word" or match.group() in _TALK_EN_WORDS:
+                return ""  # how many, pls: talk counts nothing
+            return stem(match.group())
     return ""
 
 
@@ -176,6 +178,8 @@ _TALK_EN_RE = re.compile(
     )
     or "(?!)"
 )
+#: English talk of one word (ok, pls).
+_TALK_EN_WORDS = frozenset(t for t in VOCABULARY.talk if t.isascii() and " " not in t)
 #: Chinese talk of the generic vocabulary: verbs and nouns of the speaker's memory (记得).
 _TALK_ZH = frozenset(t for t in VOCABULARY.talk if is_cjk(t[0]))
 #: Where an English question, or a statement, embedded in talk starts: its question
@@ -190,6 +194,21 @@ _DETERMINERS = frozenset(
     {"the", "a", "an", "this", "that", "these", "those", "my", "your", "his", "her", "its"}
     | {"our", "their"}
 )
+
+
+def _without_english_talk_words(index: Index, known: Callable[[str], bool], clause: str) -> str:
+    """``clause`` without the entries of the vocabulary's English talk (um, ok, by the way)
+    that the base does not know; a phrase is known when the base writes it verbatim."""
+
+    def talk(match: re.Match[str]) -> str:
+        entry = match.group()
+        if " " in entry:
+            held = bool(index.containing(entry))
+        else:
+            held = entry not in EN_STOP and known(stem(entry))
+        return entry if held else " "
+
+    return _TALK_EN_RE.sub(talk, clause)
 
 
 def english_talk(index: Index, known: Callable[[str], bool], clause: str) -> str:
@@ -209,12 +228,7 @@ def english_talk(index: Index, known: Callable[[str], bool], clause: str) -> str
     def word_known(word: str) -> bool:
         return word not in EN_STOP and known(stem(word))
 
-    def talk(match: re.Match[str]) -> str:
-        entry = match.group()
-        held = bool(index.containing(entry)) if " " in entry else word_known(entry)
-        return entry if held else " "
-
-    clause = _TALK_EN_RE.sub(talk, clause)
+    clause = _without_english_talk_words(index, known, clause)
     ask = _ASKS_EN_RE.search(clause)
     if ask is None or not _SPEAKER_EN_RE.search(clause, 0, ask.start()):
         return " ".join(clause.split())
@@ -265,6 +279,9 @@ def without_talk(index: Index, text: str) -> str | None:
             clause = english_talk(index, known, clause)
             if not clause:
                 continue
+        elif re.search("[a-z]", clause):
+            # English talk inside a Chinese clause (ok 对口帮扶 那些 schools ...).
+            clause = _without_english_talk_words(index, known, clause)
         knows = False
         words = words_of(index, clause) if any(is_cjk(ch) for ch in clause) else [(clause, "x")]
         out: list[str] = []
