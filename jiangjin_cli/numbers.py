@@ -94,6 +94,8 @@ def quantities_in(text: str) -> list[Quantity]:
         found.append(Quantity(float(amount), match.start(), match.end()))
         masked[match.start() : match.end()] = " " * (match.end() - match.start())
     for match in _CHINESE().finditer("".join(masked)):
+        if match.group() == "百" and text.startswith("分", match.end()):
+            continue  # 百分之, 百分点, 百分比: percent, not a hundred
         found.extend(
             Quantity(value, match.start() + start, match.start() + end)
             for value, start, end in _read_chinese_run(match.group())

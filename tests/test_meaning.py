@@ -75,6 +75,12 @@ def _hedges(text: str, value: float) -> set[str]:
         ("不少于3所学校,覆盖全区的40%", 40, set()),
         ("不少于3所学校的40%", 40, set()),
         ("全区学生的30%", 30, set()),
+        # A verb of one or two characters may stand between (至少掌握2项), but not 的.
+        ("确保每名学生至少掌握2项运动技能", 2, {"at_least"}),
+        ("至少是3所", 3, {"at_least"}),
+        ("最多的是3所", 3, set()),
+        # 以上 after a unit of several characters.
+        ("近视率每年下降1个百分点以上", 1, {"at_least"}),
         ("不足100人", 100, {"less_than"}),
         ("不到百分之十", 10, {"less_than"}),
         ("未满18周岁", 18, {"less_than"}),

@@ -42,9 +42,9 @@ HEDGES_BEFORE: tuple[tuple[str, str], ...] = (
     ("约", "about"),
     ("近", "about"),
 )
-# A hedge of several characters may govern a share of something named between them:
-# 不少于教师总数的15%, 超过全区学生的30%.
-SHARE_OF = re.compile(r"[\u4e00-\u9fff]{1,15}的")
+# A hedge of several characters may govern a share of something named between them
+# (不少于教师总数的15%, 超过全区学生的30%), or the figure of its verb (至少掌握2项).
+SHARE_OF = re.compile(r"[\u4e00-\u9fff]{1,15}的|(?:(?!的)[\u4e00-\u9fff]){1,2}")
 # 约 and 近 are single characters that end many words: after these they are part of
 # the word, not a hedge (签约 "signed", 节约 "saved", 附近 "nearby", 最近 "recently").
 NOT_HEDGE_BEFORE: dict[str, frozenset[str]] = {
@@ -61,6 +61,7 @@ HEDGES_AFTER: dict[str, str] = {
     "左右": "about",
 }
 _AFTER = re.compile(r"(?P<unit>[%％]|[\u4e00-\u9fff]{0,3}?)及?(?P<hedge>以上|以下|以内|左右)")
+_HEDGE_AFTER = re.compile(r"及?(?P<hedge>以上|以下|以内|左右)")
 # 余 and 多 right after the number, before or after its scale (450余家, 12万余人次,
 # 100多家, 2万多人) mean "more than"; 多 elsewhere (多家, 多元) is no hedge.
 MORE_THAN_MARKS = "余多"
@@ -109,7 +110,8 @@ def qualifiers_at(text: str, quantity: Quantity) -> tuple[set[str], str]:
     if end < len(text) and text[end] in MORE_THAN_MARKS:
         found.add("more_than")
         end += 1
-    after = _AFTER.match(text, end)
+    # 以上 after a unit of several characters (1个百分点以上)
+    after = _AFTER.match(text, end) or _HEDGE_AFTER.match(text, end + measure_length(text, end))
     if after:
         found.add(HEDGES_AFTER[after["hedge"]])
         end = after.end()
