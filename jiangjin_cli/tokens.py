@@ -39,7 +39,8 @@ EN_STOP = word_set(
     can could will would shall should may might must any some all each every
     tell please give show list number numbers total totals count counts get got gets getting
     between among
-    not no yes if also just only very more most up out off like such other others etc both either"""
+    not no yes if also just only very more most up out off like such other others etc both either
+    else"""
 )
 
 _EN_IRREGULAR: dict[str, str] = {
@@ -163,7 +164,9 @@ _ZH_PROTECTED = word_set(
 )
 _ZH_MAXLEN = max(len(w) for w in _ZH_STOP | _ZH_PROTECTED)
 #: Measure words: the unit a Chinese number or question word counts in (36个, 几所, 哪类).
-MEASURE_WORDS: frozenset[str] = frozenset("所名个家项位次人元块枚座种类批届门支条期份张本台场间处")
+MEASURE_WORDS: frozenset[str] = frozenset(
+    "所名个家项位次人元块枚座种类批届门支条期份张本台场间处套"
+)
 # 哪 ("which") with its measure word, 一 between or not (哪一类, 哪所, 哪一年), asks as 哪
 # alone does: the measure word is part of the question word, not content.
 _WHICH = lazy_pattern(rf"哪一?[{''.join(sorted(MEASURE_WORDS | set('年级')))}]")

@@ -500,3 +500,21 @@ def test_mixed_talk_and_the_form_of_the_answer(
     invoke: Callable[..., Result], question: str, fact_id: str
 ) -> None:
     assert first(invoke, question) == fact_id
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # "Which activity" asks for the form of the answer, as "which thing" does.
+        (
+            "Which activity brought in over 30 million yuan of output value?",
+            "training-output-value",
+        ),
+        # "what else" asks; a combo is a combination (the combined incentive policy).
+        ("the incentive policy combo: finance and what else?", "combined-incentive-policy"),
+    ],
+)
+def test_generic_nouns_of_the_answer_and_combinations(
+    invoke: Callable[..., Result], question: str, fact_id: str
+) -> None:
+    assert first(invoke, question) == fact_id
