@@ -18,7 +18,7 @@ from typing import Protocol
 
 from jiangjin_cli.numbers import quantities_in
 from jiangjin_cli.text import lazy_pattern
-from jiangjin_cli.tokens import has_cjk, is_cjk
+from jiangjin_cli.tokens import MEASURE_WORDS, has_cjk, is_cjk
 
 __all__ = [
     "prepare",
@@ -65,7 +65,7 @@ def to_simplified(text: str, known: Callable[[str], bool] | None = None) -> str:
 # measure word (九所, 三届). A lone 一 is too often
 # part of a word (一共, 统一, 一体化) to be read as 1.
 _NUMERAL = "零〇一二两三四五六七八九十百千万亿"
-_MEASURE = "所名个家项位次人元块枚座种类批届门支条期份张本台场间处年级"
+_MEASURE = "".join(sorted(MEASURE_WORDS)) + "年级"
 _DIGIT = "零〇一二两三四五六七八九"
 _ZH_SPAN = lazy_pattern(
     rf"(?P<pct>百分之)?"
