@@ -591,3 +591,19 @@ def test_a_rate_the_base_writes_is_answered(invoke: Callable[..., Result]) -> No
     other7 = str(PACKAGE_ROOT / "tests" / "eval" / "other7-facts.toml")
     result = invoke("search", "瑞岭的毕业生就业率是多少", "--facts", other7, "--format", "plain")
     assert result.stdout.split()[:1] == ["matched-employment-rate"], result.output
+
+
+def test_a_count_of_things_is_not_answered_by_an_amount_of_money(
+    invoke: Callable[..., Result],
+) -> None:
+    other10 = str(PACKAGE_ROOT / "tests" / "eval" / "other10-facts.toml")
+    # The special funds for teacher exchange (万元) count no schools ...
+    counted = invoke("search", "How many special schools does Chengyuan have?", "--facts", other10)
+    assert counted.exit_code == 1, counted.output
+    # ... and answer a question about money.
+    for question in (
+        "How much special funding does Chengyuan give teacher exchange each year?",
+        "澄垣区每年安排多少万元交流专项经费",
+    ):
+        result = invoke("search", question, "--facts", other10, "--format", "plain")
+        assert result.stdout.split()[:1] == ["exchange-special-funds"], result.output
