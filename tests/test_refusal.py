@@ -607,3 +607,25 @@ def test_a_count_of_things_is_not_answered_by_an_amount_of_money(
     ):
         result = invoke("search", question, "--facts", other10, "--format", "plain")
         assert result.stdout.split()[:1] == ["exchange-special-funds"], result.output
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "In total, how much money has Jiangjin invested in vocational education?",
+        "How much money did Jiangjin invest in vocational education overall?",
+    ],
+)
+def test_money_for_one_act_is_not_the_amount_of_another(
+    invoke: Callable[..., Result], question: str
+) -> None:
+    # The base writes investment (with no amount) and an output value created: the
+    # output value does not say what was invested.
+    assert invoke("search", question).exit_code == 1
+
+
+def test_spending_is_investment(invoke: Callable[..., Result]) -> None:
+    other2 = str(PACKAGE_ROOT / "tests" / "eval" / "other2-facts.toml")
+    question = "How much has Fanchuan spent on rural teachers in the last three years?"
+    result = invoke("search", question, "--facts", other2, "--format", "plain")
+    assert result.stdout.split()[:1] == ["total-investment"], result.output

@@ -94,6 +94,11 @@ _ATTRIBUTE_OF_EN = lazy_pattern(
 _YEAR = lazy_pattern(
     r"(?<![\d.])((?:19|20)\d\d)(?=年)|\b(?:in|since|during|by|for|of|the)\s+((?:19|20)\d\d)\b"
 )
+#: The acts of money a "how much" question asks about (invested, spent, 投入).
+_MONEY_ACT = lazy_pattern(
+    r"\b(?:invest(?:s|ed|ing|ment|ments)?|spen[dt]|spending|costs?|budgets?|paid)\b"
+    r"|投入|投资|花费|拨付|出资"
+)
 #: "A的X是多少", "A的X有几个", "A的X是什么": X is what the question asks for. X holds no
 #: 是: in "A的X是一种什么样的Y" X is the subject and what follows 是 describes it.
 _ATTRIBUTE_ZH = lazy_pattern(
@@ -272,6 +277,14 @@ def answering_docs(index: Index, whole: str, typed: str = "") -> list[set[int]]:
     required.extend(_holding(index, year) for year in dict.fromkeys(years))
     asked = _which_words(index, whole)
     asked.extend(w for w in _attribute_words(whole, typed) if not base_lacks(index, w))
+    # How much was invested / spent: an amount the base gives for another act (output
+    # created) does not answer, when the base writes the act asked about somewhere.
+    if "much" in whole or "多少" in whole:
+        asked.extend(
+            word
+            for word in (stem(m.group()) for m in _MONEY_ACT().finditer(whole))
+            if not base_lacks(index, word)
+        )
     required.extend(_holding(index, word) for word in dict.fromkeys(asked))
     return required
 
