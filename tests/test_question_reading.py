@@ -518,3 +518,18 @@ def test_generic_nouns_of_the_answer_and_combinations(
     invoke: Callable[..., Result], question: str, fact_id: str
 ) -> None:
     assert first(invoke, question) == fact_id
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # Attrition is turnover (流失); 乡下 is rural; 合格, 及格, 达标 all pass.
+        ("How high is teacher attrition in rural Chengyuan?", "rural-teacher-turnover-rate"),
+        ("跟2021年比,乡下娃的学业测评及格率涨了几个点", "pass-rate-increase"),
+    ],
+)
+def test_words_of_the_genre_on_another_article(
+    invoke: Callable[..., Result], question: str, fact_id: str
+) -> None:
+    other10 = str(PACKAGE_ROOT / "tests" / "eval" / "other10-facts.toml")
+    assert first(invoke, question, "--facts", other10) == fact_id
