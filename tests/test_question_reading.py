@@ -533,3 +533,7 @@ def test_words_of_the_genre_on_another_article(
 ) -> None:
     other10 = str(PACKAGE_ROOT / "tests" / "eval" / "other10-facts.toml")
     assert first(invoke, question, "--facts", other10) == fact_id
+
+
+def test_children_are_students(invoke: Callable[..., Result]) -> None:
+    assert first(invoke, "江津每年给昭通招收多少个困难家庭的孩子") == "poor-students-received"
