@@ -537,3 +537,8 @@ def test_words_of_the_genre_on_another_article(
 
 def test_children_are_students(invoke: Callable[..., Result]) -> None:
     assert first(invoke, "江津每年给昭通招收多少个困难家庭的孩子") == "poor-students-received"
+
+
+def test_a_verbal_noun_the_base_lacks_is_no_topic(invoke: Callable[..., Result]) -> None:
+    # 调整 (adjusting) says what was done in the asker's words; the base writes 优化.
+    assert first(invoke, "江津调整职校资源时按照的是重庆哪个布局") == "resource-layout-alignment"
