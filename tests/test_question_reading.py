@@ -541,4 +541,4 @@ def test_children_are_students(invoke: Callable[..., Result]) -> None:
 
 def test_a_verbal_noun_the_base_lacks_is_no_topic(invoke: Callable[..., Result]) -> None:
     # 调整 (adjusting) says what was done in the asker's words; the base writes 优化.
-    assert first(invoke, "江津调整职校资源时按照的是重庆哪个布局") == "resource-layout-alignment"
+    assert first(invoke, "江津调整职业院校资源按照重庆的哪个布局") == "resource-layout-alignment"
