@@ -629,3 +629,10 @@ def test_spending_is_investment(invoke: Callable[..., Result]) -> None:
     question = "How much has Fanchuan spent on rural teachers in the last three years?"
     result = invoke("search", question, "--facts", other2, "--format", "plain")
     assert result.stdout.split()[:1] == ["total-investment"], result.output
+
+
+def test_what_an_answer_word_measures_is_asked_for(invoke: Callable[..., Result]) -> None:
+    # "the average class size" asks about classes' average, not only for a size.
+    other11 = str(PACKAGE_ROOT / "tests" / "eval" / "other11-facts.toml")
+    question = "What is the average class size in Qitong's primary schools?"
+    assert invoke("search", question, "--facts", other11).exit_code == 1

@@ -94,6 +94,9 @@ _ATTRIBUTE_OF_EN = lazy_pattern(
 _YEAR = lazy_pattern(
     r"(?<![\d.])((?:19|20)\d\d)(?=年)|\b(?:in|since|during|by|for|of|the)\s+((?:19|20)\d\d)\b"
 )
+#: Words that say which form of an answer word is wanted (the full name, the exact
+#: figure), not what it is about (the average class size).
+_FORM_WORDS = frozenset({"full", "exact", "complete", "whole", "entire", "official", "precise"})
 #: The acts of money a "how much" question asks about (invested, spent, 投入).
 _MONEY_ACT = lazy_pattern(
     r"\b(?:invest(?:s|ed|ing|ment|ments)?|spen[dt]|spending|costs?|budgets?|paid)\b"
@@ -208,7 +211,7 @@ def _attribute_words(whole: str, typed: str = "") -> list[str]:
                 if match.lastgroup != "word" or match.group() in EN_STOP:
                     break
                 words.append(match.group())
-            if words and stem(words[-1]) in ANSWER_WORDS:
+            if words and stem(words[-1]) in ANSWER_WORDS and _FORM_WORDS.issuperset(words[:-1]):
                 continue  # the full name, the exact figure: the form of any answer
             # A participle before the noun describes it (the stated goal): not asked for.
             found.extend(
