@@ -291,9 +291,11 @@ def query_segments(text: str) -> list[tuple[str, tuple[str, ...]]]:
                 # The measure word belongs to its number (36个 | 指的是, 100多家 | 规上):
                 # no pair across it.
                 hedge = 1 if piece[:1] in "多余" else 0
-                if len(piece) > hedge + 1 and piece[hedge] in MEASURE_WORDS:
+                if len(piece) > hedge and piece[hedge] in MEASURE_WORDS:
                     out.append((piece[hedge], ()))
                     piece = piece[hedge + 1 :]
+                elif piece == piece[:hedge]:
+                    piece = ""  # 2700多: the hedge of its number
             out.extend((_strip_count(part), ()) for part in split_stops(piece))
         elif kind == "num":
             out.append(("", (_number(piece),)))

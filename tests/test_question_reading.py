@@ -12,7 +12,13 @@ from collections.abc import Callable
 import pytest
 from typer.testing import Result
 
-from jiangjin_cli.query.analysis import COMMON_SHARE, analyse, english_names, listed_numbers
+from jiangjin_cli.query.analysis import (
+    COMMON_SHARE,
+    analyse,
+    english_names,
+    listed_numbers,
+    more_than_numbers,
+)
 from jiangjin_cli.query.talk import without_talk
 from jiangjin_cli.store.index import Index
 from jiangjin_cli.tokens import split_stops, stem
@@ -542,3 +548,24 @@ def test_children_are_students(invoke: Callable[..., Result]) -> None:
 def test_a_verbal_noun_the_base_lacks_is_no_topic(invoke: Callable[..., Result]) -> None:
     # 调整 (adjusting) says what was done in the asker's words; the base writes 优化.
     assert first(invoke, "江津调整职业院校资源按照重庆的哪个布局") == "resource-layout-alignment"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["江津培养了两千七百多名老师吗", "两千七百多名", "which figure is over 2,700 teachers"],
+)
+def test_a_round_number_said_with_more_than_finds_the_figure_above_it(
+    invoke: Callable[..., Result], question: str
+) -> None:
+    # 2700多 / over 2,700 stands for 2701 to 2799: the 2,729 dual-qualified teachers.
+    assert first(invoke, question) == "dual-qualified-teachers"
+
+
+def test_more_than_numbers() -> None:
+    assert more_than_numbers("2700多名")["2700"][:2] == ("2701", "2702")
+    assert more_than_numbers("over 2,700 teachers")["2700"][-1] == "2799"
+    assert more_than_numbers("450余家") == {"450": tuple(str(n) for n in range(451, 460))}
+    # Too round to stand for a range (12万余 is 120000 as the article writes it), or
+    # not round at all.
+    assert more_than_numbers("120000余人次") == {}
+    assert more_than_numbers("2729多名") == {}

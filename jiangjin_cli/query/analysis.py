@@ -224,6 +224,26 @@ def _pinyin_name(index: Index, word: str) -> list[tuple[str, tuple[str, ...]]] |
     return [("", tuple(pairs))]
 
 
+#: A round number said with "more than": 2700多, 2700余, more than 2,700, over 2,700.
+_MORE_THAN = lazy_pattern(r"([0-9]+)(?=[多余])|\b(?:more than|over)\s+([0-9][0-9,]*)\b")
+#: The most numbers a hedged one stands for (2700多: 2700 to 2799).
+_MOST_IN_RANGE = 100
+
+
+def more_than_numbers(whole: str) -> dict[str, tuple[str, ...]]:
+    """Each round number folded question ``whole`` says with "more than" (2700多, over
+    2,700), and the numbers it may stand for: those below its next round step (2700 to
+    2799); a number with more than two final zeros (12万余: 120000) stands for itself."""
+    found: dict[str, tuple[str, ...]] = {}
+    for match in _MORE_THAN().finditer(whole):
+        number = (match.group(1) or match.group(2)).replace(",", "")
+        step = 10 ** (len(number) - len(number.rstrip("0")))
+        if 1 < step <= _MOST_IN_RANGE:
+            low = int(number)
+            found[number] = tuple(str(n) for n in range(low + 1, low + step))
+    return found
+
+
 def part_numbers(whole: str) -> tuple[str, ...]:
     """The numbers a question asks a part of (how many of the 2,729 teachers are women:
     2729). A fact giving the number does not answer; a record that answers writes it
@@ -296,7 +316,11 @@ def analyse(index: Index, raw_terms: Sequence[str], names: frozenset[str] | None
     out_terms: list[Term] = []
     share: dict[str, float] = {}
 
+    hedged = more_than_numbers(whole) if any(map(str.isdigit, whole)) else {}
+
     def alternatives_of(token: str) -> tuple[str, ...]:
+        if token in hedged and not index.doc_freq(token):
+            return tuple(n for n in hedged[token] if index.doc_freq(n))
         found = tuple(a for a in ALTERNATIVES.get(token, ()) if index.doc_freq(a))
         if found or index.doc_freq(token) or spelled:
             # Pinyin one letter off is another word (quzhang 区长, quzheng 区政), not a typo.
