@@ -636,3 +636,9 @@ def test_what_an_answer_word_measures_is_asked_for(invoke: Callable[..., Result]
     other11 = str(PACKAGE_ROOT / "tests" / "eval" / "other11-facts.toml")
     question = "What is the average class size in Qitong's primary schools?"
     assert invoke("search", question, "--facts", other11).exit_code == 1
+
+
+def test_asking_to_look_something_up_is_talk(invoke: Callable[..., Result]) -> None:
+    # 查查 (look up) is the speaker's request, 啥 is 什么.
+    result = invoke("search", "帮我查查 江津和德国有啥合作", "--format", "plain")
+    assert result.stdout.split()[:1] == ["international-practice-bases"], result.output
