@@ -642,3 +642,11 @@ def test_asking_to_look_something_up_is_talk(invoke: Callable[..., Result]) -> N
     # 查查 (look up) is the speaker's request, 啥 is 什么.
     result = invoke("search", "帮我查查 江津和德国有啥合作", "--format", "plain")
     assert result.stdout.split()[:1] == ["international-practice-bases"], result.output
+
+
+def test_a_breakdown_by_each_of_a_number_is_refused(invoke: Callable[..., Result]) -> None:
+    # The silver and bronze facts share the sentence that writes the 28 gold medals;
+    # neither breaks them down.
+    result = invoke("search", "28枚国赛金牌各学校分别拿了几枚")
+    assert result.exit_code == 1, result.output
+    assert result.stderr == "jiangjin: no fact breaks down 28\n"

@@ -46,7 +46,7 @@ from jiangjin_cli.query.reading import (
     near_spellings,
 )
 from jiangjin_cli.query.talk import counted_word, may_lack_words, unknown_topics, without_talk
-from jiangjin_cli.store.index import F_UNIT, FIELD_NAMES, Index
+from jiangjin_cli.store.index import F_STATEMENT, F_UNIT, FIELD_NAMES, Index
 from jiangjin_cli.text import fold
 from jiangjin_cli.tokens import (
     PERCENT,
@@ -148,12 +148,12 @@ def _record(base: FactBase, kind: str, rid: str) -> Fact | Entity | Section | No
     return base.section(source, section_id)
 
 
-def _unit_docs(index: Index, tokens: Iterable[str]) -> set[int]:
-    """Documents whose unit field holds one of ``tokens``."""
+def _field_docs(index: Index, tokens: Iterable[str], field: int = F_UNIT) -> set[int]:
+    """Documents whose ``field`` (the unit unless given) holds one of ``tokens``."""
     docs: set[int] = set()
     for token in tokens:
         flat = index.postings(token)
-        docs.update(flat[k] for k in range(0, len(flat), 3) if flat[k + 1] == F_UNIT)
+        docs.update(flat[k] for k in range(0, len(flat), 3) if flat[k + 1] == field)
     return docs
 
 
@@ -235,8 +235,10 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
     # it is ranked again without its talk (which may cut a name: 中—老 loses 中).
     answering = answering_docs(index, query.whole, typed)
     parts = part_numbers(query.whole)
-    answering.extend(_docs(index, [number]) for number in parts)
-    counting = _unit_docs(index, [*listed_numbers(query.whole), *parts])
+    # A breakdown of a number says so: its statement writes the number (of the 486
+    # teachers rotated, ...); a fact that shares only the sentence does not.
+    answering.extend(_field_docs(index, [number], F_STATEMENT) for number in parts)
+    counting = _field_docs(index, [*listed_numbers(query.whole), *parts])
     ranked = _rank(index, query, answering, counting)
     if not ranked:
         if not talk_read:
@@ -331,20 +333,20 @@ def _rank(
     groups = _credited(index, query)
 
     # Records whose unit names what the question counts; records that name it anywhere.
-    focused = _unit_docs(index, query.focus)
+    focused = _field_docs(index, query.focus)
     # "When" is answered by a record that writes a year.
     dated = _docs(index, (str(y) for y in range(1900, 2100))) if query.when else set()
-    moneyed = _unit_docs(index, MONEY_UNITS) if query.money else set()
+    moneyed = _field_docs(index, MONEY_UNITS) if query.money else set()
     # "How many schools" counts things: an amount of money does not answer it.
     counts_things = query.count and not query.money and not set(query.measures) & {"元"}
-    paid = _unit_docs(index, MONEY_UNITS) if counts_things else set()
+    paid = _field_docs(index, MONEY_UNITS) if counts_things else set()
     counted = (
         _docs(index, {a for t in query.focus for a in (t, *ALTERNATIVES.get(t, ()))})
         if query.quantity
         else set()
     )
-    measured = _unit_docs(index, query.measures)
-    shares = _unit_docs(index, (PERCENT,)) if query.count else set()
+    measured = _field_docs(index, query.measures)
+    shares = _field_docs(index, (PERCENT,)) if query.count else set()
 
     # Query terms found verbatim: they cover all their units.
     verbatim: dict[int, list[int]] = {}
