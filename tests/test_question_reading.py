@@ -569,3 +569,11 @@ def test_more_than_numbers() -> None:
     # not round at all.
     assert more_than_numbers("120000余人次") == {}
     assert more_than_numbers("2729多名") == {}
+
+
+def test_a_compound_of_an_answer_word_is_no_topic_the_base_lacks(
+    invoke: Callable[..., Result],
+) -> None:
+    # 荣誉称号 = 荣誉 + 称号 (the form of an answer): the base writes 荣誉 only.
+    other11 = str(PACKAGE_ROOT / "tests" / "eval" / "other11-facts.toml")
+    assert first(invoke, "栖桐区得过哪些全省荣誉称号", "--facts", other11) == "provincial-honours"

@@ -160,8 +160,9 @@ def base_lacks(index: Index, token: str) -> bool:
 
 def _composed(index: Index, word: str) -> bool:
     """Whether the base holds ``word`` verbatim, through a related word, or as pieces
-    of two characters or more that it holds (网络覆盖: 网络 + 覆盖)."""
-    if index.containing(word) or not base_lacks(index, word):
+    of two characters or more that it holds (网络覆盖: 网络 + 覆盖); a word for the form
+    of an answer (称号 of 荣誉称号) asks for what any record gives."""
+    if word in ANSWER_WORDS or index.containing(word) or not base_lacks(index, word):
         return True
     if all(ch in MEANINGFUL_UNIGRAMS and index.doc_freq(ch) for ch in word):
         return True  # 金银: each a word of its own (28金64银)
