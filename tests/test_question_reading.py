@@ -577,3 +577,10 @@ def test_a_compound_of_an_answer_word_is_no_topic_the_base_lacks(
     # 荣誉称号 = 荣誉 + 称号 (the form of an answer): the base writes 荣誉 only.
     other11 = str(PACKAGE_ROOT / "tests" / "eval" / "other11-facts.toml")
     assert first(invoke, "栖桐区得过哪些全省荣誉称号", "--facts", other11) == "provincial-honours"
+
+
+def test_which_piece_of_work_asks_for_the_form_of_the_answer(
+    invoke: Callable[..., Result],
+) -> None:
+    # 哪项工作 (which piece of work) requires no record to write 工作.
+    assert first(invoke, "江津哪项工作创造了3000万元产值") == "training-output-value"
