@@ -584,3 +584,8 @@ def test_which_piece_of_work_asks_for_the_form_of_the_answer(
 ) -> None:
     # 哪项工作 (which piece of work) requires no record to write 工作.
     assert first(invoke, "江津哪项工作创造了3000万元产值") == "training-output-value"
+
+
+def test_technical_schooling_is_vocational(invoke: Callable[..., Result]) -> None:
+    question = "How many papers did the local authorities put out for technical schooling?"
+    assert first(invoke, question) == "policy-documents"
