@@ -306,6 +306,8 @@ def test_which_city_is_answered_by_a_record_writing_shi(invoke: Callable[..., Re
         "那2所国家双高计划高职具体叫什么名字？",
         "36个重点（特色）专业具体都是哪些专业",
         "What are the names of the two Double High Plan higher vocational colleges in Jiangjin?",
+        # 都有哪些 asks for names as 叫什么名字 does.
+        "江津那9个文件都有哪些",
     ],
 )
 def test_asking_to_name_what_a_fact_only_counts_is_refused(
@@ -343,6 +345,7 @@ def test_listed_numbers_are_those_of_the_things_asked_to_name() -> None:
     assert listed_numbers("36个重点(特色)专业具体都是哪些专业") == ("36",)
     assert listed_numbers("9所职业院校开展了哪些人才培养改革试点?") == ()
     assert listed_numbers("田间学校有几所") == ()
+    assert listed_numbers("116家成员单位都有哪些") == ("116",)
 
 
 def test_a_name_of_the_base_is_not_kept_whole_across_a_noun(invoke: Callable[..., Result]) -> None:

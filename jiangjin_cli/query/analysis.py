@@ -189,7 +189,7 @@ _WHEN = re.compile(r"什么时候|哪一?年|何时|\bwhen\b|\b(?:what|which) ye
 #: A question asking for the names of what it counts: 分别, 叫什么名字, 具体是什么, the
 #: names of, which ones; and 哪些 with the noun it asks to name.
 _NAMING = lazy_pattern(
-    r"分别|叫什么名字|具体(?:都)?是(?:哪|什么)|\bwhich ones\b|\bnames? of\b|\bname them\b"
+    r"分别|叫什么|具体(?:都)?是(?:哪|什么)|都有哪些|\bwhich ones\b|\bnames? of\b|\bname them\b"
 )
 _WHICH_OF = lazy_pattern(rf"哪些([{CJK}]{{2}})")
 #: A count and the noun phrase after it: 2所国家双高计划高职, 36个重点(特色)专业.
