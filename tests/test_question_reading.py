@@ -592,3 +592,9 @@ def test_which_piece_of_work_asks_for_the_form_of_the_answer(
 def test_technical_schooling_is_vocational(invoke: Callable[..., Result]) -> None:
     question = "How many papers did the local authorities put out for technical schooling?"
     assert first(invoke, question) == "policy-documents"
+
+
+def test_roving_is_itinerant(invoke: Callable[..., Result]) -> None:
+    other10 = str(PACKAGE_ROOT / "tests" / "eval" / "other10-facts.toml")
+    question = "How many roving teacher teams does Chengyuan have?"
+    assert first(invoke, question, "--facts", other10) == "itinerant-teaching-teams"
