@@ -39,7 +39,7 @@ FLOORS = [
     (EVAL / "tuning.toml", store.default_path(), 39, 8),
     # Held out until run once (README.md, "Search quality, measured"); tuned on since
     # (issue 13's principled refusal), so these are floors, not held-out figures.
-    (EVAL / "heldout.toml", store.default_path(), 85, 13),
+    (EVAL / "heldout.toml", store.default_path(), 87, 13),
     # Written 2026-12-06, after the sets above were tuned on; run once, then its misses
     # were read (README.md).
     (EVAL / "heldout2.toml", store.default_path(), 62, 16),
@@ -50,43 +50,55 @@ FLOORS = [
     (EVAL / "heldout4.toml", store.default_path(), 52, 18),
     # Written 2026-12-06 in the evening; run on that evening's first and later code
     # (README.md), then its misses were read: a tuning set since.
-    (EVAL / "heldout5.toml", store.default_path(), 62, 20),
+    (EVAL / "heldout5.toml", store.default_path(), 62, 21),
     (EVAL / "other-questions.toml", EVAL / "other-facts.toml", 24, 5),
     # Written 2026-12-06 in the evening by readers of their articles only, run on that
     # evening's first and final code (README.md); their misses were read on 2026-12-07:
     # tuning sets since.
-    (EVAL / "heldout6.toml", store.default_path(), 59, 27),
+    (EVAL / "heldout6.toml", store.default_path(), 60, 27),
     # A fourth made-up article (Heting District, 双减), written blind on 2026-12-07 as a
     # tuning set for other articles: 26/40, 7/10 on that day's first code (b595be9).
     (EVAL / "other4-questions.toml", EVAL / "other4-facts.toml", 30, 9),
-    (EVAL / "other2-questions.toml", EVAL / "other2-facts.toml", 29, 8),
+    (EVAL / "other2-questions.toml", EVAL / "other2-facts.toml", 29, 9),
     # Written blind on 2026-12-07 and run on that day's first code (56/71, 22/29 and
     # 21/31, 7/9) and on its code after the morning's tuning (59/71, 21/29 and 23/31,
     # 6/9); read only then (README.md): tuning sets since.
-    (EVAL / "heldout7.toml", store.default_path(), 65, 24),
+    (EVAL / "heldout7.toml", store.default_path(), 67, 26),
     (EVAL / "other3-questions.toml", EVAL / "other3-facts.toml", 25, 6),
     # Written blind on 2026-12-07 after the morning's tuning; run on the day's first code
     # (61/71, 22/29 and 34/40, 6/10) and on its code of 01:30 (63/71, 21/29 and 35/40,
     # 6/10), then read (README.md): tuning sets since.
-    (EVAL / "heldout8.toml", store.default_path(), 65, 23),
+    (EVAL / "heldout8.toml", store.default_path(), 65, 25),
     (EVAL / "other5-questions.toml", EVAL / "other5-facts.toml", 35, 6),
     # Written blind on 2026-12-07 after the day's tuning to 01:40; run on the day's first
     # code (58/71, 23/29 and 32/40, 6/10) and on d9a50e6 (59/71, 22/29 and 37/40, 7/10),
     # then read (README.md): tuning sets since.
-    (EVAL / "heldout9.toml", store.default_path(), 60, 23),
+    (EVAL / "heldout9.toml", store.default_path(), 64, 23),
     (EVAL / "other6-questions.toml", EVAL / "other6-facts.toml", 37, 7),
     # Written blind on 2026-12-07; run on the day's first code (55/71, 23/29) and on
     # a55add0 (62/71, 23/29), then read (README.md): a tuning set since.
-    (EVAL / "heldout10.toml", store.default_path(), 63, 25),
+    (EVAL / "heldout10.toml", store.default_path(), 64, 27),
     # Written blind on 2026-12-07, run on that day's first code and on 76594a0
     # (README.md), then read: tuning sets since.
-    (EVAL / "heldout11.toml", store.default_path(), 60, 27),
+    (EVAL / "heldout11.toml", store.default_path(), 62, 28),
     (EVAL / "other7-questions.toml", EVAL / "other7-facts.toml", 34, 8),
     (EVAL / "other8-questions.toml", EVAL / "other8-facts.toml", 31, 6),
     # Written blind at the end of 2026-12-07 and run only on that day's first code and
     # on its final code (README.md); their misses are unread.
-    (EVAL / "heldout12.toml", store.default_path(), 62, 28),
-    (EVAL / "other9-questions.toml", EVAL / "other9-facts.toml", 39, 10),
+    (EVAL / "heldout12.toml", store.default_path(), 67, 28),
+    (EVAL / "other9-questions.toml", EVAL / "other9-facts.toml", 40, 10),
+    # Written blind in the second session of 2026-12-07, four pairs; each pair was run
+    # on the session's first code (f123d19) and on the code of the moment, then read:
+    # tuning sets since, except heldout16 and other13, run on f123d19, d93b174 and the
+    # final code and unread (README.md).
+    (EVAL / "heldout13.toml", store.default_path(), 65, 28),
+    (EVAL / "other10-questions.toml", EVAL / "other10-facts.toml", 36, 9),
+    (EVAL / "heldout14.toml", store.default_path(), 61, 29),
+    (EVAL / "other11-questions.toml", EVAL / "other11-facts.toml", 31, 8),
+    (EVAL / "heldout15.toml", store.default_path(), 60, 23),
+    (EVAL / "other12-questions.toml", EVAL / "other12-facts.toml", 37, 7),
+    (EVAL / "heldout16.toml", store.default_path(), 60, 26),
+    (EVAL / "other13-questions.toml", EVAL / "other13-facts.toml", 32, 6),
 ]
 
 
@@ -102,12 +114,18 @@ def test_question_file_keeps_its_score(
     assert report.share(False)[0] >= refused, [m.question.text for m in report.misses]
 
 
-def test_every_listed_answer_is_a_fact_of_its_base() -> None:
+def test_every_listed_answer_is_a_record_of_its_base() -> None:
+    # A fact, or an entity: the sets of 2026-12-07b list an entity where it answers too,
+    # though evaluate.py counts only a fact first as right.
     for questions, facts, _right, _refused in FLOORS:
         base = store.load(facts)
         for question in evaluate.read_questions(questions):
             for answer in question.answers:
-                assert answer in base.fact_by_id, (questions.name, question.text, answer)
+                assert answer in base.fact_by_id or answer in base.entity_by_id, (
+                    questions.name,
+                    question.text,
+                    answer,
+                )
 
 
 def test_the_other_article_base_is_valid() -> None:
