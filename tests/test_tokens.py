@@ -19,11 +19,3 @@ def test_is_cjk_reads_the_first_character_and_has_cjk_any() -> None:
     assert not is_cjk("")
     assert is_cjk("江津") and is_cjk("江a") and not is_cjk("a江")
     assert has_cjk("a江") and not has_cjk("abc") and not has_cjk("")
-
-
-def test_a_hedge_and_measure_word_after_a_number_are_the_numbers() -> None:
-    from jiangjin_cli.tokens import query_segments
-
-    assert query_segments("2700多名") == [("", ("2700",)), ("名", ())]
-    assert query_segments("100多家规上") == [("", ("100",)), ("家", ()), ("规上", ())]
-    assert query_segments("2700多") == [("", ("2700",))]
