@@ -338,7 +338,7 @@ def _rank(
     dated = _docs(index, (str(y) for y in range(1900, 2100))) if query.when else set()
     moneyed = _field_docs(index, MONEY_UNITS) if query.money else set()
     # "How many schools" counts things: an amount of money does not answer it.
-    counts_things = query.count and not query.money and not set(query.measures) & {"元"}
+    counts_things = query.count and not query.money and "元" not in query.measures
     paid = _field_docs(index, MONEY_UNITS) if counts_things else set()
     counted = (
         _docs(index, {a for t in query.focus for a in (t, *ALTERNATIVES.get(t, ()))})
@@ -425,7 +425,7 @@ def _rank(
         if query.money and not rank and doc not in moneyed:
             continue  # "how much did it cost" is answered by an amount in yuan
         if not rank and doc in paid:
-            continue
+            continue  # "how many schools" is not answered by an amount of money
         if not rank and doc in counting:
             continue  # 那2所高职叫什么名字: the fact counting the 2 names none of them
         answers.append(doc)
