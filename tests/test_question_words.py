@@ -86,6 +86,10 @@ OTHER11 = str(PACKAGE_ROOT / "tests" / "eval" / "other11-facts.toml")
         ),
         ("跟2021年比,乡下娃的学业测评及格率涨了几个点", OTHER10, "pass-rate-increase"),
         ("How many roving teacher teams does Chengyuan have?", OTHER10, "itinerant-teaching-teams"),
+        # 外省 are provinces; 成果 asks for what any record gives; 手艺(人) are craftsmen.
+        ("江津结对帮扶了外省几所职业学校", SHIPPED, "paired-vocational-schools"),
+        ("“双师双千”行动计划有啥成果", SHIPPED, "double-teacher-double-thousand-plan"),
+        ("每年培训多少农村手艺人", SHIPPED, "grower-and-craftsman-training"),
         # Knowledge of the article: the 双师型 entity's English alias says what it means.
         (
             "How many instructors with both classroom and industry credentials are there?",
