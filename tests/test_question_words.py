@@ -19,6 +19,7 @@ from conftest import PACKAGE_ROOT
 SHIPPED = ""
 OTHER10 = str(PACKAGE_ROOT / "tests" / "eval" / "other10-facts.toml")
 OTHER11 = str(PACKAGE_ROOT / "tests" / "eval" / "other11-facts.toml")
+OTHER13 = str(PACKAGE_ROOT / "tests" / "eval" / "other13-facts.toml")
 
 
 @pytest.mark.parametrize(
@@ -90,6 +91,12 @@ OTHER11 = str(PACKAGE_ROOT / "tests" / "eval" / "other11-facts.toml")
         ("江津结对帮扶了外省几所职业学校", SHIPPED, "paired-vocational-schools"),
         ("“双师双千”行动计划有啥成果", SHIPPED, "double-teacher-double-thousand-plan"),
         ("每年培训多少农村手艺人", SHIPPED, "grower-and-craftsman-training"),
+        # A nursery is a kindergarten.
+        (
+            "How many nursery care workers were added through purchased services?",
+            OTHER13,
+            "childcare-workers-added",
+        ),
         # Knowledge of the article: the 双师型 entity's English alias says what it means.
         (
             "How many instructors with both classroom and industry credentials are there?",
