@@ -66,6 +66,7 @@ def _hedges(text: str, value: float) -> set[str]:
         ("每班最多40人", 40, {"at_most"}),
         ("不超过30人", 30, {"more_than", "at_most"} - {"more_than"}),
         ("合格率不低于90%", 90, {"at_least"}),
+        ("注册用户突破9.8万人", 98_000, {"more_than"}),
         ("班额不高于45人", 45, {"at_most"}),
         # A hedge of several characters governs a share of what stands between (…的15%).
         ("交流教师不少于符合条件教师总数的15%", 15, {"at_least"}),
@@ -308,6 +309,8 @@ def test_period_problem_in_sentence(quote: str, period: str | None, agrees: bool
         ("Fewer than 100 people.", "不足100人", 100, "less_than", None),
         ("A share not lower than 15%.", "不少于总数的15%", 15, "at_least", None),
         ("Classes no higher than 45.", "班额不高于45人", 45, "at_most", None),
+        ("Users have passed the 98,000 mark.", "注册用户突破9.8万人", 98000, "more_than", None),
+        ("Users surpassed 98,000.", "注册用户突破9.8万人", 98000, "more_than", None),
         ("A network of three levels.", "三级农民教育网络", 3, "exact", None),
         ("Two schools were built.", "建成学校2所", 2, "exact", None),
         # Other numbers the quote writes, names in quotation marks, compounds, years.

@@ -35,6 +35,7 @@ HEDGES_BEFORE: tuple[tuple[str, str], ...] = (
     ("至少", "at_least"),
     ("最多", "at_most"),
     ("超过", "more_than"),
+    ("突破", "more_than"),
     ("大约", "about"),
     ("不足", "less_than"),
     ("不到", "less_than"),
