@@ -242,6 +242,14 @@ _EN_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", 
 _EN_WORDS = {word: value for value, word in enumerate(_EN_UNITS)} | {
     word: 10 * (value + 2) for value, word in enumerate(_EN_TENS)
 }
+
+
+def number_words(number: str) -> tuple[str, ...]:
+    """The English word of a whole number below twenty in digits ("2" -> ("two",)), as a
+    statement may write it; () for any other."""
+    return (_EN_UNITS[int(number)],) if number.isdigit() and int(number) < 20 else ()
+
+
 # A number in digits (2729, 2,729, 2.5) or in words up to ninety-nine, optionally
 # followed by a scale word. Digits glued to letters, "+" or a hyphen-word are names
 # or compounds (5G, 1+X, 3+4, 10-year), and so are hyphenated words (two-way).

@@ -650,3 +650,37 @@ def test_a_breakdown_by_each_of_a_number_is_refused(invoke: Callable[..., Result
     result = invoke("search", "28枚国赛金牌各学校分别拿了几枚")
     assert result.exit_code == 1, result.output
     assert result.stderr == "jiangjin: no fact breaks down 28\n"
+
+
+def test_the_names_of_counted_things_come_from_a_record_writing_the_count(
+    invoke: Callable[..., Result], write_base: Callable[..., Written]
+) -> None:
+    # The silver-medal fact shares the sentence of the 28 golds; it names no events.
+    refused = invoke("search", "那28块国赛金牌分别是在哪些项目上拿的")
+    assert refused.exit_code == 1, refused.output
+    assert refused.stderr == "jiangjin: no fact names the 28\n"
+    # A record naming the two colleges writes their count, here in words.
+    facts = """
+[[facts]]
+id = "double-high-college-count"
+section = "2"
+quote = "国家双高计划高职院校2所"
+statement_en = "Jiangjin District has 2 national Double High-Level Plan higher vocational colleges."
+value = 2
+unit = "所"
+unit_en = "colleges"
+qualifier = "exact"
+source = "demo-source"
+
+[[facts]]
+id = "double-high-college-names"
+section = "2"
+quote = "国家双高计划高职院校2所,分别是重庆工程职业技术学院和重庆工商职业学院"
+statement_en = "The two Double High-Level Plan colleges are the Vocational Institute of \
+Engineering and the Technology and Business Institute."
+source = "demo-source"
+"""
+    written = write_base(text=VALID_TOML + facts)
+    question = "那2所双高计划高职分别叫什么名字"
+    result = invoke("search", question, "--facts", str(written.path), "--format", "plain")
+    assert result.stdout.split()[:1] == ["double-high-college-names"], result.output

@@ -211,10 +211,13 @@ def search_command(
     except query.UnknownKeyError as unknown:
         _unknown(unknown)
     if not hits:
-        # A part of a number the base gives (how many of the 116 are enterprises).
-        parts = with_base(ctx, facts, lambda path: query.parts_asked(path, words))
+        # A part of a number the base gives (how many of the 116 are enterprises), or
+        # the names of what it counts (那2所高职叫什么名字).
+        parts, listed = with_base(ctx, facts, lambda path: query.parts_asked(path, words))
         if parts:
             _nothing(f"no fact breaks down {', '.join(parts)}")
+        if listed:
+            _nothing(f"no fact names the {', '.join(listed)}")
         # Name what the base lacks: the words that make the question unanswerable here.
         missing = with_base(ctx, facts, lambda path: query.unknown_words(path, words))
         if missing:

@@ -14,7 +14,7 @@ import functools
 import re
 from collections.abc import Callable, Sequence
 
-from jiangjin_cli.query.analysis import part_numbers
+from jiangjin_cli.query.analysis import listed_numbers, part_numbers
 from jiangjin_cli.query.asked import lacking_attribute, mentioning, named_entities
 from jiangjin_cli.query.reading import (
     ALTERNATIVES,
@@ -38,10 +38,14 @@ from jiangjin_cli.tokens import EN_STOP, TOKEN_RE, is_cjk, split_stops, stem
 __all__ = ["parts_asked", "unanswered", "unknown_words"]
 
 
-def parts_asked(index: Index, query_terms: Sequence[str]) -> tuple[str, ...]:
+def parts_asked(
+    index: Index, query_terms: Sequence[str]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The numbers a refused question asks a part of (how many of the 2,729 teachers are
-    women: 2729): the base gives the number, not its breakdown."""
-    return part_numbers(" ".join(prepared_terms(index, query_terms)))
+    women: 2729) and those whose things it asks to name (那2所高职叫什么名字: 2): the base
+    gives the number, not its breakdown or names."""
+    whole = " ".join(prepared_terms(index, query_terms))
+    return part_numbers(whole), listed_numbers(whole)
 
 
 def unanswered(index: Index, query_terms: Sequence[str]) -> tuple[str, list[str]] | None:

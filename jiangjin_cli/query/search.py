@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Literal, cast
 
 from jiangjin_cli.model import Entity, Fact, FactBase, Section
+from jiangjin_cli.numbers import number_words
 from jiangjin_cli.query.analysis import (
     LONE_SHARE,
     MEANINGFUL_UNIGRAMS,
@@ -235,10 +236,15 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
     # it is ranked again without its talk (which may cut a name: 中—老 loses 中).
     answering = answering_docs(index, query.whole, typed)
     parts = part_numbers(query.whole)
-    # A breakdown of a number says so: its statement writes the number (of the 486
-    # teachers rotated, ...); a fact that shares only the sentence does not.
-    answering.extend(_field_docs(index, [number], F_STATEMENT) for number in parts)
-    counting = _field_docs(index, [*listed_numbers(query.whole), *parts])
+    listed = listed_numbers(query.whole)
+    # A breakdown of a number, or the names of what it counts, says so: its statement
+    # writes the number (of the 486 teachers rotated, ...; the two colleges are ...);
+    # a fact that shares only the sentence does not.
+    answering.extend(
+        _field_docs(index, [number, *number_words(number)], F_STATEMENT)
+        for number in (*parts, *listed)
+    )
+    counting = _field_docs(index, [*listed, *parts])
     ranked = _rank(index, query, answering, counting)
     if not ranked:
         if not talk_read:
