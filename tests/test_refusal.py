@@ -440,6 +440,7 @@ def test_a_question_about_something_known_asking_what_the_base_lacks_is_refused(
         ("How many of the 2,729 dual-qualified teachers are women?", "2729"),
         ("重庆工商学校职教集团的116家成员单位里有多少家是企业？", "116"),
         ("那450余家合作企业中有几家是外资企业", "450"),
+        ("Which of the 450 or so partner firms are the largest?", "450"),
     ],
 )
 def test_a_part_of_a_number_the_base_gives_is_refused(
@@ -456,6 +457,7 @@ def test_a_part_of_a_number_the_base_gives_is_refused(
     ("question", "parts"),
     [
         ("how many of the 2,729 teachers are women", ("2729",)),
+        ("which of the 450-plus enterprises are the biggest", ("450",)),
         ("116家成员单位里有多少家是企业", ("116",)),
         ("2729名教师中女性有多少", ("2729",)),
         # Counts, not parts of one.

@@ -198,7 +198,8 @@ _COUNTED = lazy_pattern(rf"([0-9]+(?:\.[0-9]+)?)[^{CJK}0-9]*([{CJK}()（）]*)")
 #: which a fact giving the number does not answer (how many of the 2,729 teachers are
 #: women; 116家成员单位里有多少家是企业; 28枚金牌各学校分别拿了几枚).
 _PART_OF = lazy_pattern(
-    r"\bhow many of (?:the |these |those |its |their )?([0-9][0-9,]*(?:\.[0-9]+)?)\b"
+    r"\b(?:how many|which|what) of (?:the |these |those |its |their )?([0-9][0-9,]*(?:\.[0-9]+)?)"
+    r"(?![0-9])"
     rf"|([0-9]+(?:\.[0-9]+)?)[^{CJK}0-9]{{0,2}}[{CJK}]{{1,12}}?"
     rf"(?:(?:之中|当中|里|中)[{CJK}]{{0,4}}?(?:有|是)?|各[{CJK}]{{1,6}}?分别[{CJK}]{{0,3}}?)"
     rf"(?:多少|几)"
