@@ -53,8 +53,6 @@ OTHER13 = str(PACKAGE_ROOT / "tests" / "eval" / "other13-facts.toml")
             SHIPPED,
             "combined-incentive-policy",
         ),
-        # A verbal noun the base lacks (调整: it writes 优化) is no topic.
-        ("江津调整职业院校资源按照重庆的哪个布局", SHIPPED, "resource-layout-alignment"),
         # A model's formula said in words.
         (
             "What is the one-plus-two-plus-four-plus-N layout mentioned for Jiangjin?",

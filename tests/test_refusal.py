@@ -686,3 +686,10 @@ source = "demo-source"
     question = "那2所双高计划高职分别叫什么名字"
     result = invoke("search", question, "--facts", str(written.path), "--format", "plain")
     assert result.stdout.split()[:1] == ["double-high-college-names"], result.output
+
+
+def test_a_verbal_noun_the_base_lacks_is_a_topic(invoke: Callable[..., Result]) -> None:
+    # 活跃 (active, jieba's vn) of 活跃用户: the base counts registered users only.
+    other14 = str(PACKAGE_ROOT / "tests" / "eval" / "other14-facts.toml")
+    result = invoke("search", "霁川学习在线平台每天有多少活跃用户", "--facts", other14)
+    assert result.exit_code == 1, result.output

@@ -81,10 +81,9 @@ _PERSON_TAGS = frozenset({"nr", "nrt", "nrfg"})
 
 def _names_a_thing(flag: str) -> bool:
     """Whether jieba's tag ``flag`` is of a word that names a thing: nouns, places,
-    organisations (n, ns, nt, nz ...), abbreviations (j). Set phrases (l, i) are mostly
-    greetings and sayings (你好); verbal nouns (vn: 调整, 定位) name what is done, which
-    a question says in its own words more often than it names a thing the base lacks."""
-    return (flag[:1] == "n" and flag not in _PERSON_TAGS) or flag == "j"
+    organisations (n, ns, nt, nz ...), verbal nouns (vn: 活跃 of 活跃用户), abbreviations
+    (j). Set phrases (l, i) are mostly greetings and sayings (你好)."""
+    return (flag[:1] == "n" and flag not in _PERSON_TAGS) or flag in ("vn", "j")
 
 
 #: jieba's tags of names that a clause is about: places, organisations, other proper
