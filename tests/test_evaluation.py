@@ -73,7 +73,8 @@ FLOORS = [
     # Written blind on 2026-12-07 after the day's tuning to 01:40; run on the day's first
     # code (58/71, 23/29 and 32/40, 6/10) and on d9a50e6 (59/71, 22/29 and 37/40, 7/10),
     # then read (README.md): tuning sets since.
-    (EVAL / "heldout9.toml", store.default_path(), 64, 23),
+    # 64 for a while on 2026-12-07b, while verbal nouns were no topics (reverted).
+    (EVAL / "heldout9.toml", store.default_path(), 63, 23),
     (EVAL / "other6-questions.toml", EVAL / "other6-facts.toml", 37, 7),
     # Written blind on 2026-12-07; run on the day's first code (55/71, 23/29) and on
     # a55add0 (62/71, 23/29), then read (README.md): a tuning set since.
@@ -89,16 +90,20 @@ FLOORS = [
     (EVAL / "other9-questions.toml", EVAL / "other9-facts.toml", 40, 10),
     # Written blind in the second session of 2026-12-07, four pairs; each pair was run
     # on the session's first code (f123d19) and on the code of the moment, then read:
-    # tuning sets since, except heldout16 and other13, run on f123d19, d93b174 and the
-    # final code and unread (README.md).
-    (EVAL / "heldout13.toml", store.default_path(), 65, 28),
+    # tuning sets since (heldout16 and other13 were run on f123d19, d93b174 and 2540694
+    # before they were read).
+    (EVAL / "heldout13.toml", store.default_path(), 66, 28),
     (EVAL / "other10-questions.toml", EVAL / "other10-facts.toml", 36, 9),
     (EVAL / "heldout14.toml", store.default_path(), 61, 29),
     (EVAL / "other11-questions.toml", EVAL / "other11-facts.toml", 31, 8),
-    (EVAL / "heldout15.toml", store.default_path(), 60, 23),
+    (EVAL / "heldout15.toml", store.default_path(), 60, 25),
     (EVAL / "other12-questions.toml", EVAL / "other12-facts.toml", 37, 7),
-    (EVAL / "heldout16.toml", store.default_path(), 60, 26),
-    (EVAL / "other13-questions.toml", EVAL / "other13-facts.toml", 32, 6),
+    (EVAL / "heldout16.toml", store.default_path(), 63, 28),
+    (EVAL / "other13-questions.toml", EVAL / "other13-facts.toml", 33, 6),
+    # Written blind at the session's end for its final measure: heldout17 unread;
+    # other14 read after it (README.md).
+    (EVAL / "heldout17.toml", store.default_path(), 55, 23),
+    (EVAL / "other14-questions.toml", EVAL / "other14-facts.toml", 31, 7),
 ]
 
 
