@@ -30,7 +30,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from jiangjin_cli.numbers import number_words
 from jiangjin_cli.pinyin import syllables
+from jiangjin_cli.query.analysis import listed_numbers, part_numbers
 from jiangjin_cli.query.language import tagged_words
 from jiangjin_cli.query.reading import (
     ALTERNATIVES,
@@ -289,7 +291,21 @@ def answering_docs(index: Index, whole: str, typed: str = "") -> list[set[int]]:
             if not base_lacks(index, word)
         )
     required.extend(_holding(index, word) for word in dict.fromkeys(asked))
+    # A breakdown of a number, or the names of what it counts, says so: its statement
+    # writes the number (of the 486 teachers rotated, ...; the two colleges are ...);
+    # a fact that shares only the sentence does not.
+    for number in (*part_numbers(whole), *listed_numbers(whole)):
+        required.append(_stating(index, (number, *number_words(number))))
     return required
+
+
+def _stating(index: Index, tokens: Iterable[str]) -> set[int]:
+    """The records whose statement holds one of ``tokens``."""
+    docs: set[int] = set()
+    for token in tokens:
+        flat = index.postings(token)
+        docs.update(flat[k] for k in range(0, len(flat), 3) if flat[k + 1] == F_STATEMENT)
+    return docs
 
 
 #: Chinese provinces and large cities: a question naming one the base lacks is refused.

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from typing import Literal, cast
 
 from jiangjin_cli.model import Entity, Fact, FactBase, Section
-from jiangjin_cli.numbers import number_words
 from jiangjin_cli.query.analysis import (
     LONE_SHARE,
     MEANINGFUL_UNIGRAMS,
@@ -47,7 +46,7 @@ from jiangjin_cli.query.reading import (
     near_spellings,
 )
 from jiangjin_cli.query.talk import counted_word, may_lack_words, unknown_topics, without_talk
-from jiangjin_cli.store.index import F_STATEMENT, F_UNIT, FIELD_NAMES, Index
+from jiangjin_cli.store.index import F_UNIT, FIELD_NAMES, Index
 from jiangjin_cli.text import fold
 from jiangjin_cli.tokens import (
     PERCENT,
@@ -235,16 +234,7 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
     # What the question names and asks for is read from the whole question, also when
     # it is ranked again without its talk (which may cut a name: 中—老 loses 中).
     answering = answering_docs(index, query.whole, typed)
-    parts = part_numbers(query.whole)
-    listed = listed_numbers(query.whole)
-    # A breakdown of a number, or the names of what it counts, says so: its statement
-    # writes the number (of the 486 teachers rotated, ...; the two colleges are ...);
-    # a fact that shares only the sentence does not.
-    answering.extend(
-        _field_docs(index, [number, *number_words(number)], F_STATEMENT)
-        for number in (*parts, *listed)
-    )
-    counting = _field_docs(index, [*listed, *parts])
+    counting = _field_docs(index, [*listed_numbers(query.whole), *part_numbers(query.whole)])
     ranked = _rank(index, query, answering, counting)
     if not ranked:
         if not talk_read:
