@@ -40,6 +40,7 @@ from jiangjin_cli.query.reading import (
     MEASURE_WORDS,
     VOCABULARY,
     base_lacks,
+    docs_in_field,
     held_word,
     near_spellings,
 )
@@ -295,17 +296,8 @@ def answering_docs(index: Index, whole: str, typed: str = "") -> list[set[int]]:
     # writes the number (of the 486 teachers rotated, ...; the two colleges are ...);
     # a fact that shares only the sentence does not.
     for number in (*part_numbers(whole), *listed_numbers(whole)):
-        required.append(_stating(index, (number, *number_words(number))))
+        required.append(docs_in_field(index, (number, *number_words(number)), F_STATEMENT))
     return required
-
-
-def _stating(index: Index, tokens: Iterable[str]) -> set[int]:
-    """The records whose statement holds one of ``tokens``."""
-    docs: set[int] = set()
-    for token in tokens:
-        flat = index.postings(token)
-        docs.update(flat[k] for k in range(0, len(flat), 3) if flat[k + 1] == F_STATEMENT)
-    return docs
 
 
 #: Chinese provinces and large cities: a question naming one the base lacks is refused.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from jiangjin_cli.pinyin import query_tokens as pinyin_query_tokens
 from jiangjin_cli.query.language import prepare
@@ -33,6 +33,7 @@ __all__ = [
     "SYNONYMS",
     "VOCABULARY",
     "base_lacks",
+    "docs_in_field",
     "held_word",
     "near_spellings",
     "pinyin_lacking",
@@ -149,6 +150,15 @@ def pinyin_lacking(index: Index, whole: str) -> list[str]:
         if word not in _PINYIN_ASKING
         and any(not index.doc_freq(p) for p in pinyin_query_tokens([word]) or ())
     ]
+
+
+def docs_in_field(index: Index, tokens: Iterable[str], field: int) -> set[int]:
+    """The records whose ``field`` (``store.index.F_UNIT`` ...) holds one of ``tokens``."""
+    docs: set[int] = set()
+    for token in tokens:
+        flat = index.postings(token)
+        docs.update(flat[k] for k in range(0, len(flat), 3) if flat[k + 1] == field)
+    return docs
 
 
 def base_lacks(index: Index, token: str) -> bool:

@@ -43,6 +43,7 @@ from jiangjin_cli.query.reading import (
     CONCEPTS,
     MEASURE_WORDS,
     base_lacks,
+    docs_in_field,
     near_spellings,
 )
 from jiangjin_cli.query.talk import counted_word, may_lack_words, unknown_topics, without_talk
@@ -148,15 +149,6 @@ def _record(base: FactBase, kind: str, rid: str) -> Fact | Entity | Section | No
     return base.section(source, section_id)
 
 
-def _field_docs(index: Index, tokens: Iterable[str], field: int = F_UNIT) -> set[int]:
-    """Documents whose ``field`` (the unit unless given) holds one of ``tokens``."""
-    docs: set[int] = set()
-    for token in tokens:
-        flat = index.postings(token)
-        docs.update(flat[k] for k in range(0, len(flat), 3) if flat[k + 1] == field)
-    return docs
-
-
 def _docs(index: Index, tokens: Iterable[str]) -> set[int]:
     """Documents holding one of ``tokens`` in any field."""
     docs: set[int] = set()
@@ -234,7 +226,8 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
     # What the question names and asks for is read from the whole question, also when
     # it is ranked again without its talk (which may cut a name: 中—老 loses 中).
     answering = answering_docs(index, query.whole, typed)
-    counting = _field_docs(index, [*listed_numbers(query.whole), *part_numbers(query.whole)])
+    counted_numbers = [*listed_numbers(query.whole), *part_numbers(query.whole)]
+    counting = docs_in_field(index, counted_numbers, F_UNIT)
     ranked = _rank(index, query, answering, counting)
     if not ranked:
         if not talk_read:
@@ -329,20 +322,20 @@ def _rank(
     groups = _credited(index, query)
 
     # Records whose unit names what the question counts; records that name it anywhere.
-    focused = _field_docs(index, query.focus)
+    focused = docs_in_field(index, query.focus, F_UNIT)
     # "When" is answered by a record that writes a year.
     dated = _docs(index, (str(y) for y in range(1900, 2100))) if query.when else set()
-    moneyed = _field_docs(index, MONEY_UNITS) if query.money else set()
+    moneyed = docs_in_field(index, MONEY_UNITS, F_UNIT) if query.money else set()
     # "How many schools" counts things: an amount of money does not answer it.
     counts_things = query.count and not query.money and "元" not in query.measures
-    paid = _field_docs(index, MONEY_UNITS) if counts_things else set()
+    paid = docs_in_field(index, MONEY_UNITS, F_UNIT) if counts_things else set()
     counted = (
         _docs(index, {a for t in query.focus for a in (t, *ALTERNATIVES.get(t, ()))})
         if query.quantity
         else set()
     )
-    measured = _field_docs(index, query.measures)
-    shares = _field_docs(index, (PERCENT,)) if query.count else set()
+    measured = docs_in_field(index, query.measures, F_UNIT)
+    shares = docs_in_field(index, (PERCENT,), F_UNIT) if query.count else set()
 
     # Query terms found verbatim: they cover all their units.
     verbatim: dict[int, list[int]] = {}
