@@ -504,6 +504,36 @@ def test_matched_terms_highlight_the_hit(base: FactBase, index: SearchIndex) -> 
             assert any(contains(folded, t) for t in hit.matched_terms), (query, hit.record.id)
 
 
+@pytest.mark.parametrize(
+    ("needle", "held"),
+    [
+        ("above", True),  # a whole word
+        ("abo", True),  # a word typed in part, long enough to mean it
+        ("ab", False),  # two letters are no word of "above"
+        ("b", False),
+        ("ove", False),  # not at a word start
+        ("1+x", True),
+        ("1+", True),  # ends in no letter: no word to complete
+        ("级以上", True),
+    ],
+)
+def test_a_latin_needle_matches_whole_words_or_a_typed_start(needle: str, held: bool) -> None:
+    assert contains("建成市级以上 built at municipal level or above 1+x", needle) is held
+
+
+@pytest.mark.parametrize("query", ["ab", "b", "zq"])
+def test_letters_that_begin_words_but_are_none_are_refused(
+    base: FactBase, index: SearchIndex, query: str
+) -> None:
+    assert run(base, index, query) == []
+
+
+def test_a_name_typed_in_part_is_still_found(base: FactBase, index: SearchIndex) -> None:
+    hits = run(base, index, "dual-qual")
+    assert hits
+    assert "dual-qualified" in hits[0].record.id
+
+
 # --------------------------------------------------------------------------- the index
 
 

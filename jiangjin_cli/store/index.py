@@ -129,15 +129,26 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() and not is_cjk(ch)
 
 
+#: Letters a word typed in part needs to match the words it begins.
+MIN_PREFIX = 3
+
+
 def contains(text: str, needle: str) -> bool:
-    """Whether folded ``text`` holds ``needle``; a Latin needle only at a word start."""
+    """Whether folded ``text`` holds ``needle``; a Latin needle only at a word start, and
+    a last word shorter than ``MIN_PREFIX`` only whole (voc is in "vocational", ab is not
+    in "above")."""
     if not needle:
         return False
-    if not _is_word_char(needle[0]):
+    tail = len(needle) - len(needle.rstrip("abcdefghijklmnopqrstuvwxyz0123456789"))
+    at_start, at_end = _is_word_char(needle[0]), 0 < tail < MIN_PREFIX
+    if not (at_start or at_end):
         return needle in text
     pos = text.find(needle)
     while pos != -1:
-        if pos == 0 or not _is_word_char(text[pos - 1]):
+        end = pos + len(needle)
+        if not (at_start and pos and _is_word_char(text[pos - 1])) and not (
+            at_end and end < len(text) and _is_word_char(text[end])
+        ):
             return True
         pos = text.find(needle, pos + 1)
     return False
