@@ -94,6 +94,9 @@ def test_without_talk_drops_clauses_and_function_words(index: Index) -> None:
     assert "来着" not in plain
     for word in ("江津", "双高计划", "高职", "几所"):
         assert word in plain, plain
+    # A set phrase (jieba's l: 您好) the base lacks, in a clause that names a thing (老师).
+    plain = without_talk(index, normalize("老师您好，田间学校有几所"))
+    assert plain is not None and "您好" not in plain and "老师" in plain, plain
     # English: a clause of talk.
     assert without_talk(index, "sorry for asking, how many field schools") == (
         "how many field schools"

@@ -46,9 +46,9 @@ _ASKS_RE = re.compile(
 )
 #: First letters of jieba's tags for words that name nothing: pronouns (r), adverbs (d),
 #: conjunctions (c), prepositions (p), particles (u, y), interjections (e), onomatopoeia
-#: (o), locatives (f), times (t), adjectives (a), verbs (v), prefixes and suffixes (h, k)
+#: (o), locatives (f), times (t), adjectives (a), verbs (v), prefixes and suffixes (h, k),
 #: and bound morphemes (z). Verbal nouns (vn) name things.
-_FUNCTION_TAGS = frozenset("rdcpuyeoftavhkz")
+_FUNCTION_TAGS = frozenset("rdcpuyeoftavhkzl")
 
 
 def _names_nothing(word: str, flag: str) -> bool:
