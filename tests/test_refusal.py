@@ -696,3 +696,54 @@ def test_a_verbal_noun_the_base_lacks_is_a_topic(invoke: Callable[..., Result]) 
     other14 = str(PACKAGE_ROOT / "tests" / "eval" / "other14-facts.toml")
     result = invoke("search", "霁川学习在线平台每天有多少活跃用户", "--facts", other14)
     assert result.exit_code == 1, result.output
+
+
+# --------------------------------------------------------------------------- each one
+
+
+@pytest.mark.parametrize(
+    ("question", "facts", "fact_id"),
+    [
+        # The base gives how many field schools there are, not what each one does.
+        ("how many farmers does each field school train", "", None),
+        ("平均每所新型职业农民学校培训多少人", "", None),
+        # A base that writes a figure for each one answers it.
+        (
+            "农村学校营养改善计划每个学生每天补多少钱",
+            "tests/eval/other11-facts.toml",
+            "rural-meal-subsidy",
+        ),
+        (
+            "How much is the per-child subsidy for inclusive private kindergartens?",
+            "tests/eval/other13-facts.toml",
+            "per-pupil-subsidy",
+        ),
+        # Each year, each other and 每年 ask no figure for each one.
+        (
+            "how many people does Jiangjin train in rural skills each year",
+            "",
+            "agricultural-training-person-times",
+        ),
+        (
+            "How many cadres and teachers did Jiangjin and Luzhou send to each other?",
+            "",
+            "exchanged-cadres-and-teachers",
+        ),
+    ],
+)
+def test_a_figure_for_each_one_comes_from_a_record_that_writes_one(
+    invoke: Callable[..., Result], question: str, facts: str, fact_id: str | None
+) -> None:
+    options = ("--facts", str(PACKAGE_ROOT / facts)) if facts else ()
+    result = invoke("search", question, *options, "--limit", "1", "--format", "plain")
+    if fact_id is None:
+        assert result.exit_code == 1
+        assert result.stdout == ""
+    else:
+        assert result.stdout.strip() == fact_id, result.output
+
+
+def test_a_refusal_of_a_figure_for_each_one_says_so(invoke: Callable[..., Result]) -> None:
+    result = invoke("search", "how many farmers does each field school train")
+    assert result.exit_code == 1
+    assert result.stderr == "jiangjin: no fact gives a figure for each one (each field\u2026)\n"

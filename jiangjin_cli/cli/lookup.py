@@ -226,5 +226,9 @@ def search_command(
         partial = with_base(ctx, facts, lambda path: query.unanswered(path, words))
         if partial is not None:
             _nothing(f"no fact about {partial[0]} mentions {', '.join(partial[1])}")
+        # A figure for each one, where the base gives totals or counts.
+        per_unit = query.per_unit_asked(words)
+        if per_unit:
+            _nothing(f"no fact gives a figure for each one ({per_unit}\u2026)")
         _nothing(f"no match for {' '.join(words)!r}")
     emit(answers.hits(base, hits, lang.value, words, total=total), fmt)

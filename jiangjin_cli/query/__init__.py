@@ -53,6 +53,7 @@ __all__ = [
     "in_section",
     "mention_counts",
     "parts_asked",
+    "per_unit_asked",
     "restrict",
     "search_base",
     "section_fact_counts",
@@ -114,6 +115,15 @@ def parts_asked(path: store.Paths, terms: Sequence[str]) -> tuple[tuple[str, ...
 
     with store.open_searchable(path) as searchable:
         return refusal.parts_asked(searchable.index, terms)
+
+
+def per_unit_asked(terms: Sequence[str]) -> str | None:
+    """The words of a question asking a figure for each one (每所, each school): what a
+    refusal names when nothing else explains it."""
+    from jiangjin_cli.query.asked import per_unit_cue
+    from jiangjin_cli.text import normalize
+
+    return per_unit_cue(normalize(" ".join(terms)))
 
 
 def unknown_words(path: store.Paths, terms: Sequence[str]) -> list[str]:

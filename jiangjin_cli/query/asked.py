@@ -265,6 +265,38 @@ def lacking_attribute(index: Index, whole: str, typed: str = "") -> list[str]:
     return english + _lacking_attribute_zh(index, whole)
 
 
+#: What 每 counts one by one (每所, 每人, 每生), and whose 均 averages (人均, 生均, 平均).
+_EACH = "所个家位名座间户校人生村园班"
+_AVERAGED = "人生校户平"
+#: A question asking a figure for each one: 每 with one of ``_EACH`` but not before a
+#: time (每年, 每个学期 ask a rate, not each one), an average, or English each/every/per
+#: one thing (not each year, each other), or an average.
+_PER_UNIT = lazy_pattern(
+    rf"每[{_EACH}](?!学期|月|星期|周|季|年|天|学年|小时|次)|[{_AVERAGED}]均"
+    r"|\b(?:each|every|per) (?!other\b|one\b|(?:school )?(?:year|month|week|day|term|semester|"
+    r"time|annum|hour)s?\b)[a-z][\w-]*|\baverage\b"
+)
+
+
+def _writing_each(index: Index) -> set[int]:
+    """The records whose quote writes a figure for each one: 均, or 每 other than 每年."""
+
+    def in_quotes(token: str) -> dict[int, int]:
+        flat = index.postings(token)
+        return {flat[k]: flat[k + 2] for k in range(0, len(flat), 3) if flat[k + 1] == F_QUOTE}
+
+    yearly = in_quotes("每年")
+    docs = {doc for doc, count in in_quotes("每").items() if count > yearly.get(doc, 0)}
+    return docs | in_quotes("均").keys()
+
+
+def per_unit_cue(whole: str) -> str | None:
+    """The words of folded question ``whole`` that ask a figure for each one (每所, each
+    field); None when it asks none."""
+    cue = _PER_UNIT().search(whole)
+    return cue.group() if cue else None
+
+
 def _holding(index: Index, word: str) -> set[int]:
     docs: set[int] = set()
     for token in (word, *ALTERNATIVES.get(word, ())):
@@ -292,6 +324,11 @@ def answering_docs(index: Index, whole: str, typed: str = "") -> list[set[int]]:
             if not base_lacks(index, word)
         )
     required.extend(_holding(index, word) for word in dict.fromkeys(asked))
+    # A figure for each one (每所田间学校培训多少, per pupil, on average) is answered by a
+    # record whose quote writes one (每所, 每期, 每学年, 生均), not by a count of the things
+    # (田间学校12所) or a figure for each year (年培训1万人次).
+    if per_unit_cue(whole):
+        required.append(_writing_each(index))
     # A breakdown of a number, or the names of what it counts, says so: its statement
     # writes the number (of the 486 teachers rotated, ...; the two colleges are ...);
     # a fact that shares only the sentence does not.
