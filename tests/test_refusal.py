@@ -371,6 +371,28 @@ def test_english_contractions_are_their_stop_words(base: FactBase, index: Index)
     )
 
 
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # Pinyin's -in/-ing, which the stemmer then cuts: jiangjing -> jiangj.
+        ("how many Jiangjing teachers are dual-qualified", "dual-qualified-teachers"),
+        ("how many jiangjing teachers", "dual-qualified-teachers"),
+        # A stem too short to correct (chonq), from a word that is not.
+        ("How many field schools in Chonqing", "field-schools"),
+    ],
+)
+def test_a_typo_the_stemmer_cuts_is_corrected_from_the_word_typed(
+    invoke: Callable[..., Result], question: str, fact_id: str
+) -> None:
+    result = invoke("search", question, "--limit", "1", "--format", "plain")
+    assert result.stdout == f"{fact_id}\n", result.output
+
+
+def test_near_spellings_of_the_word_typed_are_stems(index: Index) -> None:
+    assert "jiangjin" not in near_spellings(index, stem("jiangjing"))
+    assert "jiangjin" in near_spellings(index, stem("jiangjing"), "jiangjing")
+
+
 # --------------------------------------------------------------------------- cost
 
 

@@ -278,6 +278,9 @@ def listed_numbers(whole: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(numbers))
 
 
+_LATIN_WORDS = lazy_pattern(r"[a-z]+")
+
+
 def inverse_df(index: Index, df: int) -> float:
     """BM25's inverse document frequency of a token held by ``df`` documents."""
     n = index.size
@@ -319,6 +322,9 @@ def analyse(index: Index, raw_terms: Sequence[str], names: frozenset[str] | None
     share: dict[str, float] = {}
 
     hedged = more_than_numbers(whole) if any(map(str.isdigit, whole)) else {}
+    # The English words as typed, by stem: a typo the stemmer cuts (jiangjing -> jiangj)
+    # is one edit from a word of the base before it is cut.
+    typed = {stem(w): w for w in _LATIN_WORDS().findall(whole)}
 
     def alternatives_of(token: str) -> tuple[str, ...]:
         if token in hedged and not index.doc_freq(token):
@@ -327,7 +333,7 @@ def analyse(index: Index, raw_terms: Sequence[str], names: frozenset[str] | None
         if found or index.doc_freq(token) or spelled:
             # Pinyin one letter off is another word (quzhang 区长, quzheng 区政), not a typo.
             return found
-        return near_spellings(index, token)
+        return near_spellings(index, token, typed.get(token, ""))
 
     def known(token: str) -> bool:
         return bool(index.doc_freq(token)) or bool(alternatives_of(token))

@@ -101,20 +101,32 @@ MAX_TYPO_LENGTH = 40
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
-def near_spellings(index: Index, token: str) -> tuple[str, ...]:
+def near_spellings(index: Index, token: str, typed: str = "") -> tuple[str, ...]:
     """Tokens of ``index`` one edit (a letter deleted, inserted, replaced or two swapped)
-    from an English ``token`` the index lacks: ``teachres`` finds ``teacher``."""
-    if not MIN_TYPO_LENGTH <= len(token) <= MAX_TYPO_LENGTH:
-        return ()
-    if not (token.isascii() and token.isalpha()):
-        return ()
-    splits = [(token[:k], token[k:]) for k in range(len(token) + 1)]
+    from an English ``token`` the index lacks: ``teachres`` finds ``teacher``; and, with
+    ``typed`` (the word ``token`` is the stem of), the stems of the words one edit from
+    it: the stem of ``jiangjing`` (jiangj) is two edits from ``jiangjin``, the word one."""
+    near = _edits(token)
+    if typed and typed != token:
+        # Only stems long enough to correct: hearing -> hear is no typo of near or year.
+        near |= {s for s in map(stem, _edits(typed)) if len(s) >= MIN_TYPO_LENGTH}
+    near.discard(token)
+    return tuple(sorted(e for e in near if index.doc_freq(e)))
+
+
+def _edits(word: str) -> set[str]:
+    """The words one edit from an English ``word`` of a length typo tolerance corrects."""
+    if not MIN_TYPO_LENGTH <= len(word) <= MAX_TYPO_LENGTH:
+        return set()
+    if not (word.isascii() and word.isalpha()):
+        return set()
+    splits = [(word[:k], word[k:]) for k in range(len(word) + 1)]
     edits = {a + b[1:] for a, b in splits if b}
     edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
     edits |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
     edits |= {a + c + b for a, b in splits for c in _LETTERS}
-    edits.discard(token)
-    return tuple(sorted(e for e in edits if index.doc_freq(e)))
+    edits.discard(word)
+    return edits
 
 
 _LATIN_WORD = re.compile(r"[^\W\d_]+")

@@ -52,6 +52,7 @@ from jiangjin_cli.text import fold
 from jiangjin_cli.tokens import (
     PERCENT,
     query_tokens,
+    stem,
     tokenize,
 )
 
@@ -212,7 +213,12 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
     if foreign_place(index, query.whole):
         return []
     counted = counted_word(query.whole)
-    if counted and base_lacks(index, counted) and not near_spellings(index, counted):
+    counted_stem = stem(counted)
+    if (
+        counted
+        and base_lacks(index, counted_stem)
+        and not near_spellings(index, counted_stem, counted)
+    ):
         return []  # how many hectares: the base counts no such thing
     typed = " ".join(query_terms)
     if lacking_attribute(index, query.whole, typed):

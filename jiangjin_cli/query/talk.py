@@ -61,8 +61,8 @@ def _names_nothing(word: str, flag: str) -> bool:
 
 
 def counted_word(text: str) -> str:
-    """The stem of the word an English quantity question counts (``how many hectares``
-    -> hectare), or "" when it asks no quantity or counts no word."""
+    """The word an English quantity question counts (``how many hectares`` ->
+    hectares), or "" when it asks no quantity or counts no word."""
     cue = QUANTITY_CUE_EN.search(text)
     if cue is None:
         return ""
@@ -70,7 +70,7 @@ def counted_word(text: str) -> str:
         if match.lastgroup != "word" or match.group() not in EN_STOP:
             if match.lastgroup != "word" or match.group() in _TALK_EN_WORDS:
                 return ""  # how many, pls: talk counts nothing
-            return stem(match.group())
+            return match.group()
     return ""
 
 
