@@ -95,6 +95,19 @@ OTHER13 = str(PACKAGE_ROOT / "tests" / "eval" / "other13-facts.toml")
             OTHER13,
             "childcare-workers-added",
         ),
+        # 问问 (asking) is talk; a neighbourhood is a community (社区); youngsters are
+        # students (third session of 2026-12-07, from heldout17).
+        ("想问问社区教育培训了多少人次呀", SHIPPED, "community-education-person-times"),
+        (
+            "How many people joined neighbourhood learning in the past three years?",
+            SHIPPED,
+            "community-education-person-times",
+        ),
+        (
+            "How many youngsters from poor families does Jiangjin take in each year?",
+            SHIPPED,
+            "poor-students-received",
+        ),
         # Knowledge of the article: the 双师型 entity's English alias says what it means.
         (
             "How many instructors with both classroom and industry credentials are there?",
