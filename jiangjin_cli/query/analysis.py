@@ -326,7 +326,14 @@ def analyse(index: Index, raw_terms: Sequence[str], names: frozenset[str] | None
     # is one edit from a word of the base before it is cut.
     typed = {stem(w): w for w in _LATIN_WORDS().findall(whole)}
 
+    looked_up: dict[str, tuple[str, ...]] = {}
+
     def alternatives_of(token: str) -> tuple[str, ...]:
+        if token not in looked_up:  # asked for each token more than once
+            looked_up[token] = _alternatives_of(token)
+        return looked_up[token]
+
+    def _alternatives_of(token: str) -> tuple[str, ...]:
         if token in hedged and not index.doc_freq(token):
             return tuple(n for n in hedged[token] if index.doc_freq(n))
         found = tuple(a for a in ALTERNATIVES.get(token, ()) if index.doc_freq(a))

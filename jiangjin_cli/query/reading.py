@@ -108,19 +108,23 @@ def near_spellings(index: Index, token: str, typed: str = "") -> tuple[str, ...]
     it: the stem of ``jiangjing`` (jiangj) is two edits from ``jiangjin``, the word one."""
     near = _edits(token)
     if typed and typed != token:
+        # An edit before the end the stemmer cut leaves that end to cut: the token's own
+        # edits have it, unless the token is too short to correct (chonq of chonqing).
+        start = 0 if len(token) < MIN_TYPO_LENGTH else len(token) - 1
         # Only stems long enough to correct: hearing -> hear is no typo of near or year.
-        near |= {s for s in map(stem, _edits(typed)) if len(s) >= MIN_TYPO_LENGTH}
+        near |= {s for s in map(stem, _edits(typed, start)) if len(s) >= MIN_TYPO_LENGTH}
     near.discard(token)
     return tuple(sorted(e for e in near if index.doc_freq(e)))
 
 
-def _edits(word: str) -> set[str]:
-    """The words one edit from an English ``word`` of a length typo tolerance corrects."""
+def _edits(word: str, start: int = 0) -> set[str]:
+    """The words one edit from an English ``word`` of a length typo tolerance corrects,
+    the edit at ``start`` or after."""
     if not MIN_TYPO_LENGTH <= len(word) <= MAX_TYPO_LENGTH:
         return set()
     if not (word.isascii() and word.isalpha()):
         return set()
-    splits = [(word[:k], word[k:]) for k in range(len(word) + 1)]
+    splits = [(word[:k], word[k:]) for k in range(start, len(word) + 1)]
     edits = {a + b[1:] for a, b in splits if b}
     edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
     edits |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
