@@ -199,6 +199,25 @@ def quantity_spans(text: str) -> list[tuple[int, int, float]]:
     return spans
 
 
+#: A change from one figure to another: 由/从 the first, then a verb of change and 到/至
+#: before the second (由2021年的18%提高到31%, 从87家压减到3家).
+_CHANGE = lazy_pattern(
+    r"[由从][^,，。;；]*?(?:提高|提升|增加|增长|上升|下降|降低|减少|压减|缩减|扩大|降|升|增)[到至]"
+)
+
+
+def change_side(quote: str, value: float) -> str | None:
+    """Which figure of a change ``quote`` writes ``value`` as: "before" (written between
+    由/从 and the verb's 到), "after" (after it), or None (no change, or not in it)."""
+    change = _CHANGE().search(quote) if ("到" in quote or "至" in quote) else None
+    if change is None:
+        return None
+    for start, _end, amount in quantity_spans(quote):
+        if same_number(amount, value) and start > change.start():
+            return "after" if start >= change.end() else "before"
+    return None
+
+
 def written_quantity(quote: str, value: float, unit: str | None) -> str | None:
     """The quantity ``value`` as ``quote`` writes it, hedges and unit included.
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jiangjin_cli.numbers import numbers_in, same_number
+from jiangjin_cli.numbers import change_side, numbers_in, same_number
 from jiangjin_cli.text import plain_number as format_number
 
 
@@ -211,3 +211,27 @@ def test_written_quantity_finds_any_count(value: int, unit: str) -> None:
     assert shown is not None
     assert shown.endswith(unit + "以上")
     assert numbers_in(shown) == [value]
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "side"),
+    [
+        ("骨干教师占比由2021年的18%提高到31%", 18, "before"),
+        ("骨干教师占比由2021年的18%提高到31%", 31, "after"),
+        ("骨干教师占比由2021年的18%提高到31%", 2021, "before"),  # a year inside the change
+        ("流失率从6.2%下降到2023年的0.8%", 0.8, "after"),
+        ("培训机构由“双减”前的87家压减到3家", 87, "before"),
+        ("培训机构由“双减”前的87家压减到3家", 3, "after"),
+        ("设备值由2310元提高至3260元", 3260, "after"),
+        # No change: a range, a goal reached, a share up to a point.
+        ("补助400元至1200元", 1200, None),
+        ("到2025年建成10所", 10, None),
+        ("培养“双师型”教师2729名", 2729, None),
+        # The value is not a figure of the change.
+        ("建成12所,入学率由80%提高到95%", 12, None),
+    ],
+)
+def test_change_side_is_where_the_quote_writes_the_figure(
+    quote: str, value: float, side: str | None
+) -> None:
+    assert change_side(quote, value) == side

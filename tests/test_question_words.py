@@ -1,5 +1,5 @@
-"""Question words, talk, answer words and generic vocabulary found in the second session
-of 2026-12-07 (issue 13): each row a question a blind reader's set showed the search
+"""Question words, talk, answer words and generic vocabulary found in the second and third
+sessions of 2026-12-07 (issue 13): each row a question a blind reader's set showed the search
 misread, rephrased here, and the record it must find first. Through the real CLI, on the
 shipped base and on made-up articles of the genre (tests/eval/other*-facts.toml).
 """
@@ -20,6 +20,7 @@ SHIPPED = ""
 OTHER10 = str(PACKAGE_ROOT / "tests" / "eval" / "other10-facts.toml")
 OTHER11 = str(PACKAGE_ROOT / "tests" / "eval" / "other11-facts.toml")
 OTHER13 = str(PACKAGE_ROOT / "tests" / "eval" / "other13-facts.toml")
+OTHER = PACKAGE_ROOT / "tests" / "eval"
 
 
 @pytest.mark.parametrize(
@@ -144,3 +145,27 @@ def test_more_than_numbers() -> None:
     # not round at all.
     assert more_than_numbers("120000余人次") == {}
     assert more_than_numbers("2729多名") == {}
+
+
+@pytest.mark.parametrize(
+    ("question", "facts", "fact_id"),
+    [
+        # Two facts share a quote writing a change (由61%提高到83%): 提高到了多少, now and
+        # "rose to" ask the figure after it; 原来, 之前, previously the one before.
+        ("霁川老年大学的报名录取率提高到了多少", "other14", "admission-rate"),
+        ("霁川老年大学报名录取率目前是多少", "other14", "admission-rate"),
+        ("霁川老年大学报名录取率原来是多少", "other14", "admission-rate-previous-year"),
+        ("特殊教育津贴标准原来是基本工资的多少", "other12", "allowance-previous-rate"),
+        ("What is the special education allowance now?", "other12", "allowance-new-rate"),
+        ("双减之前学科类校外培训机构有多少家", "other4", "tutoring-institutions-before"),
+        ("学科类校外培训机构压减到了几家", "other4", "tutoring-institutions-after"),
+        ("What was the rural teacher attrition rate previously?", "other2", "attrition-rate-2020"),
+        ("The rural teacher attrition rate fell to what?", "other2", "attrition-rate-2023"),
+    ],
+)
+def test_the_figure_of_a_change_the_question_asks_comes_first(
+    invoke: Callable[..., Result], question: str, facts: str, fact_id: str
+) -> None:
+    base = OTHER / f"{facts}-facts.toml"
+    result = invoke("search", question, "--facts", base, "--limit", "1", "--format", "plain")
+    assert result.stdout.strip() == fact_id, result.output

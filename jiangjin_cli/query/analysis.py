@@ -183,6 +183,7 @@ class Query:
     focus: tuple[str, ...] = ()  # tokens naming the counted thing (with alternatives)
     measures: tuple[str, ...] = ()  # Chinese measure words after 多少 / 几
     count: bool = False  # asks "how many" of something other than a share
+    change: str = ""  # asks the figure "after" a change (提高到了多少, now) or "before" it
 
 
 _WHEN = re.compile(r"什么时候|哪一?年|何时|\bwhen\b|\b(?:what|which) year\b")
@@ -204,6 +205,30 @@ _PART_OF = lazy_pattern(
     rf"(?:(?:之中|当中|里|中)[{CJK}]{{0,4}}?(?:有|是)?|各[{CJK}]{{1,6}}?分别[{CJK}]{{0,3}}?)"
     rf"(?:多少|几)"
 )
+#: Which figure of a change a question asks: the one it came to (提高到了多少, 现在, now,
+#: rose to), or the one it came from (由多少, 原来, previously).
+_CHANGE_ASKED = {
+    "after": lazy_pattern(
+        r"(?:提高|提升|增加|增长|上升|下降|降低|减少|压减|缩减|扩大|降|升|增)[到至]了?"
+        r"[^,，。?？]{0,8}?(?:多少|几|什么|哪)|现在|目前|如今|当前"
+        r"|\b(?:now|currently|current|today|latest)\b"
+        r"|\b(?:raised|rose|risen|increased|grown|grew|climbed|fell|fallen|dropped|cut|reduced"
+        r"|lowered|decreased|declined|went up|went down|gone up|gone down) to\b"
+    ),
+    "before": lazy_pattern(
+        r"[由从](?:多少|几)|原来|原先|以前|之前|此前|起初|最初"
+        r"|\b(?:previously|originally|formerly|before|earlier|used to be|from what)\b"
+    ),
+}
+
+
+def change_asked(whole: str) -> str:
+    """Which figure of a change folded question ``whole`` asks ("after", "before"), or ""
+    when it asks neither or both."""
+    asked = [side for side, cue in _CHANGE_ASKED.items() if cue().search(whole)]
+    return asked[0] if len(asked) == 1 else ""
+
+
 #: A question asking an amount of money: how much ... cost / spend / invest, 多少钱, 投入多少.
 _MONEY = lazy_pattern(
     r"多少(?:钱|资金|经费|万?元|亿元)|(?:投入|投资|花费|花了|拨付|出资|拿出)了?多少"
@@ -467,4 +492,5 @@ def analyse(index: Index, raw_terms: Sequence[str], names: frozenset[str] | None
         focus=tuple(sorted(t for t in focus if index.doc_freq(t))),
         measures=tuple(sorted(t for t in measures if index.doc_freq(t))),
         count=count,
+        change=change_asked(whole),
     )

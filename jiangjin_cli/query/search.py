@@ -47,7 +47,7 @@ from jiangjin_cli.query.reading import (
     near_spellings,
 )
 from jiangjin_cli.query.talk import counted_word, may_lack_words, unknown_topics, without_talk
-from jiangjin_cli.store.index import F_UNIT, FIELD_NAMES, Index
+from jiangjin_cli.store.index import CHANGE_WORDS, F_UNIT, FIELD_NAMES, Index
 from jiangjin_cli.text import fold
 from jiangjin_cli.tokens import (
     PERCENT,
@@ -341,6 +341,10 @@ def _rank(
         else set()
     )
     measured = docs_in_field(index, query.measures, F_UNIT)
+    # The figure of a change the question asks (提高到了多少: the one after).
+    changed = (
+        docs_in_field(index, CHANGE_WORDS[query.change][:1], F_UNIT) if query.change else set()
+    )
     shares = docs_in_field(index, (PERCENT,), F_UNIT) if query.count else set()
 
     # Query terms found verbatim: they cover all their units.
@@ -480,6 +484,8 @@ def _rank(
         if doc in focused:
             relevance *= FOCUS_BOOST
         if doc in measured:
+            relevance *= FOCUS_BOOST
+        if doc in changed:
             relevance *= FOCUS_BOOST
         matched: list[str] = []
         if rank == EXACT_PHRASE or (rank and query.whole in keys):

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from jiangjin_cli.model import PAST_YEARS, PERIODS, Entity, Fact, FactBase, Section
+from jiangjin_cli.numbers import change_side
 from jiangjin_cli.pinyin import index_tokens as pinyin_tokens
 from jiangjin_cli.text import normalize
 from jiangjin_cli.tokens import is_cjk, tokens_of_folded
@@ -34,7 +35,7 @@ FIELD_NAMES: tuple[str, ...] = (
     "name",  # entity name, English name, aliases; section title and English title
     "quote",  # fact quote (Chinese, verbatim)
     "statement",  # fact English statement
-    "unit",  # fact unit, English unit, value, period words
+    "unit",  # fact unit, English unit, value, period, bound and change words
     "tags",  # fact tags; entity kind
     "entities",  # names of the entities a fact links to
     "section",  # titles of the fact's section path; a section's parent title
@@ -85,6 +86,14 @@ _BOUNDS = {
 }
 
 
+#: Words asking for one figure of a change its quote writes (由18%提高到31%): the figure
+#: now, or the one before.
+CHANGE_WORDS = {
+    "after": ("现在", "目前", "now", "current"),
+    "before": ("原来", "此前", "previously", "before"),
+}
+
+
 def _fact_fields(base: FactBase, fact: Fact) -> list[list[str]]:
     fields: list[list[str]] = [[] for _ in FIELD_NAMES]
     fields[F_ID].append(fact.id)
@@ -97,6 +106,8 @@ def _fact_fields(base: FactBase, fact: Fact) -> list[list[str]]:
         if fact.period in _PAST_DIGITS:
             unit.append(_PAST_DIGITS[fact.period])
     unit.extend(_BOUNDS.get(fact.qualifier or "", ()))
+    if fact.value is not None:
+        unit.extend(CHANGE_WORDS.get(change_side(fact.quote, fact.value) or "", ()))
     fields[F_TAGS].extend(fact.tags)
     for entity_id in fact.entities:
         entity = base.entity_by_id.get(entity_id)
