@@ -312,6 +312,17 @@ def test_how_many_x_needs_a_record_naming_x(base: FactBase, index: Index) -> Non
     )
 
 
+def test_how_many_is_not_answered_by_a_share(base: FactBase, index: Index) -> None:
+    # The article gives the share of graduates with a certificate, not their number.
+    assert top(base, index, "what share of graduates hold skill certificates") == (
+        "fact:certificate-holder-share"
+    )
+    assert top(base, index, "how many graduates got skill certificates") != (
+        "fact:certificate-holder-share"
+    )
+    assert top(base, index, "拿证的毕业生有多少名") != "fact:certificate-holder-share"
+
+
 def test_which_items_is_not_how_many(base: FactBase, index: Index) -> None:
     assert top(base, index, "组合式激励政策包括哪几项") == "fact:combined-incentive-policy"
 

@@ -425,6 +425,8 @@ def _rank(
             continue  # "how much did it cost" is answered by an amount in yuan
         if not rank and doc in paid:
             continue  # "how many schools" is not answered by an amount of money
+        if not rank and doc in shares:
+            continue  # nor by a share
         if not rank and doc in counting:
             continue  # 那2所高职叫什么名字: the fact counting the 2 names none of them
         answers.append(doc)
