@@ -346,6 +346,7 @@ def _rank(
         docs_in_field(index, CHANGE_WORDS[query.change][:1], F_UNIT) if query.change else set()
     )
     shares = docs_in_field(index, (PERCENT,), F_UNIT) if query.count else set()
+    parts = part_numbers(query.whole) if shares else ()
 
     # Query terms found verbatim: they cover all their units.
     verbatim: dict[int, list[int]] = {}
@@ -425,8 +426,8 @@ def _rank(
             continue  # "how much did it cost" is answered by an amount in yuan
         if not rank and doc in paid:
             continue  # "how many schools" is not answered by an amount of money
-        if not rank and doc in shares:
-            continue  # nor by a share
+        if not rank and doc in shares and not parts:
+            continue  # nor by a share, unless it asks a part (how many of the 486)
         if not rank and doc in counting:
             continue  # 那2所高职叫什么名字: the fact counting the 2 names none of them
         answers.append(doc)
