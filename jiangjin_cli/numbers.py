@@ -206,15 +206,25 @@ _CHANGE = lazy_pattern(
 )
 
 
+#: A verb of change right before a figure, which is then the amount of the change
+#: (较2021年提高9.6个百分点, 同比增长12.5%, 较上年增加320万元).
+_CHANGED_BY = lazy_pattern(
+    r"(?:提高|提升|增加|增长|上升|下降|降低|减少|缩减|扩大|降|升|增|涨)了?(?:近|约|超过)?$"
+)
+
+
 def change_side(quote: str, value: float) -> str | None:
     """Which figure of a change ``quote`` writes ``value`` as: "before" (written between
-    由/从 and the verb's 到), "after" (after it), or None (no change, or not in it)."""
+    由/从 and the verb's 到), "after" (after it), "by" (right after a verb of change
+    without 到: the amount it changed by), or None (no change, or not in it)."""
     change = _CHANGE().search(quote) if ("到" in quote or "至" in quote) else None
-    if change is None:
-        return None
     for start, _end, amount in quantity_spans(quote):
-        if same_number(amount, value) and start > change.start():
+        if not same_number(amount, value):
+            continue
+        if change is not None and start > change.start():
             return "after" if start >= change.end() else "before"
+        if _CHANGED_BY().search(quote, max(start - 6, 0), start):
+            return "by"
     return None
 
 

@@ -223,6 +223,12 @@ def test_written_quantity_finds_any_count(value: int, unit: str) -> None:
         ("培训机构由“双减”前的87家压减到3家", 87, "before"),
         ("培训机构由“双减”前的87家压减到3家", 3, "after"),
         ("设备值由2310元提高至3260元", 3260, "after"),
+        # The amount of a change: a figure right after its verb, without 到.
+        ("入学率达98.6%，较2021年提高4.2个百分点", 4.2, "by"),
+        ("入学率达98.6%，较2021年提高4.2个百分点", 98.6, None),
+        ("同比增长近40%", 40, "by"),
+        ("较上年增加320万元", 3200000, "by"),
+        ("提高了22个百分点", 22, "by"),
         # No change: a range, a goal reached, a share up to a point.
         ("补助400元至1200元", 1200, None),
         ("到2025年建成10所", 10, None),

@@ -151,7 +151,8 @@ def test_more_than_numbers() -> None:
     ("question", "facts", "fact_id"),
     [
         # Two facts share a quote writing a change (由61%提高到83%): 提高到了多少, now and
-        # "rose to" ask the figure after it; 原来, 之前, previously the one before.
+        # "rose to" ask the figure after it; 原来, 之前, previously the one before; "rise
+        # by" the amount of the change.
         ("霁川老年大学的报名录取率提高到了多少", "other14", "admission-rate"),
         ("霁川老年大学报名录取率目前是多少", "other14", "admission-rate"),
         ("霁川老年大学报名录取率原来是多少", "other14", "admission-rate-previous-year"),
@@ -161,6 +162,12 @@ def test_more_than_numbers() -> None:
         ("学科类校外培训机构压减到了几家", "other4", "tutoring-institutions-after"),
         ("What was the rural teacher attrition rate previously?", "other2", "attrition-rate-2020"),
         ("The rural teacher attrition rate fell to what?", "other2", "attrition-rate-2023"),
+        # The amount a figure changed by (较2021年提高4.2个百分点), not the figure.
+        (
+            "How much did the enrolment rate of disabled children rise by?",
+            "other12",
+            "enrolment-rate-increase",
+        ),
     ],
 )
 def test_the_figure_of_a_change_the_question_asks_comes_first(

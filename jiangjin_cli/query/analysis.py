@@ -183,7 +183,7 @@ class Query:
     focus: tuple[str, ...] = ()  # tokens naming the counted thing (with alternatives)
     measures: tuple[str, ...] = ()  # Chinese measure words after 多少 / 几
     count: bool = False  # asks "how many" of something other than a share
-    change: str = ""  # asks the figure "after" a change (提高到了多少, now) or "before" it
+    change: str = ""  # asks a figure of a change: "after", "before" or "by" (CHANGE_WORDS)
 
 
 _WHEN = re.compile(r"什么时候|哪一?年|何时|\bwhen\b|\b(?:what|which) year\b")
@@ -206,7 +206,8 @@ _PART_OF = lazy_pattern(
     rf"(?:多少|几)"
 )
 #: Which figure of a change a question asks: the one it came to (提高到了多少, 现在, now,
-#: rose to), or the one it came from (由多少, 原来, previously).
+#: rose to), the one it came from (由多少, 原来, previously), or the amount it changed by
+#: (涨了多少, 比上年多了, by how much).
 _CHANGE_ASKED = {
     "after": lazy_pattern(
         r"(?:提高|提升|增加|增长|上升|下降|降低|减少|压减|缩减|扩大|降|升|增)[到至]了?"
@@ -219,12 +220,20 @@ _CHANGE_ASKED = {
         r"[由从](?:多少|几)|原来|原先|以前|之前|此前|起初|最初"
         r"|\b(?:previously|originally|formerly|before|earlier|used to be|from what)\b"
     ),
+    "by": lazy_pattern(
+        r"(?:提高|提升|增加|增长|上升|下降|降低|减少|缩减|扩大|降|升|增|涨|多|少)了(?:多少|几)"
+        r"|[比较][^,，。?？]{1,10}?(?:多|少|高|低|增加|增长|提高|提升|上升|下降|降低|减少|涨)了"
+        r"|增幅|涨幅|降幅|幅度|\bby how much\b|\bhow much (?:more|higher|lower|less)\b"
+        r"|\b(?:rise|rose|risen|increase|increased|grow|grew|grown|fall|fell|fallen|drop|dropped"
+        r"|decline|declined|improve|improved|go up|went up|gone up|come down|came down) by\b"
+        r"|\bhow many (?:percentage )?points\b"
+    ),
 }
 
 
 def change_asked(whole: str) -> str:
-    """Which figure of a change folded question ``whole`` asks ("after", "before"), or ""
-    when it asks neither or both."""
+    """Which figure of a change folded question ``whole`` asks ("after", "before", "by"),
+    or "" when it asks none or several."""
     asked = [side for side, cue in _CHANGE_ASKED.items() if cue().search(whole)]
     return asked[0] if len(asked) == 1 else ""
 

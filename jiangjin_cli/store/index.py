@@ -86,11 +86,12 @@ _BOUNDS = {
 }
 
 
-#: Words asking for one figure of a change its quote writes (由18%提高到31%): the figure
-#: now, or the one before.
+#: Words asking for one figure of a change its quote writes: the figure now, the one
+#: before (由18%提高到31%), or the amount of the change (较2021年提高9.6个百分点).
 CHANGE_WORDS = {
     "after": ("现在", "目前", "now", "current"),
     "before": ("原来", "此前", "previously", "before"),
+    "by": ("幅度", "增幅", "change"),
 }
 
 
