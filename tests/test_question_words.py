@@ -109,6 +109,15 @@ OTHER = PACKAGE_ROOT / "tests" / "eval"
             SHIPPED,
             "poor-students-received",
         ),
+        # 全称 (the full name) and 功能 (which functions) ask for the form of the answer;
+        # 技工 (technician) schools are vocational (from heldout18).
+        ("那份职业教育实施方案的全称是什么", SHIPPED, "policy-documents"),
+        (
+            "综合性涉农培训基地集哪些功能于一体",
+            SHIPPED,
+            "comprehensive-agricultural-training-bases",
+        ),
+        ("技工类学校一年的生产性实训有多少人次", SHIPPED, "productive-training-person-times"),
         # Knowledge of the article: the 双师型 entity's English alias says what it means.
         (
             "How many instructors with both classroom and industry credentials are there?",
@@ -176,3 +185,36 @@ def test_the_figure_of_a_change_the_question_asks_comes_first(
     base = OTHER / f"{facts}-facts.toml"
     result = invoke("search", question, "--facts", base, "--limit", "1", "--format", "plain")
     assert result.stdout.strip() == fact_id, result.output
+
+
+@pytest.mark.parametrize(
+    ("question", "facts", "fact_ids"),
+    [
+        # "What is the X" with a list in X asks any of the list: each medal fact answers.
+        (
+            "what were the gold, silver and bronze totals at national contests?",
+            SHIPPED,
+            {
+                "national-competition-gold-medals",
+                "national-competition-silver-medals",
+                "national-competition-bronze-medals",
+            },
+        ),
+        # A list modifying its noun: a record holding none of the list does not answer.
+        (
+            "What are the inter-school difference coefficients of Heting's primary and "
+            "junior secondary schools?",
+            str(OTHER / "other4-facts.toml"),
+            set(),
+        ),
+    ],
+)
+def test_a_list_in_what_is_asked_asks_any_of_it(
+    invoke: Callable[..., Result], question: str, facts: str, fact_ids: set[str]
+) -> None:
+    options = ("--facts", facts) if facts else ()
+    result = invoke("search", question, *options, "--limit", "1", "--format", "plain")
+    if fact_ids:
+        assert result.stdout.strip() in fact_ids, result.output
+    else:
+        assert result.exit_code == 1, result.output

@@ -202,25 +202,40 @@ def _which_words(index: Index, whole: str) -> list[str]:
     return [w for w in found if w not in ANSWER_WORDS and not base_lacks(index, w)]
 
 
-def _attribute_words(whole: str, typed: str = "") -> list[str]:
+def _attribute_words(whole: str, typed: str = "") -> list[tuple[str, ...]]:
     """What a "what is the X of" question (folded ``whole``) or a "what is A's X"
-    question (as ``typed``) asks for: the stems of X."""
-    found: list[str] = []
+    question (as ``typed``) asks for: the stems of X, each a tuple of the stems a record
+    may hold for it: one, or those of a list (the gold, silver and bronze: any of them;
+    primary and junior secondary schools: any of the three, and schools)."""
+    found: list[tuple[str, ...]] = []
     cues = (_ATTRIBUTE_EN, whole), (_ATTRIBUTE_OF_EN, typed)
     for pattern, text in ((p(), t) for p, t in cues if "wh" in t.lower()):
         for cue in pattern.finditer(text):
             words: list[str] = []
+            listed = 0  # the words before the last "and" of a list in the phrase
             for match in TOKEN_RE.finditer(text.lower(), cue.end()):
+                if match.group() in ("and", "or") and words:
+                    listed = len(words)
+                    continue
                 if match.lastgroup != "word" or match.group() in EN_STOP:
                     break
                 words.append(match.group())
             if words and stem(words[-1]) in ANSWER_WORDS and _FORM_WORDS.issuperset(words[:-1]):
                 continue  # the full name, the exact figure: the form of any answer
+            if listed and len(words) - listed > 1:
+                # A list modifying its noun (primary and junior secondary schools).
+                found.extend((tuple(stem(w) for w in words[:-1]), (stem(words[-1]),)))
+                continue
+            if listed:  # a list of nouns (the gold, silver and bronze)
+                found.append(tuple(stem(w) for w in words))
+                continue
             # A participle before the noun describes it (the stated goal): not asked for.
             found.extend(
-                stem(w) for k, w in enumerate(words) if k == len(words) - 1 or not w.endswith("ed")
+                (stem(w),)
+                for k, w in enumerate(words)
+                if k == len(words) - 1 or not w.endswith("ed")
             )
-    return [w for w in found if w not in ANSWER_WORDS]
+    return [g for g in found if g and not ANSWER_WORDS.intersection(g)]
 
 
 def _lacking_attribute_zh(index: Index, whole: str) -> list[str]:
@@ -254,14 +269,17 @@ def lacking_attribute(index: Index, whole: str, typed: str = "") -> list[str]:
     # record need not repeat it (the schools which pair up: the pairing facts).
     relatives = _RELATIVE_EN().finditer(whole) if "wh" in whole else ()
     described = [stem(m.group(1)) for m in relatives]
-    english = [
-        w
-        for w in (*_attribute_words(whole, typed), *described)
-        if w not in EN_STOP
-        and w not in ANSWER_WORDS
-        and base_lacks(index, w)
-        and not near_spellings(index, w)
-    ]
+
+    def lacks(w: str) -> bool:
+        return (
+            w not in EN_STOP
+            and w not in ANSWER_WORDS
+            and base_lacks(index, w)
+            and not near_spellings(index, w)
+        )
+
+    groups = [*_attribute_words(whole, typed), *((w,) for w in described)]
+    english = [w for group in groups if all(map(lacks, group)) for w in group]
     return english + _lacking_attribute_zh(index, whole)
 
 
@@ -314,7 +332,12 @@ def answering_docs(index: Index, whole: str, typed: str = "") -> list[set[int]]:
     years = (a or b for a, b in (_YEAR().findall(whole) if any(map(str.isdigit, whole)) else ()))
     required.extend(_holding(index, year) for year in dict.fromkeys(years))
     asked = _which_words(index, whole)
-    asked.extend(w for w in _attribute_words(whole, typed) if not base_lacks(index, w))
+    for group in _attribute_words(whole, typed):
+        held = [w for w in group if not base_lacks(index, w)]
+        if len(held) == 1:
+            asked.append(held[0])
+        elif held:  # a list: a record holding any of it
+            required.append(set().union(*(_holding(index, w) for w in held)))
     # How much was invested / spent: an amount the base gives for another act (output
     # created) does not answer, when the base writes the act asked about somewhere.
     if "much" in whole or "多少" in whole:
