@@ -231,10 +231,50 @@ _CHANGE_ASKED = {
 }
 
 
+#: What each side's cues hold, one at least: a question holding none compiles no cue.
+_CHANGE_KEYS = {
+    "after": (
+        "到",
+        "至",
+        "现在",
+        "目前",
+        "如今",
+        "当前",
+        "now",
+        "current",
+        "today",
+        "latest",
+        " to",
+    ),
+    "before": (
+        "由",
+        "从",
+        "原",
+        "以前",
+        "之前",
+        "此前",
+        "起初",
+        "最初",
+        "previous",
+        "original",
+        "formerly",
+        "before",
+        "earlier",
+        "used to",
+        "from what",
+    ),
+    "by": ("了", "幅", "by", "how much", "how many"),
+}
+
+
 def change_asked(whole: str) -> str:
     """Which figure of a change folded question ``whole`` asks ("after", "before", "by"),
     or "" when it asks none or several."""
-    asked = [side for side, cue in _CHANGE_ASKED.items() if cue().search(whole)]
+    asked = [
+        side
+        for side, cue in _CHANGE_ASKED.items()
+        if any(key in whole for key in _CHANGE_KEYS[side]) and cue().search(whole)
+    ]
     return asked[0] if len(asked) == 1 else ""
 
 

@@ -311,6 +311,8 @@ def _writing_each(index: Index) -> set[int]:
 def per_unit_cue(whole: str) -> str | None:
     """The words of folded question ``whole`` that ask a figure for each one (每所, each
     field); None when it asks none."""
+    if not any(key in whole for key in ("每", "均", "each", "every", "per ", "average")):
+        return None  # compiles no pattern
     cue = _PER_UNIT().search(whole)
     return cue.group() if cue else None
 
