@@ -50,7 +50,7 @@ FLOORS = [
     (EVAL / "heldout4.toml", store.default_path(), 52, 18),
     # Written 2026-12-06 in the evening; run on that evening's first and later code
     # (README.md), then its misses were read: a tuning set since.
-    (EVAL / "heldout5.toml", store.default_path(), 62, 21),
+    (EVAL / "heldout5.toml", store.default_path(), 63, 21),
     (EVAL / "other-questions.toml", EVAL / "other-facts.toml", 24, 5),
     # Written 2026-12-06 in the evening by readers of their articles only, run on that
     # evening's first and final code (README.md); their misses were read on 2026-12-07:
@@ -58,7 +58,7 @@ FLOORS = [
     (EVAL / "heldout6.toml", store.default_path(), 60, 27),
     # A fourth made-up article (Heting District, 双减), written blind on 2026-12-07 as a
     # tuning set for other articles: 26/40, 7/10 on that day's first code (b595be9).
-    (EVAL / "other4-questions.toml", EVAL / "other4-facts.toml", 30, 9),
+    (EVAL / "other4-questions.toml", EVAL / "other4-facts.toml", 33, 9),
     (EVAL / "other2-questions.toml", EVAL / "other2-facts.toml", 29, 9),
     # Written blind on 2026-12-07 and run on that day's first code (56/71, 22/29 and
     # 21/31, 7/9) and on its code after the morning's tuning (59/71, 21/29 and 23/31,
@@ -68,7 +68,7 @@ FLOORS = [
     # Written blind on 2026-12-07 after the morning's tuning; run on the day's first code
     # (61/71, 22/29 and 34/40, 6/10) and on its code of 01:30 (63/71, 21/29 and 35/40,
     # 6/10), then read (README.md): tuning sets since.
-    (EVAL / "heldout8.toml", store.default_path(), 65, 25),
+    (EVAL / "heldout8.toml", store.default_path(), 65, 26),
     (EVAL / "other5-questions.toml", EVAL / "other5-facts.toml", 35, 6),
     # Written blind on 2026-12-07 after the day's tuning to 01:40; run on the day's first
     # code (58/71, 23/29 and 32/40, 6/10) and on d9a50e6 (59/71, 22/29 and 37/40, 7/10),
@@ -97,13 +97,21 @@ FLOORS = [
     (EVAL / "heldout14.toml", store.default_path(), 61, 29),
     (EVAL / "other11-questions.toml", EVAL / "other11-facts.toml", 31, 8),
     (EVAL / "heldout15.toml", store.default_path(), 60, 25),
-    (EVAL / "other12-questions.toml", EVAL / "other12-facts.toml", 37, 7),
+    (EVAL / "other12-questions.toml", EVAL / "other12-facts.toml", 38, 7),
     (EVAL / "heldout16.toml", store.default_path(), 63, 28),
     (EVAL / "other13-questions.toml", EVAL / "other13-facts.toml", 33, 6),
-    # Written blind at the session's end for its final measure: heldout17 unread;
-    # other14 read after it (README.md).
-    (EVAL / "heldout17.toml", store.default_path(), 55, 23),
-    (EVAL / "other14-questions.toml", EVAL / "other14-facts.toml", 31, 7),
+    # Written blind at the session's end for its final measure: heldout17 unread then,
+    # read at the start of the third session of 2026-12-07; other14 read after it.
+    (EVAL / "heldout17.toml", store.default_path(), 58, 24),
+    (EVAL / "other14-questions.toml", EVAL / "other14-facts.toml", 33, 7),
+    # Third session of 2026-12-07: heldout18 and other15 written blind at its start, run
+    # on its first code (4c1fff2) and on 8cd9391, then read; heldout19 and other16
+    # written blind in its middle, run on 4c1fff2 and on its final code, unread
+    # (README.md).
+    (EVAL / "heldout18.toml", store.default_path(), 61, 25),
+    (EVAL / "other15-questions.toml", EVAL / "other15-facts.toml", 31, 8),
+    (EVAL / "heldout19.toml", store.default_path(), 62, 22),
+    (EVAL / "other16-questions.toml", EVAL / "other16-facts.toml", 32, 7),
 ]
 
 
