@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from jiangjin_cli.numbers import english_quantities
 from jiangjin_cli.pinyin import query_tokens as pinyin_query_tokens
+from jiangjin_cli.query.change import change_asked
 from jiangjin_cli.query.reading import (
     ALT_FORMS,
     ALTERNATIVES,
@@ -205,79 +206,6 @@ _PART_OF = lazy_pattern(
     rf"(?:(?:之中|当中|里|中)[{CJK}]{{0,4}}?(?:有|是)?|各[{CJK}]{{1,6}}?分别[{CJK}]{{0,3}}?)"
     rf"(?:多少|几)"
 )
-#: Which figure of a change a question asks: the one it came to (提高到了多少, 现在, now,
-#: rose to), the one it came from (由多少, 原来, previously), or the amount it changed by
-#: (涨了多少, 比上年多了, by how much).
-_CHANGE_ASKED = {
-    "after": lazy_pattern(
-        r"(?:提高|提升|增加|增长|上升|下降|降低|减少|压减|缩减|扩大|降|升|增)[到至]了?"
-        r"[^,，。?？]{0,8}?(?:多少|几|什么|哪)|现在|目前|如今|当前"
-        r"|\b(?:now|currently|current|today|latest)\b"
-        r"|\b(?:raised|rose|risen|increased|grown|grew|climbed|fell|fallen|dropped|cut|reduced"
-        r"|lowered|decreased|declined|went up|went down|gone up|gone down) to\b"
-    ),
-    "before": lazy_pattern(
-        r"[由从](?:多少|几)|原来|原先|以前|之前|此前|起初|最初"
-        r"|\b(?:previously|originally|formerly|before|earlier|used to be|from what)\b"
-    ),
-    "by": lazy_pattern(
-        r"(?:提高|提升|增加|增长|上升|下降|降低|减少|缩减|扩大|降|升|增|涨|多|少)了(?:多少|几)"
-        r"|[比较][^,，。?？]{1,10}?(?:多|少|高|低|增加|增长|提高|提升|上升|下降|降低|减少|涨)了"
-        r"|增幅|涨幅|降幅|幅度|\bby how much\b|\bhow much (?:more|higher|lower|less)\b"
-        r"|\b(?:rise|rose|risen|increase|increased|grow|grew|grown|fall|fell|fallen|drop|dropped"
-        r"|decline|declined|improve|improved|go up|went up|gone up|come down|came down) by\b"
-        r"|\bhow many (?:percentage )?points\b"
-    ),
-}
-
-
-#: What each side's cues hold, one at least: a question holding none compiles no cue.
-_CHANGE_KEYS = {
-    "after": (
-        "到",
-        "至",
-        "现在",
-        "目前",
-        "如今",
-        "当前",
-        "now",
-        "current",
-        "today",
-        "latest",
-        " to",
-    ),
-    "before": (
-        "由",
-        "从",
-        "原",
-        "以前",
-        "之前",
-        "此前",
-        "起初",
-        "最初",
-        "previous",
-        "original",
-        "formerly",
-        "before",
-        "earlier",
-        "used to",
-        "from what",
-    ),
-    "by": ("了", "幅", "by", "how much", "how many"),
-}
-
-
-def change_asked(whole: str) -> str:
-    """Which figure of a change folded question ``whole`` asks ("after", "before", "by"),
-    or "" when it asks none or several."""
-    asked = [
-        side
-        for side, cue in _CHANGE_ASKED.items()
-        if any(key in whole for key in _CHANGE_KEYS[side]) and cue().search(whole)
-    ]
-    return asked[0] if len(asked) == 1 else ""
-
-
 #: A question asking an amount of money: how much ... cost / spend / invest, 多少钱, 投入多少.
 _MONEY = lazy_pattern(
     r"多少(?:钱|资金|经费|万?元|亿元)|(?:投入|投资|花费|花了|拨付|出资|拿出)了?多少"
@@ -352,6 +280,7 @@ def listed_numbers(whole: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(numbers))
 
 
+#: The English words of a folded query (typo tolerance reads them as typed).
 _LATIN_WORDS = lazy_pattern(r"[a-z]+")
 
 
