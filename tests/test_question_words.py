@@ -109,7 +109,8 @@ OTHER = PACKAGE_ROOT / "tests" / "eval"
             SHIPPED,
             "poor-students-received",
         ),
-        # 全称 (the full name) and 功能 (which functions) ask for the form of the answer;
+        # 全称 (the full name), 功能 (which functions) and 单位 (which organisation) ask for
+        # the form of the answer;
         # 技工 (technician) schools are vocational (from heldout18).
         ("那份职业教育实施方案的全称是什么", SHIPPED, "policy-documents"),
         (
@@ -118,6 +119,8 @@ OTHER = PACKAGE_ROOT / "tests" / "eval"
             "comprehensive-agricultural-training-bases",
         ),
         ("技工类学校一年的生产性实训有多少人次", SHIPPED, "productive-training-person-times"),
+        # 哪家单位 asks which organisation, as 哪家 alone does.
+        ("江津中华职教社和哪个单位一起建了乡村振兴学院", SHIPPED, "rural-revitalisation-college"),
         # Knowledge of the article: the 双师型 entity's English alias says what it means.
         (
             "How many instructors with both classroom and industry credentials are there?",
