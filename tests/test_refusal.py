@@ -596,6 +596,13 @@ def test_a_chinese_numeral_with_its_noun_is_a_count_not_a_topic(
     assert unknown_topics(index, "江津区区长是谁") == ["区长"]
 
 
+def test_a_measure_word_with_shu_is_a_count_not_a_topic(base: FactBase, index: Index) -> None:
+    # 人数 (the number of people) is the count 多少人 asks; the base writes 2.3万人, not 人数.
+    assert unknown_topics(index, "获得证书的人数占毕业生的比例") == []
+    assert top(base, index, "获得证书的人数占毕业生的比例") == "fact:certificate-holder-share"
+    assert unknown_topics(index, "获奖次数和学校个数") == []
+
+
 def test_a_chinese_answer_word_the_base_never_writes_does_not_refuse(
     base: FactBase, index: Index
 ) -> None:

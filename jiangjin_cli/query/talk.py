@@ -163,6 +163,8 @@ def unknown_topics(index: Index, text: str) -> list[str]:
             continue
         if len(word) == 2 and word[0] in NUMERAL_CHARACTERS:
             continue  # 两省, 三县: a count of provinces, counties; one character names little
+        if len(word) == 2 and word[1] == "数" and word[0] in MEASURE_WORDS:
+            continue  # 人数, 次数: the count of what its measure word counts, as 多少人 asks
         for part in split_stops(word):
             if len(part) > 1 and part not in ANSWER_WORDS and not held_word(index, part):
                 found.append(part)
