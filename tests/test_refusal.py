@@ -459,6 +459,12 @@ def test_typo_tolerance_skips_words_too_long_to_be_words(index: Index) -> None:
         ),
         # "who won the X" asks about X.
         ("who won the football match", "no fact mentions football"),
+        # "what X do ...": the noun before the verb is what is asked to name.
+        ("What yearly fee do the group's member units pay?", "no fact mentions fee, pay"),
+        (
+            "Which tuition waivers are offered to rural pupils?",
+            "no fact mentions tuition, waivers, offered",
+        ),
     ],
 )
 def test_a_question_about_something_known_asking_what_the_base_lacks_is_refused(
@@ -622,6 +628,10 @@ def test_answer_words_ask_for_what_any_record_gives(index: Index) -> None:
     # name, kind, figure: the form of the answer, not a thing the base must hold.
     assert lacking_attribute(index, "what is the name of the moral education model") == []
     assert lacking_attribute(index, "what is the kind of award they won") == []
+    # Before its verb too: a status, a period, the form of what any record gives.
+    assert lacking_attribute(index, "what status did the ministry give the school") == []
+    assert lacking_attribute(index, "over what period was that") == []
+    assert lacking_attribute(index, "what annual fee do members pay") == ["fee"]
     # A relative "which" (the schools which ...) asks nothing to be named.
     assert answering_docs(index, "the schools which pair up") == []
 

@@ -15,7 +15,8 @@ it asks for; covering most of its words is not enough (issue 13, "partial overla
 - **What is the X.** "What is the employment rate of ...", "who is the dean of ...":
   the question asks for X. A record answers only if it holds every word of X that the
   base holds; a word of X that the base lacks altogether makes the question unanswerable
-  (:func:`lacking_attribute`). Words naming the form of an answer (name, figure, kind:
+  (:func:`lacking_attribute`); so does the noun before the verb of "what annual fee
+  do ...". Words naming the form of an answer (name, figure, kind:
   the vocabulary's ``[answer_words]``) ask for what any record gives. In Chinese
   (A的X是多少, A的X是谁), a word of X the base holds nowhere refuses the question.
 - **Places and years.** A Chinese province or city the base does not cover makes the
@@ -86,6 +87,12 @@ _WHICH_EN = lazy_pattern(
 _ATTRIBUTE_EN = lazy_pattern(
     r"\b(?:what|who)(?: is| was| are| were)? (?:the|its|their|his|her) "
     r"|\bwho [a-z]+ (?:the|a|an) "
+)
+#: "what annual fee do ...", "which rankings are ...": the noun before the verb (the last
+#: of up to three words) is what the question asks to name.
+_WHAT_NOUN_EN = lazy_pattern(
+    r"\b(?:what|which) (?:[a-z][\w-]* ){0,2}([a-z][\w-]*) "
+    r"(?:does|do|did|is|are|was|were|has|have|had|can|will)\b"
 )
 #: "the X who ...": a noun a relative clause describes is what is asked about.
 _RELATIVE_EN = lazy_pattern(r"\b(?:the|a|an|this|that) ([a-z][\w-]*) (?:who|whom|whose|which)\b")
@@ -269,6 +276,8 @@ def lacking_attribute(index: Index, whole: str, typed: str = "") -> list[str]:
     # record need not repeat it (the schools which pair up: the pairing facts).
     relatives = _RELATIVE_EN().finditer(whole) if "wh" in whole else ()
     described = [stem(m.group(1)) for m in relatives]
+    named = _WHAT_NOUN_EN().finditer(whole) if "wh" in whole else ()
+    described.extend(stem(m.group(1)) for m in named)
 
     def lacks(w: str) -> bool:
         return (
