@@ -182,6 +182,11 @@ def _is_one_of(run: str, i: int) -> bool:
     )
 
 
+def is_stop_word(word: str) -> bool:
+    """Whether ``word`` is one Chinese question word or particle (来着, 多少)."""
+    return word in _ZH_STOP
+
+
 def longest_text_at(run: str, i: int, words: frozenset[str]) -> int:
     for length in range(min(_ZH_MAXLEN, len(run) - i), 0, -1):
         if run[i : i + length] in words:

@@ -12,7 +12,12 @@ import pytest
 from typer.testing import Result
 
 from jiangjin_cli.pinyin import index_tokens, query_tokens, syllables
-from jiangjin_cli.query.language import prepare, to_simplified, written_numbers_to_digits
+from jiangjin_cli.query.language import (
+    prepare,
+    tagged_words,
+    to_simplified,
+    written_numbers_to_digits,
+)
 
 #: Libraries of the search; a `get` must not pay for them.
 SEARCH_LIBRARIES = ("opencc", "wordfreq", "Stemmer", "pypinyin", "rjieba")
@@ -174,3 +179,10 @@ def test_a_pinyin_refusal_names_no_question_word(invoke: Callable[..., Result]) 
     result = invoke("search", "jiangjin renkou duoshao")
     assert result.exit_code == 1, result.output
     assert result.stderr == "jiangjin: no fact mentions renkou\n"
+
+
+def test_a_particle_jieba_joins_to_the_word_before_stays_whole() -> None:
+    # jieba cuts 多少钱来着 as 多少 + 钱来 (a verb) + 着: 来着 is the particle.
+    words = [word for word, _ in tagged_words("一共花了多少钱来着")]
+    assert words[-2:] == ["钱", "来着"]
+    assert "".join(words) == "一共花了多少钱来着"

@@ -18,7 +18,7 @@ from typing import Protocol
 
 from jiangjin_cli.numbers import quantities_in
 from jiangjin_cli.text import lazy_pattern
-from jiangjin_cli.tokens import MEASURE_WORDS, has_cjk, is_cjk
+from jiangjin_cli.tokens import MEASURE_WORDS, has_cjk, is_cjk, is_stop_word
 
 __all__ = [
     "prepare",
@@ -202,5 +202,13 @@ def _tagger() -> Callable[[str], list[tuple[str, str]]]:
 def tagged_words(text: str) -> list[tuple[str, str]]:
     """The words of ``text`` with their part of speech in jieba's tag set (``n`` noun,
     ``ns`` place, ``r`` pronoun, ``d`` adverb, ``y`` modal particle, ``x`` punctuation
-    and spaces ...), in order: joined, the words give back ``text``."""
-    return [(word, flag) for word, flag in _tagger()(text)]
+    and spaces ...), in order: joined, the words give back ``text``.
+
+    A word whose last character starts a particle with the next word (钱来 + 着 of
+    多少钱来着) is cut there: the particle is one word (钱 + 来着)."""
+    words = [(word, flag) for word, flag in _tagger()(text)]
+    for k in range(len(words) - 2, -1, -1):
+        word, after = words[k][0], words[k + 1][0]
+        if len(word) > 1 and is_cjk(word[-1]) and is_stop_word(word[-1] + after):
+            words[k : k + 2] = [*_tagger()(word[:-1]), (word[-1] + after, "y")]
+    return words
