@@ -133,6 +133,17 @@ def edit(text: str, replacements: Mapping[str, str]) -> str:
     return text
 
 
+def usage_message(stderr: str, command: str | None = None) -> str:
+    """The message of a usage error, checked to be the one line a script reads:
+    ``jiangjin: <message>; see 'jiangjin <command> -h'``."""
+    assert stderr.endswith("\n") and stderr.count("\n") == 1, stderr
+    path = f"jiangjin {command}" if command else "jiangjin"
+    line = stderr[:-1]
+    assert line.startswith("jiangjin: "), stderr
+    assert line.endswith(f"; see '{path} -h'"), stderr
+    return line[len("jiangjin: ") : -len(f"; see '{path} -h'")]
+
+
 def line_of(text: str, snippet: str) -> int:
     """The 1-based line where ``snippet`` first occurs in ``text``."""
     index = text.index(snippet)

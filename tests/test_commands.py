@@ -15,7 +15,7 @@ from typer.testing import CliRunner, Result
 from jiangjin_cli.cli import app
 from jiangjin_cli.render.machine import FACT_FIELDS
 
-from conftest import run_python
+from conftest import run_python, usage_message
 
 Invoke = Callable[..., Result]
 BOX = set("─│┌┐└┘├┤┬┴┼╭╮╯╰━┃")
@@ -140,7 +140,7 @@ def test_unknown_tag_suggests(run: Invoke) -> None:
 def test_bad_number_is_a_usage_error(run: Invoke) -> None:
     result = run("facts", "--min", "abc")
     assert result.exit_code == 2
-    assert "Usage:" in result.stderr
+    assert "'abc' is not a valid float" in usage_message(result.stderr, "facts")
     assert "Traceback" not in result.stderr + result.stdout
 
 

@@ -19,7 +19,7 @@ from jiangjin_cli.errors import Exit
 from jiangjin_cli.render import machine
 from jiangjin_cli.text import plain_value
 
-from conftest import Written
+from conftest import Written, usage_message
 
 Invoke = Callable[..., Result]
 WriteBase = Callable[..., Written]
@@ -205,8 +205,7 @@ def test_unknown_format_is_a_usage_error(invoke: Invoke, valid_base: Written) ->
     result = invoke("--facts", valid_base.path, "export", "--format", "xml")
     assert result.exit_code == Exit.USAGE
     assert result.stdout == ""
-    assert "Usage: " in result.stderr
-    assert "'xml' is not one of" in result.stderr
+    assert "'xml' is not one of" in usage_message(result.stderr, "export")
 
 
 # --- the renderers directly -----------------------------------------------------------------------

@@ -1,13 +1,15 @@
 """Hostile arguments: unknown options, bad numbers, empty and huge queries, odd ids.
 
-A usage error exits 2 with the usage line and a message in Typer's error box on
-stderr; a well-formed question with no answer exits 1 with one ``jiangjin:`` line.
+A usage error exits 2 with one ``jiangjin:`` line on stderr (the message, then where help
+is; Typer's box of usage and error when stderr is a terminal); a well-formed question
+with no answer exits 1 with one ``jiangjin:`` line.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from collections.abc import Callable
 
@@ -17,7 +19,7 @@ from typer.testing import CliRunner, Result
 from jiangjin_cli.cli import app
 from jiangjin_cli.errors import Exit
 
-from conftest import Written
+from conftest import Written, run_python, usage_message
 
 COMMANDS = [
     "facts",
@@ -55,20 +57,13 @@ def run(valid_base: Written) -> Run:
     return invoke
 
 
-def box_text(stderr: str) -> str:
-    """The message inside Typer's error box, its lines joined."""
-    inside = [line.strip("│ ") for line in stderr.splitlines() if line.startswith("│")]
-    return " ".join(inside)
-
-
 def assert_usage_error(result: Result, command: str | None, message: str) -> None:
+    """A usage error: exit 2, nothing on stdout, one line on stderr holding click's
+    ``message`` (its first letter in lower case, no final full stop)."""
     assert result.exit_code == Exit.USAGE, result.stdout + result.stderr
     assert result.stdout == ""
-    usage = f"Usage: jiangjin {command} " if command else "Usage: jiangjin [OPTIONS] COMMAND"
-    assert result.stderr.startswith(usage), result.stderr
-    help_hint = f"Try 'jiangjin {command} -h' for help." if command else "Try 'jiangjin -h'"
-    assert help_hint in result.stderr
-    assert message in box_text(result.stderr), result.stderr
+    expected = (message[:1].lower() + message[1:]).rstrip(".")
+    assert expected in usage_message(result.stderr, command)
 
 
 def tsv_ids(result: Result) -> list[str]:
@@ -85,6 +80,31 @@ NEEDS = {"show": ["one-plus-x"], "get": ["one-plus-x"], "search": ["教师"]}
 def test_unknown_option(run: Run, command: str) -> None:
     result = run(command, *NEEDS.get(command, []), "--bogus")
     assert_usage_error(result, command, "No such option: --bogus")
+
+
+def test_a_usage_error_on_a_terminal_is_typers_box() -> None:
+    """A person at a terminal gets the usage line, where help is, and the boxed message."""
+    pytest.importorskip("pty")
+    if not hasattr(os, "fork"):
+        pytest.skip("needs fork")
+    code = (
+        "import os, pty, sys\n"
+        "out = []\n"
+        "def read(fd):\n"
+        "    data = os.read(fd, 65536)\n"
+        "    out.append(data)\n"
+        "    return data\n"
+        "status = pty.spawn([sys.executable, '-m', 'jiangjin_cli', 'search'], read)\n"
+        "sys.stdout.write(b''.join(out).decode('utf-8', 'replace'))\n"
+        "sys.exit(os.waitstatus_to_exitcode(status))\n"
+    )
+    result = run_python(["-c", code], env={"COLUMNS": "100", "NO_COLOR": "1"})
+    assert result.returncode == Exit.USAGE
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)  # bold and dim stay without colour
+    assert "Usage: jiangjin search" in shown
+    assert "Try 'jiangjin search -h' for help." in shown
+    assert "Missing argument 'TEXT...'." in shown
+    assert "╭" in shown
 
 
 def test_unknown_option_before_the_command(run: Run) -> None:

@@ -93,7 +93,11 @@ def test_command_names_complete(invoke: Callable[..., Result]) -> None:
 def test_an_unknown_command_gets_clicks_error(invoke: Callable[..., Result]) -> None:
     result = invoke("serach", "x")
     assert result.exit_code == 2
-    assert "No such command 'serach'" in result.stderr
+    assert result.stderr == (
+        "jiangjin: no such command 'serach'; did you mean: search; see 'jiangjin -h'\n"
+    )
+    # Nothing close: no suggestion.
+    assert invoke("xyzzy").stderr == "jiangjin: no such command 'xyzzy'; see 'jiangjin -h'\n"
 
 
 def test_the_group_builds_lazily_and_once() -> None:

@@ -17,7 +17,7 @@ from jiangjin_cli.store import locate
 from jiangjin_cli.store.locate import Locator
 from jiangjin_cli.store.validate import validate_against_text
 
-from conftest import ARTICLE, RECORD_COUNTS, VALID_TOML, Written, edit, run_python
+from conftest import ARTICLE, RECORD_COUNTS, VALID_TOML, Written, edit, run_python, usage_message
 
 Invoke = Callable[..., Result]
 WriteBase = Callable[..., Written]
@@ -630,8 +630,7 @@ def test_source_option_usage_errors(
     monkeypatch.chdir(tmp_path)
     result = invoke("validate", valid_base.path, "--source", spec)
     assert result.exit_code == Exit.USAGE
-    assert "Usage:" in result.stderr
-    assert message in result.stderr
+    assert message in usage_message(result.stderr, "validate")
 
 
 def test_source_text_unreadable(invoke: Invoke, valid_base: Written, tmp_path: Path) -> None:

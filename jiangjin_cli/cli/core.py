@@ -3,6 +3,7 @@ options, messages on stderr, exit codes, and reading the fact base."""
 
 import importlib
 import os
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
@@ -20,9 +21,13 @@ if TYPE_CHECKING:  # the query layer loads when a command filters: `get` never d
     from jiangjin_cli import query
     from jiangjin_cli.model import FactBase, Problem
 
-# click's UsageError, whichever click Typer uses (its own vendored copy since 0.25).
+# click's UsageError and ClickException, whichever click Typer uses (its own vendored
+# copy since 0.25).
 _UsageError: type[Exception] = next(
     kind for kind in typer.BadParameter.__mro__ if kind.__name__ == "UsageError"
+)
+_ClickException: type[Exception] = next(
+    kind for kind in typer.BadParameter.__mro__ if kind.__name__ == "ClickException"
 )
 
 
@@ -101,6 +106,41 @@ class LazyGroup(TyperGroup):
                 return built
         return None
 
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run the app; on a stderr no person reads, a usage error is one ``jiangjin:``
+        line (the message and where help is) instead of Typer's box of usage and error."""
+        run = (args, prog_name, complete_var)
+        if not standalone_mode or _stderr_is_terminal():
+            return super().main(*run, standalone_mode, windows_expand_args, **extra)
+        try:
+            result = super().main(*run, False, windows_expand_args, **extra)
+        except _ClickException as problem:
+            if type(problem).__name__ != "NoArgsIsHelpError":  # the help is printed
+                error(_usage_line(problem))
+            sys.exit(getattr(problem, "exit_code", Exit.USAGE))
+        # Only an exit code comes back: every command returns None.
+        sys.exit(result if isinstance(result, int) else Exit.OK)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except _UsageError as problem:
+            # "No such command 'serach'": offer the close ones, as unknown keys do.
+            if args and args[0] not in COMMAND_MODULES:
+                from jiangjin_cli.query.filters import did_you_mean, suggest
+
+                message = str(getattr(problem, "message", "")).rstrip(".")
+                problem.message = did_you_mean(message, suggest(args[0], COMMAND_MODULES))  # type: ignore[attr-defined]
+            raise
+
     # ``ctx`` is Typer's vendored click Context, which Typer does not export by name.
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         try:
@@ -124,6 +164,24 @@ class LazyGroup(TyperGroup):
                 sub_ctx = command.context_class(command, info_name=name, parent=ctx)
             _tidy_usage_error(problem, sub_ctx)
             raise
+
+
+def _stderr_is_terminal() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):  # closed or replaced by something without isatty
+        return False
+
+
+def _usage_line(problem: Exception) -> str:
+    """A usage error as one line: click's message in lower case, where help is."""
+    message = getattr(problem, "format_message", lambda: str(problem))()
+    message = " ".join(str(message).split()).rstrip(".")
+    message = message[:1].lower() + message[1:]
+    ctx = getattr(problem, "ctx", None)
+    if ctx is None:
+        return message
+    return f"{message}; see '{ctx.command_path} -h'"
 
 
 def _command_name(info: Any) -> str:
