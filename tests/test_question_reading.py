@@ -19,7 +19,7 @@ from jiangjin_cli.query.analysis import (
     listed_numbers,
 )
 from jiangjin_cli.query.talk import without_talk
-from jiangjin_cli.store.index import Index
+from jiangjin_cli.store.index import F_CONTEXT, Index
 from jiangjin_cli.tokens import stem
 
 from conftest import PACKAGE_ROOT
@@ -437,3 +437,29 @@ def test_straight_years_are_consecutive(invoke: Callable[..., Result]) -> None:
         )
         == "medal-ranking-years"
     )
+
+
+# --------------------------------------------------------- a short quote's context
+
+
+def test_a_short_quote_has_the_clause_before_it_as_context(index: Index) -> None:
+    # 创造产值3000万元以上 (12 characters) leaves its subject, the productive training,
+    # to the fact before it in section 2.1; a longer quote has no context.
+    def in_context(token: str) -> set[str]:
+        flat = index.postings(token)
+        docs = {flat[k] for k in range(0, len(flat), 3) if flat[k + 1] == F_CONTEXT}
+        return {rid for _, rid, _ in index.records(docs).values()}
+
+    assert "training-output-value" in in_context("生产")
+    assert "productive-training-person-times" not in in_context("生产")
+
+
+def test_context_lets_a_question_name_a_short_quotes_subject(
+    invoke: Callable[..., Result],
+) -> None:
+    assert first(invoke, "生产性实训一年创造多少产值") == "training-output-value"
+
+
+def test_context_counts_toward_coverage_not_the_score(invoke: Callable[..., Result]) -> None:
+    # Words only the clause before holds do not lift the short quote above that clause.
+    assert first(invoke, "年生产性实训多少人次") == "productive-training-person-times"

@@ -91,8 +91,9 @@ __all__ = [
 #: BM25 term-frequency saturation and length normalisation (the usual values).
 K1 = 1.2
 B = 0.75
-#: Weights of the fields of ``FIELD_NAMES`` in BM25F: quote and statement carry answers.
-FIELD_WEIGHTS: tuple[float, ...] = (3.0, 3.0, 2.0, 1.5, 1.0, 1.5, 0.8, 0.5)
+#: Weights of the fields of ``FIELD_NAMES`` in BM25F: quote and statement carry answers;
+#: a short quote's context (the clause before it) counts toward coverage, never the score.
+FIELD_WEIGHTS: tuple[float, ...] = (3.0, 3.0, 2.0, 1.5, 1.0, 1.5, 0.8, 0.5, 0.0)
 #: Exponent on IDF: above 1 keeps a rare word ahead of a three-character name's two bigrams.
 IDF_POWER = 1.5
 #: Units of an amount of money (a fact's unit or unit_en).

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from jiangjin_cli.store.index import DatabaseIndex, MemoryIndex
 
 #: Layout of the database; bump it whenever the tables or their meaning change.
-FORMAT = 6
+FORMAT = 7
 DISABLE_ENV = "JIANGJIN_NO_CACHE"
 RACY_SECONDS = 2
 _SUFFIX = ".sqlite3"
