@@ -114,6 +114,11 @@ FLOORS = [
     (EVAL / "other15-questions.toml", EVAL / "other15-facts.toml", 31, 8),
     (EVAL / "heldout19.toml", store.default_path(), 64, 23),
     (EVAL / "other16-questions.toml", EVAL / "other16-facts.toml", 33, 7),
+    # Fourth session of 2026-12-07: written blind at its start, run on its first code
+    # (ce5d352: 63/71, 27/29 and 26/35, 8/15) and on 8be834f (63/71, 27/29 and 26/35,
+    # 10/15), then read (README.md).
+    (EVAL / "heldout20.toml", store.default_path(), 63, 27),
+    (EVAL / "other17-questions.toml", EVAL / "other17-facts.toml", 27, 10),
 ]
 
 

@@ -26,6 +26,7 @@ from conftest import PACKAGE_ROOT
 
 _OTHER2 = str(PACKAGE_ROOT / "tests" / "eval" / "other2-facts.toml")
 _OTHER4 = str(PACKAGE_ROOT / "tests" / "eval" / "other4-facts.toml")
+_OTHER17 = str(PACKAGE_ROOT / "tests" / "eval" / "other17-facts.toml")
 
 
 def first(invoke: Callable[..., Result], question: str, *options: str) -> str:
@@ -463,3 +464,10 @@ def test_context_lets_a_question_name_a_short_quotes_subject(
 def test_context_counts_toward_coverage_not_the_score(invoke: Callable[..., Result]) -> None:
     # Words only the clause before holds do not lift the short quote above that clause.
     assert first(invoke, "年生产性实训多少人次") == "productive-training-person-times"
+
+
+def test_the_value_of_a_thing_asks_for_an_amount(invoke: Callable[..., Result]) -> None:
+    # "value" names the form of the answer (an amount), as "amount" does: a base that
+    # writes "worth 3.2 million yuan" and never "value" answers it.
+    question = "What was the value of the equipment the foundation gave the special school?"
+    assert first(invoke, question, "--facts", _OTHER17) == "donated-rehabilitation-equipment"
