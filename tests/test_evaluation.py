@@ -86,7 +86,7 @@ FLOORS = [
     (EVAL / "other8-questions.toml", EVAL / "other8-facts.toml", 32, 6),
     # Written blind at the end of 2026-12-07 and run only on that day's first code and
     # on its final code (README.md); their misses are unread.
-    (EVAL / "heldout12.toml", store.default_path(), 67, 28),
+    (EVAL / "heldout12.toml", store.default_path(), 68, 28),
     (EVAL / "other9-questions.toml", EVAL / "other9-facts.toml", 40, 10),
     # Written blind in the second session of 2026-12-07, four pairs; each pair was run
     # on the session's first code (f123d19) and on the code of the moment, then read:
@@ -110,14 +110,14 @@ FLOORS = [
     # on its first code (4c1fff2) and on 8cd9391, then read; heldout19 and other16
     # written blind in its middle, run on 4c1fff2 and on its final code, read at the
     # start of the fourth session (README.md).
-    (EVAL / "heldout18.toml", store.default_path(), 63, 25),
+    (EVAL / "heldout18.toml", store.default_path(), 64, 25),
     (EVAL / "other15-questions.toml", EVAL / "other15-facts.toml", 31, 8),
     (EVAL / "heldout19.toml", store.default_path(), 64, 23),
     (EVAL / "other16-questions.toml", EVAL / "other16-facts.toml", 33, 7),
     # Fourth session of 2026-12-07: written blind at its start, run on its first code
     # (ce5d352: 63/71, 27/29 and 26/35, 8/15) and on 8be834f (63/71, 27/29 and 26/35,
     # 10/15), then read (README.md).
-    (EVAL / "heldout20.toml", store.default_path(), 63, 27),
+    (EVAL / "heldout20.toml", store.default_path(), 65, 27),
     (EVAL / "other17-questions.toml", EVAL / "other17-facts.toml", 27, 10),
 ]
 

@@ -471,3 +471,18 @@ def test_the_value_of_a_thing_asks_for_an_amount(invoke: Callable[..., Result]) 
     # writes "worth 3.2 million yuan" and never "value" answers it.
     question = "What was the value of the equipment the foundation gave the special school?"
     assert first(invoke, question, "--facts", _OTHER17) == "donated-rehabilitation-equipment"
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # Everyday words for the article's: 商量 (会商), 公家 / 私人 (公办 / 民办), 信誉 (信用).
+        ("江津和泸州一起商量的是什么制度", "luzhou-joint-consultation"),
+        ("私人办的职业院校和公家办的是什么格局", "vocational-school-system-pattern"),
+        ("把钱和信誉放在一起的激励政策", "combined-incentive-policy"),
+    ],
+)
+def test_everyday_chinese_words_meet_the_articles(
+    invoke: Callable[..., Result], question: str, fact_id: str
+) -> None:
+    assert first(invoke, question) == fact_id
