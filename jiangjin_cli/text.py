@@ -27,15 +27,6 @@ def lazy_pattern(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
     return functools.cache(lambda: re.compile(pattern, flags))
 
 
-_QUALIFIER_LABELS: dict[str, tuple[str, str]] = {
-    "exact": ("确数", "exact"),
-    "at_least": ("以上（不少于）", "at least"),
-    "more_than": ("余（多于）", "more than"),
-    "about": ("约（大约）", "about"),
-    "at_most": ("以下（不超过）", "at most"),
-    "less_than": ("不足（少于）", "less than"),
-}
-
 # How a hedged figure is written. zh: before the number, after the number (余), after
 # the unit; en: a sign before the figure, or a suffix after the number (450+).
 _ZH_HEDGE: dict[str, tuple[str, str, str]] = {
@@ -156,17 +147,6 @@ def hedged_value(fact: Fact, lang: str) -> str:
     else:
         shown = number
     return sign + shown
-
-
-def qualifier_label(qualifier: str | None, lang: str) -> str:
-    """A word for the hedge: ``exact`` / ``at least`` / ``more than`` / ``about`` /
-    ``at most`` / ``less than`` (zh: 确数 / 以上 / 余 / 约 / 以下 / 不足)."""
-    if not qualifier:
-        return ""
-    labels = _QUALIFIER_LABELS.get(qualifier)
-    if labels is None:
-        return qualifier
-    return labels[_lang_index(lang)]
 
 
 def period_label(period: str | None, lang: str) -> str:

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from jiangjin_cli.model import Entity, Fact, FactBase, Section, Source
 from jiangjin_cli.render import cards, charts, human, tables, tree
-from jiangjin_cli.text import format_number, hedged_value, period_label, qualifier_label, visible
+from jiangjin_cli.text import format_number, hedged_value, period_label, visible
 
 # ---------------------------------------------------------------- builders
 SOURCE_ID = "cqjw-2024-09-09-jiangjin"
@@ -254,21 +254,9 @@ def test_format_number() -> None:
     assert format_number(-40) == "-40"
 
 
-def test_qualifier_and_period_labels() -> None:
-    assert qualifier_label("at_least", "en") == "at least"
-    assert qualifier_label("more_than", "en") == "more than"
-    assert qualifier_label("exact", "en") == "exact"
-    assert "以上" in qualifier_label("at_least", "zh")
-    assert "余" in qualifier_label("more_than", "zh")
-    assert qualifier_label("about", "en") == "about"
-    assert qualifier_label("at_most", "en") == "at most"
-    assert qualifier_label("less_than", "en") == "less than"
-    assert qualifier_label("about", "zh").startswith("约")
-    assert qualifier_label("at_most", "zh").startswith("以下")
-    assert qualifier_label("less_than", "zh").startswith("不足")
+def test_period_labels() -> None:
     assert period_label("past_two_years", "zh") == "近两年"
     assert period_label("past_five_years", "en") == "in the past five years"
-    assert qualifier_label(None, "en") == ""
     assert period_label("per_year", "en") == "per year"
     assert period_label("per_year", "zh") == "每年"
     assert period_label("past_three_years", "zh") == "近三年"
