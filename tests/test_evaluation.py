@@ -68,7 +68,7 @@ FLOORS = [
     # Written blind on 2026-12-07 after the morning's tuning; run on the day's first code
     # (61/71, 22/29 and 34/40, 6/10) and on its code of 01:30 (63/71, 21/29 and 35/40,
     # 6/10), then read (README.md): tuning sets since.
-    (EVAL / "heldout8.toml", store.default_path(), 66, 27),
+    (EVAL / "heldout8.toml", store.default_path(), 67, 27),
     (EVAL / "other5-questions.toml", EVAL / "other5-facts.toml", 35, 6),
     # Written blind on 2026-12-07 after the day's tuning to 01:40; run on the day's first
     # code (58/71, 23/29 and 32/40, 6/10) and on d9a50e6 (59/71, 22/29 and 37/40, 7/10),
@@ -104,7 +104,7 @@ FLOORS = [
     (EVAL / "other13-questions.toml", EVAL / "other13-facts.toml", 33, 6),
     # Written blind at the session's end for its final measure: heldout17 unread then,
     # read at the start of the third session of 2026-12-07; other14 read after it.
-    (EVAL / "heldout17.toml", store.default_path(), 58, 24),
+    (EVAL / "heldout17.toml", store.default_path(), 59, 24),
     (EVAL / "other14-questions.toml", EVAL / "other14-facts.toml", 33, 7),
     # Third session of 2026-12-07: heldout18 and other15 written blind at its start, run
     # on its first code (4c1fff2) and on 8cd9391, then read; heldout19 and other16
@@ -112,7 +112,7 @@ FLOORS = [
     # start of the fourth session (README.md).
     (EVAL / "heldout18.toml", store.default_path(), 64, 25),
     (EVAL / "other15-questions.toml", EVAL / "other15-facts.toml", 31, 8),
-    (EVAL / "heldout19.toml", store.default_path(), 64, 23),
+    (EVAL / "heldout19.toml", store.default_path(), 65, 23),
     (EVAL / "other16-questions.toml", EVAL / "other16-facts.toml", 33, 7),
     # Fourth session of 2026-12-07: written blind at its start, run on its first code
     # (ce5d352: 63/71, 27/29 and 26/35, 8/15) and on 8be834f (63/71, 27/29 and 26/35,

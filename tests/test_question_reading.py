@@ -486,3 +486,27 @@ def test_everyday_chinese_words_meet_the_articles(
     invoke: Callable[..., Result], question: str, fact_id: str
 ) -> None:
     assert first(invoke, question) == fact_id
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # attendances (人次, person-times), neighbouring and mentor (结对 帮扶), prizes (medals)
+        (
+            "how many attendances did agricultural training draw in three years",
+            "agricultural-training-person-times",
+        ),
+        (
+            "which schools in neighbouring provinces does jiangjin mentor",
+            "paired-vocational-schools",
+        ),
+        (
+            "how many prizes did the secondary schools win at national contests",
+            "national-competition-gold-medals",
+        ),
+    ],
+)
+def test_everyday_english_words_meet_the_articles(
+    invoke: Callable[..., Result], question: str, fact_id: str
+) -> None:
+    assert first(invoke, question) == fact_id
