@@ -69,13 +69,13 @@ FLOORS = [
     # (61/71, 22/29 and 34/40, 6/10) and on its code of 01:30 (63/71, 21/29 and 35/40,
     # 6/10), then read (README.md): tuning sets since.
     (EVAL / "heldout8.toml", store.default_path(), 67, 27),
-    (EVAL / "other5-questions.toml", EVAL / "other5-facts.toml", 35, 6),
+    (EVAL / "other5-questions.toml", EVAL / "other5-facts.toml", 36, 6),
     # Written blind on 2026-12-07 after the day's tuning to 01:40; run on the day's first
     # code (58/71, 23/29 and 32/40, 6/10) and on d9a50e6 (59/71, 22/29 and 37/40, 7/10),
     # then read (README.md): tuning sets since.
     # 64 for a while on 2026-12-07b, while verbal nouns were no topics (reverted).
     (EVAL / "heldout9.toml", store.default_path(), 63, 23),
-    (EVAL / "other6-questions.toml", EVAL / "other6-facts.toml", 37, 7),
+    (EVAL / "other6-questions.toml", EVAL / "other6-facts.toml", 38, 7),
     # Written blind on 2026-12-07; run on the day's first code (55/71, 23/29) and on
     # a55add0 (62/71, 23/29), then read (README.md): a tuning set since.
     (EVAL / "heldout10.toml", store.default_path(), 64, 27),
@@ -110,7 +110,7 @@ FLOORS = [
     # on its first code (4c1fff2) and on 8cd9391, then read; heldout19 and other16
     # written blind in its middle, run on 4c1fff2 and on its final code, read at the
     # start of the fourth session (README.md).
-    (EVAL / "heldout18.toml", store.default_path(), 64, 25),
+    (EVAL / "heldout18.toml", store.default_path(), 65, 25),
     (EVAL / "other15-questions.toml", EVAL / "other15-facts.toml", 31, 8),
     (EVAL / "heldout19.toml", store.default_path(), 65, 23),
     (EVAL / "other16-questions.toml", EVAL / "other16-facts.toml", 33, 7),

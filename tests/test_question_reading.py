@@ -510,3 +510,12 @@ def test_everyday_english_words_meet_the_articles(
     invoke: Callable[..., Result], question: str, fact_id: str
 ) -> None:
     assert first(invoke, question) == fact_id
+
+
+def test_everyday_chinese_verbs_and_places_meet_the_articles(
+    invoke: Callable[..., Result],
+) -> None:
+    # 砍掉 (cut) for 撤销 (revoke), 园子 (garden) for 示范园 (demonstration park).
+    other5 = str(PACKAGE_ROOT / "tests" / "eval" / "other5-facts.toml")
+    assert first(invoke, "就业差的专业一共砍掉了几个", "--facts", other5) == "cancelled-specialties"
+    assert first(invoke, "江津和村社一起建了多少个科普园子") == "science-demonstration-parks"
