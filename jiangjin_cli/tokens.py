@@ -95,7 +95,9 @@ def stem(word: str) -> str:
     Inflections (plurals, -ed, -ing, -ly, a few irregular forms), then three
     derivations (-ation, -ment, -al), then a final silent ``e``, so that ``create``,
     ``creates``, ``created`` and ``creating`` share ``creat`` and ``agriculture`` and
-    ``agricultural`` share ``agricultur``; -ize is spelt -ise first.
+    ``agricultural`` share ``agricultur``; -ize is spelt -ise first. A final double l
+    after two vowels or more is one (British trialled, travelling, enrol: trial, travel,
+    enrol), after one it stays (call, skill).
     """
     if not word.isascii():
         return word
@@ -105,6 +107,8 @@ def stem(word: str) -> str:
         stem = _derive(_inflect(word))
     if len(stem) > 3 and stem.endswith("e") and not stem.endswith("ee"):
         stem = stem[:-1]
+    if stem.endswith("ll") and sum(ch in "aeiouy" for ch in stem) > 1:
+        stem = stem[:-1]  # travelled, trialling, enroll: British travel, trial, enrol
     return _EN_SPELLING.get(stem, stem)
 
 
