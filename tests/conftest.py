@@ -133,6 +133,32 @@ def edit(text: str, replacements: Mapping[str, str]) -> str:
     return text
 
 
+# Runs jiangjin (its arguments after -c's) in a pseudo-terminal: stdin, stdout and stderr
+# are the terminal; what it showed goes to this process's stdout, its exit code is ours.
+_IN_TERMINAL = (
+    "import os, pty, sys\n"
+    "out = []\n"
+    "def read(fd):\n"
+    "    data = os.read(fd, 65536)\n"
+    "    out.append(data)\n"
+    "    return data\n"
+    "status = pty.spawn([sys.executable, '-m', 'jiangjin_cli', *sys.argv[1:]], read)\n"
+    "sys.stdout.write(b''.join(out).decode('utf-8', 'replace'))\n"
+    "sys.exit(os.waitstatus_to_exitcode(status))\n"
+)
+
+
+def run_in_terminal(
+    args: Sequence[str], env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``jiangjin ARGS`` on a pseudo-terminal (skipped where there is none): its
+    stdout is everything the terminal showed."""
+    pytest.importorskip("pty")
+    if not hasattr(os, "fork"):
+        pytest.skip("needs fork")
+    return run_python(["-c", _IN_TERMINAL, *args], env=env)
+
+
 def usage_message(stderr: str, command: str | None = None) -> str:
     """The message of a usage error, checked to be the one line a script reads:
     ``jiangjin: <message>; see 'jiangjin <command> -h'``."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import sys
 from collections.abc import Callable
 
@@ -15,7 +14,7 @@ from typer.testing import CliRunner, Result
 from jiangjin_cli.cli import app
 from jiangjin_cli.render.machine import FACT_FIELDS
 
-from conftest import run_python, usage_message
+from conftest import run_in_terminal, run_python, usage_message
 
 Invoke = Callable[..., Result]
 BOX = set("─│┌┐└┘├┤┬┴┼╭╮╯╰━┃")
@@ -436,23 +435,9 @@ def test_completion_of_ids_and_tags() -> None:
 
 def test_terminal_default_is_a_table() -> None:
     """Through a real pseudo-terminal, no --format gives the rich table."""
-    pty = pytest.importorskip("pty")
-    if not hasattr(os, "fork"):
-        pytest.skip("needs fork")
-    code = (
-        "import os, pty, sys\n"
-        "out = []\n"
-        "def read(fd):\n"
-        "    data = os.read(fd, 65536)\n"
-        "    out.append(data)\n"
-        "    return data\n"
-        "pty.spawn([sys.executable, '-m', 'jiangjin_cli', 'facts', '-s', '2.2'], read)\n"
-        "sys.stdout.write(b''.join(out).decode('utf-8', 'replace'))\n"
-    )
-    result = run_python(["-c", code], env={"COLUMNS": "100", "NO_COLOR": "1"})
+    result = run_in_terminal(["facts", "-s", "2.2"], env={"COLUMNS": "100", "NO_COLOR": "1"})
     assert "编号" in result.stdout
     assert BOX & set(result.stdout)
-    del pty
 
 
 # --- cite and the Markdown fact sheet -------------------------------------------------------------

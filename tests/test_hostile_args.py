@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 from collections.abc import Callable
 
@@ -19,7 +18,7 @@ from typer.testing import CliRunner, Result
 from jiangjin_cli.cli import app
 from jiangjin_cli.errors import Exit
 
-from conftest import Written, run_python, usage_message
+from conftest import Written, run_in_terminal, usage_message
 
 COMMANDS = [
     "facts",
@@ -84,21 +83,7 @@ def test_unknown_option(run: Run, command: str) -> None:
 
 def test_a_usage_error_on_a_terminal_is_typers_box() -> None:
     """A person at a terminal gets the usage line, where help is, and the boxed message."""
-    pytest.importorskip("pty")
-    if not hasattr(os, "fork"):
-        pytest.skip("needs fork")
-    code = (
-        "import os, pty, sys\n"
-        "out = []\n"
-        "def read(fd):\n"
-        "    data = os.read(fd, 65536)\n"
-        "    out.append(data)\n"
-        "    return data\n"
-        "status = pty.spawn([sys.executable, '-m', 'jiangjin_cli', 'search'], read)\n"
-        "sys.stdout.write(b''.join(out).decode('utf-8', 'replace'))\n"
-        "sys.exit(os.waitstatus_to_exitcode(status))\n"
-    )
-    result = run_python(["-c", code], env={"COLUMNS": "100", "NO_COLOR": "1"})
+    result = run_in_terminal(["search"], env={"COLUMNS": "100", "NO_COLOR": "1"})
     assert result.returncode == Exit.USAGE
     shown = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)  # bold and dim stay without colour
     assert "Usage: jiangjin search" in shown

@@ -27,7 +27,14 @@ from jiangjin_cli import process
 from jiangjin_cli.cli import app
 from jiangjin_cli.errors import Exit
 
-from conftest import VALID_TOML, Written, default_sigint, python_env, usage_message
+from conftest import (
+    VALID_TOML,
+    Written,
+    default_sigint,
+    python_env,
+    run_in_terminal,
+    usage_message,
+)
 
 WriteBase = Callable[..., Written]
 JIANGJIN = [sys.executable, "-m", "jiangjin_cli"]
@@ -391,28 +398,10 @@ def test_term_dumb_gets_no_escape_codes(valid_base: Written, args: list[str]) ->
 
 def test_term_dumb_on_a_real_terminal(valid_base: Written) -> None:
     """Through a pseudo-terminal: a table is drawn, with no colour codes at all."""
-    pytest.importorskip("pty")
-    if not hasattr(os, "fork"):
-        pytest.skip("needs fork")
-    code = (
-        "import os, pty, sys\n"
-        "out = []\n"
-        "def read(fd):\n"
-        "    data = os.read(fd, 65536)\n"
-        "    out.append(data)\n"
-        "    return data\n"
-        "status = pty.spawn([sys.executable, '-m', 'jiangjin_cli', *sys.argv[1:]], read)\n"
-        "sys.stdout.write(b''.join(out).decode('utf-8', 'replace'))\n"
-        "sys.exit(os.waitstatus_to_exitcode(status))\n"
+    done = run_in_terminal(
+        ["--facts", str(valid_base.path), "facts"], env={"TERM": "dumb", "COLUMNS": "80"}
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code, "--facts", str(valid_base.path), "facts"],
-        env=python_env(env={"TERM": "dumb", "COLUMNS": "80"}),
-        capture_output=True,
-        timeout=120,
-        check=False,
-    )
-    shown = done.stdout.decode()
+    shown = done.stdout
     assert done.returncode == 0, done.stderr
     assert "dual-qualified-teachers" in shown
     assert "─" in shown  # a table, since stdout is a terminal
