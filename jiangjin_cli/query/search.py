@@ -2,8 +2,8 @@
 
 The index (:mod:`jiangjin_cli.store.index`) knows tokens; this module knows what they
 are worth. Every fact, entity and section is a document; a query token scores it
-with BM25F over its fields (``FIELD_WEIGHTS``), IDF raised to ``IDF_POWER``, and
-related words of ``CONCEPTS`` (vocabulary.txt) stand in at ``SYNONYM_WEIGHT``. The score is then
+with BM25F over its fields (:mod:`.scoring`: ``FIELD_WEIGHTS``, IDF raised to
+``IDF_POWER``, related words of ``CONCEPTS`` at ``SYNONYM_WEIGHT``). The score is then
 multiplied by the record's kind, by the share of the query it covers, and for a
 quantity question by ``QUANTITY_BOOST`` and ``FOCUS_BOOST``. A record covering less
 than ``MIN_COVERAGE`` of the query's IDF-weighted content is no hit (refusal); so is
@@ -20,8 +20,7 @@ weights); docs/search.md explains each step and the measurements behind every co
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, cast
 
@@ -33,7 +32,6 @@ from jiangjin_cli.query.analysis import (
     Query,
     analyse,
     english_names,
-    inverse_df,
     listed_numbers,
     part_numbers,
 )
@@ -45,6 +43,17 @@ from jiangjin_cli.query.reading import (
     base_lacks,
     docs_in_field,
     near_spellings,
+)
+from jiangjin_cli.query.scoring import (
+    FIELD_WEIGHTS,
+    IDF_POWER,
+    K1,
+    SYNONYM_CREDIT,
+    SYNONYM_WEIGHT,
+    B,
+    Credits,
+    bm25f,
+    credited,
 )
 from jiangjin_cli.query.talk import counted_word, may_lack_words, unknown_topics, without_talk
 from jiangjin_cli.store.index import CHANGE_WORDS, F_UNIT, FIELD_NAMES, Index
@@ -88,14 +97,6 @@ __all__ = [
 
 # --------------------------------------------------------------------------- constants
 
-#: BM25 term-frequency saturation and length normalisation (the usual values).
-K1 = 1.2
-B = 0.75
-#: Weights of the fields of ``FIELD_NAMES`` in BM25F: quote and statement carry answers;
-#: a short quote's context (the clause before it) counts toward coverage, never the score.
-FIELD_WEIGHTS: tuple[float, ...] = (3.0, 3.0, 2.0, 1.5, 1.0, 1.5, 0.8, 0.5, 0.0)
-#: Exponent on IDF: above 1 keeps a rare word ahead of a three-character name's two bigrams.
-IDF_POWER = 1.5
 #: Units of an amount of money (a fact's unit or unit_en).
 MONEY_UNITS = ("元", "yuan")
 #: Share of the query's weighted content a hit must cover: below it, refuse.
@@ -108,10 +109,6 @@ TERM_MATCH_BONUS = 1.0
 KIND_WEIGHTS: dict[str, float] = {"fact": 1.0, "entity": 0.7, "section": 0.7}
 #: Multiplier for records whose unit holds what a quantity question counts.
 FOCUS_BOOST = 1.5
-#: Share of a token's score a related token of ``CONCEPTS`` earns in its stead.
-SYNONYM_WEIGHT = 0.7
-#: Share of a query unit a related token covers.
-SYNONYM_CREDIT = 1.0
 #: Multiplier for facts with a value when the query asks "how many / how much".
 QUANTITY_BOOST = 1.3
 
@@ -245,77 +242,6 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
     return ranked
 
 
-def _spans(flat: Sequence[int], docs: Sequence[int]) -> Iterator[tuple[int, int, int]]:
-    """For each of ``docs`` (sorted) in the postings ``flat``: it and where its
-    triples start and end in ``flat``."""
-    held = flat[::3]
-    size = len(held)
-    at = 0
-    for doc in docs:
-        at = bisect_left(held, doc, at)
-        if at == size:
-            return
-        if held[at] == doc:
-            end = at + 1
-            while end < size and held[end] == doc:
-                end += 1
-            yield doc, 3 * at, 3 * end
-            at = end
-
-
-_Credits = tuple[tuple[str, float], ...]  # (unit token, credit) in the order found
-
-
-def _credited(index: Index, query: Query) -> dict[_Credits, set[int]]:
-    """The documents the unit tokens of ``query`` credit, grouped by what they credit.
-
-    A unit token credits a document holding it or one of its related tokens, the best
-    of their credits; documents crediting the same units share their coverage, so a
-    document is never visited alone here.
-    """
-    groups: dict[_Credits, set[int]] = {}
-    seen: set[int] = set()
-    for token in query.score_tokens:
-        if token not in query.unit_weight:
-            continue
-        base_credit = query.unit_credit.get(token, 1.0)
-        levels: dict[float, set[int]] = {}
-        for alt in (token, *query.alternatives.get(token, ())):
-            flat = index.postings(alt)
-            credit = base_credit * (1.0 if alt == token else SYNONYM_CREDIT)
-            if flat and credit > 0.0:
-                levels.setdefault(credit, set()).update(flat[::3])
-        taken: set[int] = set()
-        for credit in sorted(levels, reverse=True):  # the best credit of a document
-            levels[credit] -= taken
-            taken |= levels[credit]
-        if not taken:
-            continue
-        if taken - seen:
-            groups.setdefault((), set()).update(taken - seen)
-            seen |= taken
-        split: dict[_Credits, set[int]] = {}
-        for credits, docs in groups.items():
-            rest = docs
-            for credit, held in levels.items():
-                both = docs & held
-                if both:
-                    more: _Credits = (*credits, (token, credit))
-                    split[more] = both
-                    rest = rest - both
-            if rest:
-                split[credits] = rest
-        groups = split
-    return groups
-
-
-def _alts(query: Query) -> Iterator[str]:
-    """The score tokens of ``query`` and their alternatives."""
-    for token in query.score_tokens:
-        yield token
-        yield from query.alternatives.get(token, ())
-
-
 def _rank(
     index: Index, query: Query, answering: Sequence[set[int]], counting: set[int]
 ) -> list[Ranked]:
@@ -326,7 +252,7 @@ def _rank(
     tokens' documents): the postings of every token are then read for those records
     alone, not for the many documents that hold a common single character.
     """
-    groups = _credited(index, query)
+    groups = credited(index, query)
 
     # Records whose unit names what the question counts; records that name it anywhere.
     focused = docs_in_field(index, query.focus, F_UNIT)
@@ -387,7 +313,7 @@ def _rank(
     # the others by their group.
     credits: dict[int, dict[str, float]] = {}
     candidates: dict[int, float] = {}
-    weighed: dict[tuple[_Credits, tuple[int, ...]], tuple[dict[str, float], float]] = {}
+    weighed: dict[tuple[Credits, tuple[int, ...]], tuple[dict[str, float], float]] = {}
     for doc in verbatim.keys() | exact.keys():
         group = next((c for c, docs in groups.items() if doc in docs), ())
         shape = (group, tuple(verbatim.get(doc, ())))
@@ -434,43 +360,7 @@ def _rank(
         answers.append(doc)
     answers.sort()
 
-    # BM25F over the answering records alone. A token and its alternatives count once
-    # per document: the best of them.
-    scores = dict.fromkeys(answers, 0.0)
-    # The tokens found in each record, one bit each.
-    bit = {alt: 1 << n for n, alt in enumerate(dict.fromkeys(_alts(query)))}
-    found = dict.fromkeys(answers, 0)
-    avg = index.avg_field_lengths
-    lengths = index.field_lengths()
-    width = len(FIELD_NAMES)
-    for token, qw in query.score_tokens.items():
-        best = dict.fromkeys(answers, 0.0)
-        own_df = index.doc_freq(token)
-        own_idf = inverse_df(index, own_df) if own_df else None
-        for alt, factor in (
-            (token, 1.0),
-            *((a, SYNONYM_WEIGHT) for a in query.alternatives.get(token, ())),
-        ):
-            flat = index.postings(alt)
-            if not flat:
-                continue
-            # A related token is worth no more than the query's own token would be.
-            idf = inverse_df(index, index.doc_freq(alt))
-            if alt != token and own_idf is not None:
-                idf = min(idf, own_idf)
-            idf_w = idf**IDF_POWER
-            for doc, start, end in _spans(flat, answers):
-                tf_w = 0.0
-                for k in range(start, end, 3):
-                    f, tf = flat[k + 1], flat[k + 2]
-                    norm = 1.0 - B + B * lengths[doc * width + f] / avg[f]
-                    tf_w += FIELD_WEIGHTS[f] * tf / norm
-                value = factor * qw * idf_w * tf_w / (K1 + tf_w)
-                if value > best[doc]:
-                    best[doc] = value
-                found[doc] |= bit[alt]
-        for doc, value in best.items():
-            scores[doc] += value
+    scores, found, bit = bm25f(index, query, answers)
 
     ranked: list[tuple[int, float, int, Ranked]] = []
     for doc in answers:
