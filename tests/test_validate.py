@@ -14,8 +14,8 @@ from jiangjin_cli import store
 from jiangjin_cli.errors import Exit, FactBaseError
 from jiangjin_cli.model import Problem
 from jiangjin_cli.store import locate
+from jiangjin_cli.store.against import validate_against_text
 from jiangjin_cli.store.locate import Locator
-from jiangjin_cli.store.validate import validate_against_text
 
 from conftest import ARTICLE, RECORD_COUNTS, VALID_TOML, Written, edit, run_python, usage_message
 
@@ -798,9 +798,9 @@ def test_locator_ignores_headers_inside_strings_and_arrays() -> None:
 
 def test_the_rules_are_the_ones_tested_here() -> None:
     """A new rule in validate.py needs a case above; this list is the reminder."""
-    from jiangjin_cli.store import meaning, validate
+    from jiangjin_cli.store import meaning, validate, warnings
 
-    rules = (*validate.RULES, *validate.WARNING_RULES, *meaning.MEANING_RULES)
+    rules = (*validate.RULES, *warnings.WARNING_RULES, *meaning.MEANING_RULES)
     names = {rule.__name__ for rule in rules}
     assert names == {
         "check_top_level",

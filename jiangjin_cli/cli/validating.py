@@ -113,7 +113,7 @@ def validate(
         fail(f"{target}{chosen}: invalid: {count}", Exit.NO_MATCH)
     print_problems([], warnings)
 
-    from jiangjin_cli.store.validate import validate_against_text
+    from jiangjin_cli.store.against import validate_against_text
 
     checked: list[str] = []
     mismatches: list[Problem] = []

@@ -109,6 +109,7 @@ def _checked(
     """The base of ``files`` read and checked as one, its warnings, and the files' texts."""
     from jiangjin_cli.store import validate as rules
     from jiangjin_cli.store.locate import Locator
+    from jiangjin_cli.store.warnings import warnings as warnings_of
 
     parts = []
     texts = []
@@ -116,7 +117,7 @@ def _checked(
         doc, text = read_document(file)
         parts.append((doc, Locator(file, text)))
         texts.append(text)
-    warnings = [problem for doc, loc in parts for problem in rules.warnings(doc, loc)]
+    warnings = [problem for doc, loc in parts for problem in warnings_of(doc, loc)]
     errors = rules.validate_base(parts, draft=draft)
     if errors:
         raise FactBaseError(errors, unreadable=False, warnings=warnings)

@@ -11,20 +11,28 @@ reported, sorted by line.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 import math
 import re
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
-from jiangjin_cli.model import ENTITY_KINDS, PERIODS, QUALIFIERS, SCHEMA_VERSION, FactBase, Problem
+from jiangjin_cli.model import ENTITY_KINDS, PERIODS, QUALIFIERS, SCHEMA_VERSION, Problem
 from jiangjin_cli.numbers import same_number
 from jiangjin_cli.store.compile import FIELDS, FieldType
 from jiangjin_cli.store.locate import Locator
-from jiangjin_cli.store.meaning import check_meaning, periods_against_text, quote_numbers
-from jiangjin_cli.store.once import once_for, one_pass
+from jiangjin_cli.store.meaning import check_meaning, quote_numbers
+from jiangjin_cli.store.once import one_pass
+from jiangjin_cli.store.tables import (
+    close_hint,
+    describe,
+    ids_of,
+    is_number,
+    number_of,
+    records,
+    text_of,
+    texts_of,
+)
 from jiangjin_cli.text import plain_number
 
 KINDS: tuple[str, ...] = tuple(FIELDS)
@@ -40,78 +48,6 @@ SECTION_ID = re.compile(r"[0-9]+(?:\.[0-9]+)*")
 VALUE_COMPANIONS: tuple[str, ...] = ("unit", "unit_en", "qualifier")
 
 
-# --- helpers --------------------------------------------------------------------------------------
-
-
-def records(doc: Mapping[str, Any], kind: str) -> list[tuple[int, dict[str, Any]]]:
-    """The records of one kind that are tables, with their index in the array (listed
-    once per pass: every rule walks them)."""
-    return once_for(doc, _records, kind)
-
-
-def _records(doc: Mapping[str, Any], kind: str) -> list[tuple[int, dict[str, Any]]]:
-    value = doc.get(kind)
-    if not isinstance(value, list):
-        return []
-    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
-
-
-def _text(record: Mapping[str, Any], name: str) -> str | None:
-    """The field when it is usable text, else None (its rule reports why)."""
-    value = record.get(name)
-    return value if isinstance(value, str) and value.strip() else None
-
-
-def _texts(record: Mapping[str, Any], name: str) -> list[str]:
-    value = record.get(name)
-    if not isinstance(value, list):
-        return []
-    return [item for item in value if isinstance(item, str) and item.strip()]
-
-
-def _number(record: Mapping[str, Any], name: str) -> int | float | None:
-    value = record.get(name)
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
-        return value
-    return None
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def describe(value: object) -> str:
-    """What a TOML value is, for messages: 'a string "12"', 'an integer 3'."""
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:39] + "…"
-        return f'a string ("{shown}")'
-    if isinstance(value, bool):
-        return f"a boolean ({str(value).lower()})"
-    named = (
-        (int, "an integer"), (float, "a float"), (dt.datetime, "a date-time"),
-        (dt.date, "a date"), (dt.time, "a time"), (list, "an array"), (dict, "a table"),
-    )  # fmt: skip
-    for kind, name in named:
-        if isinstance(value, kind):
-            return f"{name} ({value})" if kind in (int, float) else name
-    return type(value).__name__
-
-
-def _suggest(word: str, choices: Sequence[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f' (did you mean "{close[0]}"?)' if close else ""
-
-
-def _ids(kind: str, doc: Mapping[str, Any]) -> dict[str, None]:
-    """Each usable id of a kind, in file order."""
-    found: dict[str, None] = {}
-    for _index, record in records(doc, kind):
-        ident = _text(record, "id")
-        if ident is not None:
-            found.setdefault(ident)
-    return found
-
-
 # --- rules ----------------------------------------------------------------------------------------
 
 Rule = Callable[[Mapping[str, Any], Locator], list[Problem]]
@@ -123,7 +59,7 @@ def check_top_level(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
     allowed = ", ".join(TOP_LEVEL_KEYS)
     for key in doc:
         if key not in TOP_LEVEL_KEYS:
-            hint = _suggest(key, TOP_LEVEL_KEYS)
+            hint = close_hint(key, TOP_LEVEL_KEYS)
             problems.append(loc.top(key, f"unknown top-level key{hint}; allowed: {allowed}"))
     version = doc.get("schema_version")
     if "schema_version" not in doc:
@@ -174,7 +110,7 @@ def check_fields(doc: Mapping[str, Any], loc: Locator, *, draft: bool = False) -
             if not known.issuperset(record):
                 for name in record:
                     if name not in known:
-                        message = f"unknown field{_suggest(name, names)}; allowed: {allowed}"
+                        message = f"unknown field{close_hint(name, names)}; allowed: {allowed}"
                         problems.append(loc.at(kind, index, record, name, message))
             for spec in specs:
                 value = record.get(spec.name, _ABSENT)
@@ -215,7 +151,7 @@ def _type_error(kind: FieldType, value: object) -> str | None:
                 return f"item {position} must not be empty or only whitespace"
         return None
     if kind == "number":
-        if not _is_number(value):
+        if not is_number(value):
             return f"must be a number (an integer or a float), found {describe(value)}"
         if not math.isfinite(value):  # type: ignore[arg-type]
             return f"must be a finite number, found {value}"
@@ -231,7 +167,7 @@ def check_ids(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
     for kind in KINDS:
         seen: dict[str, int] = {}  # id -> index of its first record
         for index, record in records(doc, kind):
-            ident = _text(record, "id")
+            ident = text_of(record, "id")
             if ident is None:
                 continue
             if kind == "sections":
@@ -262,12 +198,12 @@ def check_ids(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
 
 
 def file_sources(doc: Mapping[str, Any]) -> list[str]:
-    return list(_ids("sources", doc))
+    return list(ids_of("sources", doc))
 
 
 def section_source(doc: Mapping[str, Any], record: Mapping[str, Any]) -> str | None:
     """The source a section belongs to: the one it names, else its file's only source."""
-    named = _text(record, "source")
+    named = text_of(record, "source")
     if named is not None:
         return named
     sources = doc.get("sources")
@@ -303,13 +239,13 @@ def known_ids(docs: Sequence[Mapping[str, Any]]) -> KnownIds:
     sections: dict[tuple[str, str], None] = {}
     for doc in docs:
         for _index, record in records(doc, "sections"):
-            ident, source = _text(record, "id"), section_source(doc, record)
+            ident, source = text_of(record, "id"), section_source(doc, record)
             if ident is not None and source is not None:
                 sections.setdefault((source, ident))
     return KnownIds(
-        sources={ident: None for doc in docs for ident in _ids("sources", doc)},
+        sources={ident: None for doc in docs for ident in ids_of("sources", doc)},
         sections=sections,
-        entities={ident: None for doc in docs for ident in _ids("entities", doc)},
+        entities={ident: None for doc in docs for ident in ids_of("entities", doc)},
     )
 
 
@@ -322,7 +258,7 @@ def check_across_files(parts: Sequence[tuple[Mapping[str, Any], Locator]]) -> li
         for doc, loc in parts:
             here: dict[str, tuple[int, dict[str, Any]]] = {}
             for index, record in records(doc, kind):
-                ident = _text(record, "id")
+                ident = text_of(record, "id")
                 if ident is None:
                     continue
                 key = ident if kind != "sections" else f"{section_source(doc, record)}\n{ident}"
@@ -350,10 +286,10 @@ def check_vocabularies(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
     )
     for kind, name, vocabulary in checks:
         for index, record in records(doc, kind):
-            value = _text(record, name)
+            value = text_of(record, name)
             if value is not None and value not in vocabulary:
                 message = (
-                    f'unknown {name} "{value}"{_suggest(value, vocabulary)}; '
+                    f'unknown {name} "{value}"{close_hint(value, vocabulary)}; '
                     f"expected one of: {', '.join(vocabulary)}"
                 )
                 problems.append(loc.at(kind, index, record, name, message))
@@ -395,20 +331,22 @@ def check_references(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
     for kind, name, target in links:
         ids = by_kind[target]
         for index, record in records(doc, kind):
-            wanted = _texts(record, name) if name == "entities" else [_text(record, name)]
+            wanted = texts_of(record, name) if name == "entities" else [text_of(record, name)]
             for ident in wanted:
                 if ident is None:
                     continue
                 if ident not in ids:
                     message = (
-                        f'unknown {_SINGULAR[target]} "{ident}"{_suggest(ident, list(ids))}; '
+                        f'unknown {_SINGULAR[target]} "{ident}"{close_hint(ident, list(ids))}; '
                         f"no [[{target}]] has this id"
                     )
                     problems.append(loc.at(kind, index, record, name, message))
                 elif target == "sections":
                     # A section is one of its own article: look in the record's source.
                     source = (
-                        _text(record, "source") if kind == "facts" else section_source(doc, record)
+                        text_of(record, "source")
+                        if kind == "facts"
+                        else section_source(doc, record)
                     )
                     if source is not None and (source, ident) not in known.sections:
                         message = f'source "{source}" has no section "{ident}"'
@@ -420,7 +358,7 @@ def check_section_parents(doc: Mapping[str, Any], loc: Locator) -> list[Problem]
     """A point's parent is the section its number extends: 2.2 sits under 2."""
     problems: list[Problem] = []
     for index, record in records(doc, "sections"):
-        ident = _text(record, "id")
+        ident = text_of(record, "id")
         if ident is None or not SECTION_ID.fullmatch(ident):
             continue
         expected = ident.rpartition(".")[0] or None
@@ -445,8 +383,8 @@ def check_value_in_quote(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
     """A fact's value is one of the numbers its quote writes (in base units: 2.5万 is 25000)."""
     problems: list[Problem] = []
     for index, record in records(doc, "facts"):
-        value = _number(record, "value")
-        quote = _text(record, "quote")
+        value = number_of(record, "value")
+        quote = text_of(record, "quote")
         if value is None or quote is None:
             continue
         found = quote_numbers(quote)
@@ -469,7 +407,7 @@ def check_lists(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
     for kind, names in (("facts", ("entities", "tags")), ("entities", ("aliases",))):
         for index, record in records(doc, kind):
             for name in names:
-                items = _texts(record, name)
+                items = texts_of(record, name)
                 if len(set(items)) < len(items):
                     for item in sorted({item for item in items if items.count(item) > 1}):
                         message = f'"{item}" is listed more than once'
@@ -493,7 +431,7 @@ def check_urls(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
     """A source's url is a web address."""
     problems: list[Problem] = []
     for index, record in records(doc, "sources"):
-        url = _text(record, "url")
+        url = text_of(record, "url")
         if url is not None and not re.match(r"https?://[^\s/]+", url):
             message = f'"{url}" is not a web address; expected one starting http:// or https://'
             problems.append(loc.at("sources", index, record, "url", message))
@@ -516,47 +454,7 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-# --- warnings ---------------------------------------------------------------------------------
-
-# C0 controls but tab and newline, DEL and the C1 controls, bidirectional embeddings,
-# overrides and isolates.
-_SUSPICIOUS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-# What a TOML text needs to hold one: the character itself, or an escape (\b, \u202e...).
-_MAY_HIDE = re.compile(_SUSPICIOUS.pattern[:-1] + "\\\\]")
-
-
-def _char_name(char: str) -> str:
-    name = unicodedata.name(char, "")
-    return f"U+{ord(char):04X}" + (f" {name}" if name else "")
-
-
-def check_control_characters(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
-    """Control characters and bidirectional overrides hide or reorder text: warn about them."""
-    problems: list[Problem] = []
-    if loc.text and not _MAY_HIDE.search(loc.text):
-        return problems  # one scan of the text instead of every string of every record
-    for kind in KINDS:
-        for index, record in records(doc, kind):
-            for name, value in record.items():
-                strings = value if isinstance(value, list) else [value]
-                for text in strings:
-                    if not isinstance(text, str):
-                        continue
-                    bad = _SUSPICIOUS.findall(text)
-                    if bad:
-                        more = f" and {len(bad) - 1} more" if len(bad) > 1 else ""
-                        message = (
-                            f"contains the invisible control character {_char_name(bad[0])}"
-                            f"{more}; remove it unless it is meant"
-                        )
-                        problems.append(loc.at(kind, index, record, name, message))
-    return problems
-
-
-WARNING_RULES: tuple[Rule, ...] = (check_control_characters,)
-
-
-def _run(rules: Sequence[Rule], doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
+def run_rules(rules: Sequence[Rule], doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
     problems = [problem for rule in rules for problem in rule(doc, loc)]
     return sorted(problems, key=lambda problem: problem.line or 0)
 
@@ -567,7 +465,7 @@ def validate(doc: Mapping[str, Any], loc: Locator, *, draft: bool = False) -> li
     A ``draft`` may leave its English fields empty; every other rule holds."""
     fields = functools.partial(check_fields, draft=True) if draft else check_fields
     with one_pass():
-        return _run([fields if rule is check_fields else rule for rule in RULES], doc, loc)
+        return run_rules([fields if rule is check_fields else rule for rule in RULES], doc, loc)
 
 
 def validate_base(
@@ -584,39 +482,3 @@ def validate_base(
             loc.known = known
             problems += validate(doc, loc, draft=draft)
     return problems + check_across_files(parts)
-
-
-def warnings(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
-    """Things worth a look that do not make the base invalid."""
-    return _run(WARNING_RULES, doc, loc)
-
-
-# --- against the article ------------------------------------------------------------------------
-
-
-def _squash(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
-def validate_against_text(base: FactBase, source_id: str, text: str) -> list[Problem]:
-    """Each quote of one source not found character for character in ``text``, and each
-    period that disagrees with the whole sentence of ``text`` its quote is from."""
-    text = text.replace("\r\n", "\n")
-    squashed = _squash(text)
-    problems: list[Problem] = []
-    for fact in base.facts:
-        if fact.source != source_id or fact.quote in text:
-            continue
-        message = f"quote not found verbatim in the text of {source_id}: “{fact.quote}”"
-        if _squash(fact.quote) in squashed:
-            message += " (it is there if whitespace and full-width forms are ignored)"
-        problems.append(
-            Problem(
-                path=base.path,
-                message=message,
-                line=fact.line or None,
-                record=fact.id,
-                field="quote",
-            )
-        )
-    return problems + periods_against_text(base, source_id, text)

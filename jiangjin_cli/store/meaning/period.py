@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from jiangjin_cli.model import PAST_YEARS, PERIODS, FactBase, Problem
 from jiangjin_cli.store.meaning.quotes import CLAUSE_BREAK, occurrences, quoted, usable
 from jiangjin_cli.store.once import once
+from jiangjin_cli.store.tables import records
 
 if TYPE_CHECKING:
     from jiangjin_cli.store.locate import Locator
@@ -148,8 +149,6 @@ def period_problem(quote: str, value: float | None, period: str | None) -> str |
 
 def check_period(doc: Mapping[str, Any], loc: Locator) -> list[Problem]:
     """``period`` is the one the quote writes (每年/年, 近N年, 连续N年), or none."""
-    # Imported here: validate imports this package for its rules.
-    from jiangjin_cli.store.validate import records
 
     problems: list[Problem] = []
     # Every fact, not only the numeric ones: a fact without a value may still give a

@@ -15,6 +15,7 @@ from typing import Any
 
 from jiangjin_cli.numbers import Quantity, quantities_in, same_number
 from jiangjin_cli.store.once import once, once_for
+from jiangjin_cli.store.tables import records
 
 # Units that begin with a shorter one: a fact in 人 is not one in 人次, nor 个 in 个百分点.
 # The hedge's rule shows them whole with the figure, the unit's rule tells them from the
@@ -87,8 +88,6 @@ def numeric_facts(doc: Mapping[str, Any]) -> list[tuple[int, dict[str, Any], str
 
 
 def _read_numeric_facts(doc: Mapping[str, Any]) -> list[tuple[int, dict[str, Any], str, float]]:
-    # Imported here: validate imports this package for its rules.
-    from jiangjin_cli.store.validate import records
 
     found = []
     for index, record in records(doc, "facts"):
