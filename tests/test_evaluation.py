@@ -115,12 +115,12 @@ FLOORS = [
     (EVAL / "heldout19.toml", store.default_path(), 65, 23),
     (EVAL / "other16-questions.toml", EVAL / "other16-facts.toml", 33, 7),
     # Fourth session of 2026-12-07: written blind at its start, run on its first code
-    # (ce5d352: 63/71, 27/29 and 26/35, 8/15) and on 8be834f (63/71, 27/29 and 26/35,
+    # (ce5d352: 63/71, 27/29 and 26/35, 9/15) and on 8be834f (63/71, 27/29 and 26/35,
     # 10/15), then read (README.md).
     (EVAL / "heldout20.toml", store.default_path(), 65, 27),
     (EVAL / "other17-questions.toml", EVAL / "other17-facts.toml", 27, 10),
     # Written blind in the fourth session's middle, run on its first code (ce5d352: 60/71,
-    # 27/29 and 22/35, 11/15) and on its final code (bc2a737), unread (README.md).
+    # 27/29 and 23/35, 11/15) and on its final code (bc2a737), unread (README.md).
     (EVAL / "heldout21.toml", store.default_path(), 62, 27),
     (EVAL / "other18-questions.toml", EVAL / "other18-facts.toml", 23, 11),
 ]
