@@ -18,6 +18,7 @@ from jiangjin_cli.query.analysis import (
     english_names,
     listed_numbers,
 )
+from jiangjin_cli.query.scoring import bm25f, credited
 from jiangjin_cli.query.talk import without_talk
 from jiangjin_cli.store.index import F_CONTEXT, Index
 from jiangjin_cli.tokens import stem
@@ -461,9 +462,17 @@ def test_context_lets_a_question_name_a_short_quotes_subject(
     assert first(invoke, "生产性实训一年创造多少产值") == "training-output-value"
 
 
-def test_context_counts_toward_coverage_not_the_score(invoke: Callable[..., Result]) -> None:
-    # Words only the clause before holds do not lift the short quote above that clause.
-    assert first(invoke, "年生产性实训多少人次") == "productive-training-person-times"
+def test_context_counts_toward_coverage_not_the_score(index: Index) -> None:
+    # 服务平台 is written only in the clause before 创造产值3000万元以上: it covers the
+    # question's units for that fact, and adds nothing to its score.
+    query = analyse(index, ["服务平台"])
+    doc = next(
+        d for d, r in index.records(range(index.size)).items() if r[1] == "training-output-value"
+    )
+    covered = [dict(group) for group, docs in credited(index, query).items() if doc in docs]
+    assert covered and set(covered[0]) == set(query.unit_weight)
+    scores, _found, _bits = bm25f(index, query, [doc])
+    assert scores[doc] == 0.0
 
 
 def test_the_value_of_a_thing_asks_for_an_amount(invoke: Callable[..., Result]) -> None:

@@ -44,19 +44,9 @@ from jiangjin_cli.query.reading import (
     docs_in_field,
     near_spellings,
 )
-from jiangjin_cli.query.scoring import (
-    FIELD_WEIGHTS,
-    IDF_POWER,
-    K1,
-    SYNONYM_CREDIT,
-    SYNONYM_WEIGHT,
-    B,
-    Credits,
-    bm25f,
-    credited,
-)
+from jiangjin_cli.query.scoring import Credits, bm25f, credited
 from jiangjin_cli.query.talk import counted_word, may_lack_words, unknown_topics, without_talk
-from jiangjin_cli.store.index import CHANGE_WORDS, F_UNIT, FIELD_NAMES, Index
+from jiangjin_cli.store.index import CHANGE_WORDS, F_UNIT, Index
 from jiangjin_cli.text import fold
 from jiangjin_cli.tokens import (
     PERCENT,
@@ -68,22 +58,15 @@ from jiangjin_cli.tokens import (
 __all__ = [
     "CONCEPTS",
     "COVERAGE_POWER",
-    "FIELD_NAMES",
-    "FIELD_WEIGHTS",
     "FOCUS_BOOST",
-    "IDF_POWER",
-    "K1",
     "KIND_WEIGHTS",
     "LONE_SHARE",
     "MEANINGFUL_UNIGRAMS",
     "MEASURE_WORDS",
     "MIN_COVERAGE",
     "QUANTITY_BOOST",
-    "SYNONYM_CREDIT",
-    "SYNONYM_WEIGHT",
     "TERM_MATCH_BONUS",
     "UNIGRAM_WEIGHT",
-    "B",
     "Hit",
     "HitKind",
     "Ranked",
