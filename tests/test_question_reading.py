@@ -528,3 +528,51 @@ def test_everyday_chinese_verbs_and_places_meet_the_articles(
     other5 = str(PACKAGE_ROOT / "tests" / "eval" / "other5-facts.toml")
     assert first(invoke, "就业差的专业一共砍掉了几个", "--facts", other5) == "cancelled-specialties"
     assert first(invoke, "江津和村社一起建了多少个科普园子") == "science-demonstration-parks"
+
+
+_OTHER18 = str(PACKAGE_ROOT / "tests" / "eval" / "other18-facts.toml")
+
+
+@pytest.mark.parametrize(
+    ("question", "facts", "fact_id"),
+    [
+        # 讲台 (the lectern: teaching), 对子 (a pair), 牌子 (a medal), 样板 and 成年 (示范, 成人),
+        # 全文 (the whole wording: the form of an answer), 对应 (corresponding: talk).
+        ("江津的职校老师里，既能上讲台又懂企业实操的有多少人", None, "dual-qualified-teachers"),
+        ("江津给外省帮扶的学校一共结了多少所对子", None, "paired-vocational-schools"),
+        (
+            "江津是不是最早一批被国家评为农村职业和成年人教育样板的县",
+            None,
+            "national-demonstration-county",
+        ),
+        ("江津区立足渝西南的发展目标全文是什么", None, "development-goal"),
+        ("年产值三千万元以上,对应的生产性实训人次有多少", None, "productive-training-person-times"),
+        # third (place) for bronze, tally for a count.
+        (
+            "How many third-place finishes at the national contests?",
+            None,
+            "national-competition-bronze-medals",
+        ),
+        # moms and dads (parents), phones, leftover, cooks and wages.
+        (
+            "Can moms and dads watch the cooking live on their phones?",
+            _OTHER18,
+            "sunshine-canteen-mini-program",
+        ),
+        (
+            "Are the cooks' wages and the utility bills paid out of the children's food money?",
+            _OTHER18,
+            "subsidy-not-diverted",
+        ),
+        (
+            "How much has leftover cafeteria waste shrunk since 2023?",
+            _OTHER18,
+            "kitchen-waste-reduction",
+        ),
+    ],
+)
+def test_everyday_words_of_people_meals_and_places_meet_the_articles(
+    invoke: Callable[..., Result], question: str, facts: str | None, fact_id: str
+) -> None:
+    extra = ("--facts", facts) if facts else ()
+    assert first(invoke, question, *extra) == fact_id
