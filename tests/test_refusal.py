@@ -125,6 +125,36 @@ def test_a_clause_naming_a_place_is_not_talk(invoke: Callable[..., Result]) -> N
     assert result.stdout.splitlines()[0] == "exchanged-cadres-and-teachers"
 
 
+def test_a_romanised_place_the_base_never_writes_is_somewhere_else(
+    base: FactBase, index: Index, invoke: Callable[..., Result]
+) -> None:
+    # Each is answered, wrongly, when only the vocabulary's provinces and cities count.
+    assert top(base, index, "how many dual-qualified teachers in bishan district") is None
+    assert top(base, index, "How many vocational schools does Yongchuan District have?") is None
+    result = invoke("search", "field schools in Fuling County")
+    assert result.exit_code == 1, result.output
+    assert result.stderr == "jiangjin: no fact mentions fuling\n"
+    # A place the base writes, and an English word before "district", name no other place.
+    assert top(base, index, "how many dual-qualified teachers does Jiangjin District have")
+    assert top(base, index, "how many field schools across the whole district")
+    assert top(base, index, "how many talents did Jiangjin and Luzhou City train jointly")
+
+
+def test_a_title_naming_a_place_otherwise_does_not_make_it_the_subject(
+    invoke: Callable[..., Result],
+) -> None:
+    # other8's section "Deepening Shanghai-Yunnan education cooperation" names Shanghai, an
+    # alias of its partner Qingpu District, Shanghai: a question naming that district asks
+    # about it, and Pulan County's meal subsidy is not about it.
+    other8 = str(PACKAGE_ROOT / "tests" / "eval" / "other8-facts.toml")
+    question = "What is the daily meal subsidy per student in Qingpu District, Shanghai?"
+    result = invoke("search", question, "--facts", other8)
+    assert result.exit_code == 1, result.output
+    question = "What is the daily meal subsidy per student?"
+    result = invoke("search", question, "--facts", other8, "--format", "plain")
+    assert result.stdout.splitlines()[0] == "nutrition-meal-subsidy"
+
+
 def test_a_verb_that_may_be_asked_is_not_talk(base: FactBase, index: Index) -> None:
     # 下雪 is a verb of two characters: what the question asks, not talk around it.
     assert top(base, index, "明天重庆会下雪吗") is None

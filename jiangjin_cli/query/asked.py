@@ -19,9 +19,9 @@ it asks for; covering most of its words is not enough (issue 13, "partial overla
   do ...". Words naming the form of an answer (name, figure, kind:
   the vocabulary's ``[answer_words]``) ask for what any record gives. In Chinese
   (A的X是多少, A的X是谁), a word of X the base holds nowhere refuses the question.
-- **Places and years.** A Chinese province or city the base does not cover makes the
-  question about somewhere else (:func:`foreign_place`); a year it names must be in the
-  answer.
+- **Places and years.** A Chinese province or city the base does not cover, or a
+  romanised place name it never writes (qingpu district), makes the question about
+  somewhere else (:func:`foreign_place`); a year it names must be in the answer.
 
 docs/search.md ("What is named, what is asked") has the measurements.
 """
@@ -180,14 +180,18 @@ def named_entities(index: Index, whole: str) -> dict[int, tuple[list[str], str]]
                 names[doc].append(name)
     entities: dict[int, tuple[list[str], str]] = {}
     for doc, all_names in names.items():
+        # A title holding one of its names is what the article is about (江津区...发展),
+        # unless that name is only part of the name the question writes: a title naming
+        # Shanghai is not about "Qingpu District, Shanghai".
         titled = [
             d
             for name in all_names
+            if name == written[doc] or name not in written[doc]
             for t in index.names_containing(name)
             for d in index.name_docs(t)
         ]
         if not any(record[0] == "section" for record in index.records(titled).values()):
-            entities[doc] = (all_names, written[doc])  # else: what the article is about
+            entities[doc] = (all_names, written[doc])
     return entities
 
 
@@ -393,12 +397,24 @@ def _place_holders(index: Index, place: str) -> tuple[str, ...] | None:
     return tuple(index.names_containing(place))
 
 
+#: A romanised Chinese place name before the kind of place it is (qingpu district).
+_ROMANISED_PLACE_RE = re.compile(
+    r"\b([a-z]+)\s+(?:district|county|city|province|prefecture|township|town|village)s?\b"
+)
+
+
 def foreign_place(index: Index, text: str) -> bool:
-    """Whether folded query ``text`` names a place the base does not cover."""
+    """Whether folded query ``text`` names a place the base does not cover: a province
+    or large city of the vocabulary, or a place name of two pinyin syllables or more
+    (qingpu district) that the base never writes."""
     for match in _PLACES_RE.finditer(text):
         if len(syllables(match.group()) or ()) == 1:
             continue  # xian (西安) is one syllable of pinyin too: 县 in qinglan xian
         holders = _place_holders(index, match.group())
         if holders is None or (holders and not any(h in text for h in holders)):
+            return True
+    for match in _ROMANISED_PLACE_RE.finditer(text):
+        name = match.group(1)
+        if len(syllables(name) or ()) >= 2 and base_lacks(index, name):
             return True
     return False
