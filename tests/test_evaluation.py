@@ -36,7 +36,7 @@ evaluate = _harness()
 # (questions, facts, least right top-1 answers, least refusals)
 FLOORS = [
     (ROOT / "tests" / "questions.toml", store.default_path(), 268, 38),
-    (EVAL / "tuning.toml", store.default_path(), 39, 8),
+    (EVAL / "tuning.toml", store.default_path(), 40, 8),
     # Held out until run once (README.md, "Search quality, measured"); tuned on since
     # (issue 13's principled refusal), so these are floors, not held-out figures.
     (EVAL / "heldout.toml", store.default_path(), 88, 13),
@@ -55,7 +55,7 @@ FLOORS = [
     # Written 2026-12-06 in the evening by readers of their articles only, run on that
     # evening's first and final code (README.md); their misses were read on 2026-12-07:
     # tuning sets since.
-    (EVAL / "heldout6.toml", store.default_path(), 60, 27),
+    (EVAL / "heldout6.toml", store.default_path(), 61, 27),
     # A fourth made-up article (Heting District, 双减), written blind on 2026-12-07 as a
     # tuning set for other articles: 26/40, 7/10 on that day's first code (b595be9).
     (EVAL / "other4-questions.toml", EVAL / "other4-facts.toml", 33, 9),
@@ -63,25 +63,25 @@ FLOORS = [
     # Written blind on 2026-12-07 and run on that day's first code (56/71, 22/29 and
     # 21/31, 7/9) and on its code after the morning's tuning (59/71, 21/29 and 23/31,
     # 6/9); read only then (README.md): tuning sets since.
-    (EVAL / "heldout7.toml", store.default_path(), 68, 26),
+    (EVAL / "heldout7.toml", store.default_path(), 69, 26),
     (EVAL / "other3-questions.toml", EVAL / "other3-facts.toml", 25, 6),
     # Written blind on 2026-12-07 after the morning's tuning; run on the day's first code
     # (61/71, 22/29 and 34/40, 6/10) and on its code of 01:30 (63/71, 21/29 and 35/40,
     # 6/10), then read (README.md): tuning sets since.
-    (EVAL / "heldout8.toml", store.default_path(), 67, 27),
+    (EVAL / "heldout8.toml", store.default_path(), 68, 27),
     (EVAL / "other5-questions.toml", EVAL / "other5-facts.toml", 36, 6),
     # Written blind on 2026-12-07 after the day's tuning to 01:40; run on the day's first
     # code (58/71, 23/29 and 32/40, 6/10) and on d9a50e6 (59/71, 22/29 and 37/40, 7/10),
     # then read (README.md): tuning sets since.
     # 64 for a while on 2026-12-07b, while verbal nouns were no topics (reverted).
-    (EVAL / "heldout9.toml", store.default_path(), 63, 23),
+    (EVAL / "heldout9.toml", store.default_path(), 65, 23),
     (EVAL / "other6-questions.toml", EVAL / "other6-facts.toml", 38, 7),
     # Written blind on 2026-12-07; run on the day's first code (55/71, 23/29) and on
     # a55add0 (62/71, 23/29), then read (README.md): a tuning set since.
     (EVAL / "heldout10.toml", store.default_path(), 64, 27),
     # Written blind on 2026-12-07, run on that day's first code and on 76594a0
     # (README.md), then read: tuning sets since.
-    (EVAL / "heldout11.toml", store.default_path(), 62, 28),
+    (EVAL / "heldout11.toml", store.default_path(), 63, 28),
     (EVAL / "other7-questions.toml", EVAL / "other7-facts.toml", 34, 8),
     (EVAL / "other8-questions.toml", EVAL / "other8-facts.toml", 32, 6),
     # Written blind at the end of 2026-12-07 and run only on that day's first code and
@@ -92,37 +92,45 @@ FLOORS = [
     # on the session's first code (f123d19) and on the code of the moment, then read:
     # tuning sets since (heldout16 and other13 were run on f123d19, d93b174 and 2540694
     # before they were read).
-    (EVAL / "heldout13.toml", store.default_path(), 66, 28),
+    (EVAL / "heldout13.toml", store.default_path(), 68, 28),
     (EVAL / "other10-questions.toml", EVAL / "other10-facts.toml", 36, 9),
     (EVAL / "heldout14.toml", store.default_path(), 63, 29),
-    (EVAL / "other11-questions.toml", EVAL / "other11-facts.toml", 32, 8),
+    (EVAL / "other11-questions.toml", EVAL / "other11-facts.toml", 33, 8),
     # 59 since a short quote's context (2026-12-07d): "hands-on workshops set up with
     # that Sichuan city" meets the fact after the 5 bases, whose context they are.
-    (EVAL / "heldout15.toml", store.default_path(), 59, 25),
+    (EVAL / "heldout15.toml", store.default_path(), 62, 25),
     (EVAL / "other12-questions.toml", EVAL / "other12-facts.toml", 38, 7),
-    (EVAL / "heldout16.toml", store.default_path(), 63, 28),
-    (EVAL / "other13-questions.toml", EVAL / "other13-facts.toml", 33, 6),
+    (EVAL / "heldout16.toml", store.default_path(), 65, 28),
+    # 33 -> 32 on 2026-12-07e: 家长 (parents) now also looks for 父母, and 每年有多少家长从家庭教育
+    # 讲座中受益 puts the lectures before the parents reached (the vocabulary's +27 elsewhere).
+    (EVAL / "other13-questions.toml", EVAL / "other13-facts.toml", 32, 6),
     # Written blind at the session's end for its final measure: heldout17 unread then,
     # read at the start of the third session of 2026-12-07; other14 read after it.
-    (EVAL / "heldout17.toml", store.default_path(), 59, 24),
-    (EVAL / "other14-questions.toml", EVAL / "other14-facts.toml", 33, 7),
+    (EVAL / "heldout17.toml", store.default_path(), 60, 24),
+    (EVAL / "other14-questions.toml", EVAL / "other14-facts.toml", 34, 7),
     # Third session of 2026-12-07: heldout18 and other15 written blind at its start, run
     # on its first code (4c1fff2) and on 8cd9391, then read; heldout19 and other16
     # written blind in its middle, run on 4c1fff2 and on its final code, read at the
     # start of the fourth session (README.md).
-    (EVAL / "heldout18.toml", store.default_path(), 65, 25),
-    (EVAL / "other15-questions.toml", EVAL / "other15-facts.toml", 31, 8),
-    (EVAL / "heldout19.toml", store.default_path(), 65, 23),
+    (EVAL / "heldout18.toml", store.default_path(), 66, 25),
+    (EVAL / "other15-questions.toml", EVAL / "other15-facts.toml", 32, 8),
+    (EVAL / "heldout19.toml", store.default_path(), 66, 23),
     (EVAL / "other16-questions.toml", EVAL / "other16-facts.toml", 33, 7),
     # Fourth session of 2026-12-07: written blind at its start, run on its first code
     # (ce5d352: 63/71, 27/29 and 26/35, 9/15) and on 8be834f (63/71, 27/29 and 26/35,
     # 10/15), then read (README.md).
     (EVAL / "heldout20.toml", store.default_path(), 65, 27),
-    (EVAL / "other17-questions.toml", EVAL / "other17-facts.toml", 27, 10),
+    (EVAL / "other17-questions.toml", EVAL / "other17-facts.toml", 28, 10),
     # Written blind in the fourth session's middle, run on its first code (ce5d352: 60/71,
-    # 27/29 and 23/35, 11/15) and on its final code (bc2a737), unread (README.md).
-    (EVAL / "heldout21.toml", store.default_path(), 62, 27),
-    (EVAL / "other18-questions.toml", EVAL / "other18-facts.toml", 23, 11),
+    # 27/29 and 23/35, 11/15) and on its final code (bc2a737: 62/71, 27/29 and 23/35,
+    # 11/15), read at the start of the fifth (README.md).
+    (EVAL / "heldout21.toml", store.default_path(), 67, 27),
+    (EVAL / "other18-questions.toml", EVAL / "other18-facts.toml", 26, 11),
+    # Fifth session of 2026-12-07: written blind at its start, run on its first code
+    # (19276a0: 61/71, 21/29; 27/35, 11/15; 28/35, 9/15), unread (README.md).
+    (EVAL / "heldout22.toml", store.default_path(), 61, 21),
+    (EVAL / "other19-questions.toml", EVAL / "other19-facts.toml", 27, 11),
+    (EVAL / "other20-questions.toml", EVAL / "other20-facts.toml", 28, 9),
 ]
 
 
