@@ -82,7 +82,7 @@ FLOORS = [
     # Written blind on 2026-12-07, run on that day's first code and on 76594a0
     # (README.md), then read: tuning sets since.
     (EVAL / "heldout11.toml", store.default_path(), 63, 28),
-    (EVAL / "other7-questions.toml", EVAL / "other7-facts.toml", 34, 8),
+    (EVAL / "other7-questions.toml", EVAL / "other7-facts.toml", 35, 8),
     (EVAL / "other8-questions.toml", EVAL / "other8-facts.toml", 32, 6),
     # Written blind at the end of 2026-12-07 and run only on that day's first code and
     # on its final code (README.md); their misses are unread.
@@ -98,9 +98,9 @@ FLOORS = [
     (EVAL / "other11-questions.toml", EVAL / "other11-facts.toml", 33, 8),
     # 59 since a short quote's context (2026-12-07d): "hands-on workshops set up with
     # that Sichuan city" meets the fact after the 5 bases, whose context they are.
-    (EVAL / "heldout15.toml", store.default_path(), 62, 25),
+    (EVAL / "heldout15.toml", store.default_path(), 62, 26),
     (EVAL / "other12-questions.toml", EVAL / "other12-facts.toml", 38, 7),
-    (EVAL / "heldout16.toml", store.default_path(), 65, 28),
+    (EVAL / "heldout16.toml", store.default_path(), 65, 29),
     # 33 -> 32 on 2026-12-07e: 家长 (parents) now also looks for 父母, and 每年有多少家长从家庭教育
     # 讲座中受益 puts the lectures before the parents reached (the vocabulary's +27 elsewhere).
     (EVAL / "other13-questions.toml", EVAL / "other13-facts.toml", 32, 6),
@@ -124,8 +124,10 @@ FLOORS = [
     # Written blind in the fourth session's middle, run on its first code (ce5d352: 60/71,
     # 27/29 and 23/35, 11/15) and on its final code (bc2a737: 62/71, 27/29 and 23/35,
     # 11/15), read at the start of the fifth (README.md).
-    (EVAL / "heldout21.toml", store.default_path(), 67, 27),
-    (EVAL / "other18-questions.toml", EVAL / "other18-facts.toml", 26, 11),
+    # 67 -> 66 with UNKNOWN_SHARE: "Just checking something for my boss: ..." is refused
+    # for its frame (four refusals of other sets gained, one chatty question regained).
+    (EVAL / "heldout21.toml", store.default_path(), 66, 27),
+    (EVAL / "other18-questions.toml", EVAL / "other18-facts.toml", 26, 13),
     # Fifth session of 2026-12-07: written blind at its start, run on its first code
     # (19276a0: 61/71, 21/29; 27/35, 11/15; 28/35, 9/15), unread (README.md).
     (EVAL / "heldout22.toml", store.default_path(), 61, 21),

@@ -155,6 +155,29 @@ def test_a_title_naming_a_place_otherwise_does_not_make_it_the_subject(
     assert result.stdout.splitlines()[0] == "nutrition-meal-subsidy"
 
 
+def test_english_words_the_base_lacks_weighing_half_a_question_refuse_it(
+    base: FactBase, index: Index, invoke: Callable[..., Result]
+) -> None:
+    # aviation and maintenance: what it asks about; every other word the base holds
+    # (Jiangjin, vocational school, programme), enough coverage to be answered before.
+    question = "Is there an aviation maintenance programme at any Jiangjin vocational school?"
+    result = invoke("search", question)
+    assert result.exit_code == 1, result.output
+    assert result.stderr == "jiangjin: no fact mentions aviation, maintenance\n"
+    other18 = str(PACKAGE_ROOT / "tests" / "eval" / "other18-facts.toml")
+    result = invoke(
+        "search", "How many students in Yunxiu have food allergies?", "--facts", other18
+    )
+    assert result.exit_code == 1, result.output
+    # A lacking word of less weight (bag), or a near spelling of a word it holds, is not.
+    assert top(base, index, "how many gold medals did the schools bag") == (
+        "fact:national-competition-gold-medals"
+    )
+    assert top(base, index, "What number of dual-qualified teachres are there") == (
+        "fact:dual-qualified-teachers"
+    )
+
+
 def test_a_verb_that_may_be_asked_is_not_talk(base: FactBase, index: Index) -> None:
     # 下雪 is a verb of two characters: what the question asks, not talk around it.
     assert top(base, index, "明天重庆会下雪吗") is None

@@ -50,6 +50,7 @@ from jiangjin_cli.store.index import CHANGE_WORDS, F_UNIT, Index
 from jiangjin_cli.text import fold
 from jiangjin_cli.tokens import (
     PERCENT,
+    is_cjk,
     query_tokens,
     stem,
     tokenize,
@@ -67,6 +68,7 @@ __all__ = [
     "QUANTITY_BOOST",
     "TERM_MATCH_BONUS",
     "UNIGRAM_WEIGHT",
+    "UNKNOWN_SHARE",
     "Hit",
     "HitKind",
     "Ranked",
@@ -84,6 +86,10 @@ __all__ = [
 MONEY_UNITS = ("元", "yuan")
 #: Share of the query's weighted content a hit must cover: below it, refuse.
 MIN_COVERAGE = 0.42
+#: Share of an English question's weight carried by words the base lacks at which it is
+#: refused (docs/search.md: 0.5 gained six refusals of the read sets and lost no answer;
+#: 0.4 lost nine answers).
+UNKNOWN_SHARE = 0.5
 #: Relevance times coverage to this power: answering more of the question ranks higher.
 COVERAGE_POWER = 1.0
 #: Added for each query term of several tokens found verbatim.
@@ -215,14 +221,34 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
     answering = answering_docs(index, query.whole, typed)
     counted_numbers = [*listed_numbers(query.whole), *part_numbers(query.whole)]
     counting = docs_in_field(index, counted_numbers, F_UNIT)
-    ranked = _rank(index, query, answering, counting)
+    ranked = [] if _mostly_unknown(index, query) else _rank(index, query, answering, counting)
     if not ranked:
         if not talk_read:
             plain = without_talk(index, query.whole)
         if plain is not None:
-            names = english_names(query_terms)
-            ranked = _rank(index, analyse(index, [plain], names), answering, counting)
+            plain_query = analyse(index, [plain], english_names(query_terms))
+            if not _mostly_unknown(index, plain_query):
+                ranked = _rank(index, plain_query, answering, counting)
     return ranked
+
+
+def _mostly_unknown(index: Index, query: Query) -> bool:
+    """Whether the words of an English (or pinyin) question that the base lacks, with
+    no related word and no near spelling, weigh ``UNKNOWN_SHARE`` of it or more: it asks
+    about something else (food allergies). Chinese has its nouns for this
+    (:func:`unknown_topics`)."""
+    total = sum(query.unit_weight.values())
+    if total <= 0 or any(map(is_cjk, query.whole)):
+        return False
+    unknown = sum(
+        weight
+        for unit, weight in query.unit_weight.items()
+        if not unit.isdigit()
+        and base_lacks(index, unit)
+        and not near_spellings(index, unit)
+        and not index.containing(unit)  # the start of a word it holds (streng)
+    )
+    return unknown >= UNKNOWN_SHARE * total
 
 
 def _rank(
