@@ -306,6 +306,16 @@ def test_an_english_count_of_a_word_the_base_lacks_is_refused(
     assert result.stderr == f"jiangjin: no fact mentions {missing}\n"
 
 
+def test_what_an_english_count_counts_ends_at_its_plural(base: FactBase, index: Index) -> None:
+    # "teachers work at": the verb is not what is counted (work, and with it cooperate
+    # and partner, let the schools paired with it answer "how many teachers").
+    question = "How many teachers work at Chongqing Jiangnan Vocational School?"
+    assert top(base, index, question) is None
+    # The last plural is the head: skills training bases, not skills.
+    question = "How many skills training bases were built with 128 agricultural enterprises?"
+    assert top(base, index, question) == "fact:professional-skill-training-bases"
+
+
 def test_an_english_count_of_a_misspelt_word_is_answered(base: FactBase, index: Index) -> None:
     assert top(base, index, "how many dual-qualified teachres") == "fact:dual-qualified-teachers"
 

@@ -114,6 +114,15 @@ def _quantity_cues_zh(text: str) -> Iterator[re.Match[str]]:
 _PERSON_MEASURES = ("人", "名", "位")
 
 
+#: Plurals without an s that end what "how many" counts.
+_PLURALS = frozenset({"people", "children", "men", "women", "staff", "personnel"})
+
+
+def _is_plural(word: str) -> bool:
+    """Whether ``word`` looks like a plural noun (teachers, people; not class)."""
+    return word in _PLURALS or (len(word) > 3 and word.endswith("s") and not word.endswith("ss"))
+
+
 def _focus_tokens(text: str) -> tuple[set[str], set[str]]:
     """Tokens naming what a quantity question counts (``how many X``, ``多少家X``, ``X有几个``).
 
@@ -128,10 +137,17 @@ def _focus_tokens(text: str) -> tuple[set[str], set[str]]:
         words = [m.group() for m in TOKEN_RE.finditer(text, cue.end()) if m.lastgroup != "cjk"]
         while words and words[0] in EN_STOP:
             words.pop(0)
+        counted: list[str] = []
         for word in words[:_MAX_FOCUS_WORDS]:
             if word in EN_STOP:
                 break
-            focus.add(PERCENT if word == "%" else stem(word))
+            counted.append(word)
+        # The last plural is the head noun: how many teachers | work at ..., how many
+        # skills training bases.
+        plurals = [k for k, word in enumerate(counted) if _is_plural(word)]
+        if plurals:
+            del counted[plurals[-1] + 1 :]
+        focus.update(PERCENT if word == "%" else stem(word) for word in counted)
     for cue in _quantity_cues_zh(text):
         if cue.group(2):
             measure = cue.group(2)
