@@ -860,3 +860,18 @@ def test_a_refusal_of_a_figure_for_each_one_says_so(invoke: Callable[..., Result
     result = invoke("search", "how many farmers does each field school train")
     assert result.exit_code == 1
     assert result.stderr == "jiangjin: no fact gives a figure for each one (each field\u2026)\n"
+
+
+def test_a_character_inside_a_longer_noun_names_no_counted_thing(
+    invoke: Callable[..., Result],
+) -> None:
+    # 在校生 counts students, not schools: 校 does not make every record naming a school
+    # (学院) an answer to how many are enrolled.
+    other7 = str(PACKAGE_ROOT / "tests" / "eval" / "other7-facts.toml")
+    result = invoke("search", "瑞岭职业技术学院有多少在校生", "--facts", other7)
+    assert result.exit_code == 1, result.output
+    # 园 of 科普示范园 still counts parks, 村 of 村共建 villages.
+    assert (
+        invoke("search", "科普示范园共建了几个", "--format", "plain").stdout.splitlines()[0]
+        == "science-demonstration-parks"
+    )

@@ -110,6 +110,10 @@ def _quantity_cues_zh(text: str) -> Iterator[re.Match[str]]:
             yield cue
 
 
+#: Characters that make a noun of another thing of the character before them: 校 names
+#: a school, 校生 (在校生) a student, 校长 a principal, 村民 a villager, 队员 a player.
+_NOUN_ENDINGS = frozenset("生长民员")
+
 #: Measure words that count people: each counts what the others do.
 _PERSON_MEASURES = ("人", "名", "位")
 
@@ -127,9 +131,10 @@ def _focus_tokens(text: str) -> tuple[set[str], set[str]]:
     """Tokens naming what a quantity question counts (``how many X``, ``多少家X``, ``X有几个``).
 
     Returns the measure words (Chinese: the one right after the cue) and the words.
-    English words: up to three content words after the cue. Chinese words: the
-    bigrams of the run after the cue (or, if none, of the run before it) and the unit
-    words its characters name (``_HEAD_CHARS``).
+    English words: up to three content words after the cue, to the last plural among
+    them. Chinese words: the bigrams of the run after the cue (or, if none, of the run
+    before it) and the unit words its characters name (``_HEAD_CHARS``), unless the
+    next character makes them another noun (校 of 在校生).
     """
     focus: set[str] = set()
     measures: set[str] = set()
@@ -162,7 +167,11 @@ def _focus_tokens(text: str) -> tuple[set[str], set[str]]:
             run = parts[-1] if parts else ""
         focus.update(run[k : k + 2] for k in range(len(run) - 1))
         focus.update(ch for ch in run if ch in MEANINGFUL_UNIGRAMS)
-        focus.update(stem(_HEAD_CHARS[ch]) for ch in run if ch in _HEAD_CHARS)
+        focus.update(
+            stem(_HEAD_CHARS[ch])
+            for ch, after in zip(run, run[1:] + " ", strict=True)
+            if ch in _HEAD_CHARS and after not in _NOUN_ENDINGS
+        )
     return measures, focus
 
 
