@@ -169,7 +169,7 @@ def _focus_tokens(text: str) -> tuple[set[str], set[str]]:
         focus.update(ch for ch in run if ch in MEANINGFUL_UNIGRAMS)
         focus.update(
             stem(_HEAD_CHARS[ch])
-            for ch, after in zip(run, run[1:] + " ", strict=True)
+            for ch, after in zip(run, run[1:] + " ", strict=False)
             if ch in _HEAD_CHARS and after not in _NOUN_ENDINGS
         )
     return measures, focus
