@@ -627,3 +627,23 @@ def test_a_long_build_shows_one_line_on_a_terminal_and_erases_it(
     with store.Progress("indexing", quick):
         pass
     assert quick.getvalue() == ""
+
+
+def test_a_fault_of_the_ranking_is_not_taken_for_a_damaged_cache(
+    cache_home: Path, valid_base: Written, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A ValueError raised while ranking over the database is read as damage (the file is
+    # read again); raised again over the base read from its file, it is the code's own and
+    # propagates as itself, not as a claim that the base lacked its records.
+    from jiangjin_cli import query
+
+    calls: list[object] = []
+
+    def broken(index: object, terms: object) -> list[searching.Ranked]:
+        calls.append(index)
+        raise ValueError("a fault of the ranking")
+
+    monkeypatch.setattr(searching, "rank", broken)
+    with pytest.raises(ValueError, match="a fault of the ranking"):
+        query.search_base(valid_base.path, ["xyzzy"])
+    assert len(calls) == 2  # the database's index, then the file's

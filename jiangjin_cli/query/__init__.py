@@ -98,6 +98,8 @@ def search_base(
                 wanted = [r.id for r in shown if r.kind == "fact"]
                 base = searchable.base_with(store.fact_ids(path) if sources else wanted)
             except store.READ_ERRORS:
+                if reparse:
+                    raise  # read from the file, in memory: a fault of the code, not of a cache
                 base = None  # a damaged database: read the file, which rewrites it
             if base is not None:
                 base = restrict(base, sources)
