@@ -75,7 +75,7 @@ FLOORS = [
     # then read (README.md): tuning sets since.
     # 64 for a while on 2026-12-07b, while verbal nouns were no topics (reverted).
     (EVAL / "heldout9.toml", store.default_path(), 65, 23),
-    (EVAL / "other6-questions.toml", EVAL / "other6-facts.toml", 38, 7),
+    (EVAL / "other6-questions.toml", EVAL / "other6-facts.toml", 38, 8),
     # Written blind on 2026-12-07; run on the day's first code (55/71, 23/29) and on
     # a55add0 (62/71, 23/29), then read (README.md): a tuning set since.
     (EVAL / "heldout10.toml", store.default_path(), 64, 27),
@@ -98,7 +98,7 @@ FLOORS = [
     (EVAL / "other11-questions.toml", EVAL / "other11-facts.toml", 33, 8),
     # 59 since a short quote's context (2026-12-07d): "hands-on workshops set up with
     # that Sichuan city" meets the fact after the 5 bases, whose context they are.
-    (EVAL / "heldout15.toml", store.default_path(), 62, 26),
+    (EVAL / "heldout15.toml", store.default_path(), 62, 27),
     (EVAL / "other12-questions.toml", EVAL / "other12-facts.toml", 38, 7),
     (EVAL / "heldout16.toml", store.default_path(), 65, 29),
     # 33 -> 32 on 2026-12-07e: 家长 (parents) now also looks for 父母, and 每年有多少家长从家庭教育
@@ -106,7 +106,7 @@ FLOORS = [
     (EVAL / "other13-questions.toml", EVAL / "other13-facts.toml", 32, 6),
     # Written blind at the session's end for its final measure: heldout17 unread then,
     # read at the start of the third session of 2026-12-07; other14 read after it.
-    (EVAL / "heldout17.toml", store.default_path(), 60, 24),
+    (EVAL / "heldout17.toml", store.default_path(), 60, 25),
     (EVAL / "other14-questions.toml", EVAL / "other14-facts.toml", 34, 7),
     # Third session of 2026-12-07: heldout18 and other15 written blind at its start, run
     # on its first code (4c1fff2) and on 8cd9391, then read; heldout19 and other16

@@ -875,3 +875,19 @@ def test_a_character_inside_a_longer_noun_names_no_counted_thing(
         invoke("search", "科普示范园共建了几个", "--format", "plain").stdout.splitlines()[0]
         == "science-demonstration-parks"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # 全市, 全国: a total over a wider area than the district's, which no fact gives.
+        ("重庆工程职业技术学院在全国高职院校中排名第几？", None),
+        ("江津中职学校国赛金牌数在全市具体排第几名?", None),
+        # 全区: the district a section title names (江津区) is the article's own area.
+        ("全区建了几所“田间学校”？", "fact:field-schools"),
+    ],
+)
+def test_a_wider_area_taken_whole_needs_a_record_writing_it(
+    base: FactBase, index: Index, question: str, fact_id: str | None
+) -> None:
+    assert top(base, index, question) == fact_id

@@ -21,7 +21,9 @@ it asks for; covering most of its words is not enough (issue 13, "partial overla
   (A的X是多少, A的X是谁), a word of X the base holds nowhere refuses the question.
 - **Places and years.** A Chinese province or city the base does not cover, or a
   romanised place name it never writes (qingpu district), makes the question about
-  somewhere else (:func:`foreign_place`); a year it names must be in the answer.
+  somewhere else (:func:`foreign_place`); a year it names must be in the answer, and
+  so must an area it takes whole (全市, 全国) wider than the article's own (全区 of a
+  district's article).
 
 docs/search.md ("What is named, what is asked") has the measurements.
 """
@@ -338,6 +340,30 @@ def _holding(index: Index, word: str) -> set[int]:
     return docs
 
 
+#: The whole of an area: the country, a province, a city, a county, a district.
+_SCOPE = lazy_pattern(r"全[国省市县区]")
+
+
+def _wider_scopes(index: Index, whole: str) -> list[str]:
+    """The areas folded question ``whole`` takes whole (全市) other than the kind of
+    place a section title names (江津区 of 江津区高标准推进...: 全区 is the article's own)."""
+    if "全" not in whole:
+        return []  # compiles no pattern
+    scopes = list(dict.fromkeys(m.group() for m in _SCOPE().finditer(whole)))
+    if not scopes:
+        return []
+    titles: list[str] = []
+    places: list[str] = []
+    for name in index.names_containing(""):
+        kinds = {record[0] for record in index.records(index.name_docs(name)).values()}
+        if "section" in kinds:
+            titles.append(name)
+        if "entity" in kinds and name[-1:] in "国省市县区":
+            places.append(name)
+    own = {place[-1] for place in places if any(place in title for title in titles)}
+    return [scope for scope in scopes if scope[-1] not in own]
+
+
 def answering_docs(index: Index, whole: str, typed: str = "") -> list[set[int]]:
     """For each thing folded question ``whole`` (``typed`` before folding) names or asks
     for, the records that may answer it: a record answers only if it is in every set."""
@@ -346,6 +372,9 @@ def answering_docs(index: Index, whole: str, typed: str = "") -> list[set[int]]:
     # in 2023" is not answered by a total over ten years.
     years = (a or b for a, b in (_YEAR().findall(whole) if any(map(str.isdigit, whole)) else ()))
     required.extend(_holding(index, year) for year in dict.fromkeys(years))
+    # A total over a wider area (全市, 全国 in a district's article) is answered only by
+    # a record that writes that area: the district's own count is not the city's.
+    required.extend(_holding(index, scope) for scope in _wider_scopes(index, whole))
     asked = _which_words(index, whole)
     for group in _attribute_words(whole, typed):
         held = [w for w in group if not base_lacks(index, w)]
