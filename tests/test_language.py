@@ -19,6 +19,8 @@ from jiangjin_cli.query.language import (
     written_numbers_to_digits,
 )
 
+from conftest import PACKAGE_ROOT
+
 #: Libraries of the search; a `get` must not pay for them.
 SEARCH_LIBRARIES = ("opencc", "wordfreq", "Stemmer", "pypinyin", "rjieba")
 
@@ -186,3 +188,15 @@ def test_a_particle_jieba_joins_to_the_word_before_stays_whole() -> None:
     words = [word for word, _ in tagged_words("一共花了多少钱来着")]
     assert words[-2:] == ["钱", "来着"]
     assert "".join(words) == "一共花了多少钱来着"
+
+
+def test_a_place_character_before_li_is_the_place(invoke: Callable[..., Result]) -> None:
+    # jieba's 县里 is one noun; 县 is the place and 里 the locative: no topic the base lacks.
+    words = [word for word, _ in tagged_words("县里这三年给职教一共拨了多少钱")]
+    assert words[:2] == ["县", "里"]
+    assert "".join(words) == "县里这三年给职教一共拨了多少钱"
+    other19 = str(PACKAGE_ROOT / "tests" / "eval" / "other19-facts.toml")
+    result = invoke(
+        "search", "县里这三年给职教一共拨了多少钱", "--facts", other19, "--format", "plain"
+    )
+    assert result.stdout.splitlines()[0] == "vocational-education-funding"

@@ -199,16 +199,25 @@ def _tagger() -> Callable[[str], list[tuple[str, str]]]:
     return tag
 
 
+#: Characters naming a place that 里 after them puts something in (县里, 省里, 校里).
+_PLACE_CHARACTERS = frozenset("国省市县区乡镇村校园")
+
+
 def tagged_words(text: str) -> list[tuple[str, str]]:
     """The words of ``text`` with their part of speech in jieba's tag set (``n`` noun,
     ``ns`` place, ``r`` pronoun, ``d`` adverb, ``y`` modal particle, ``x`` punctuation
     and spaces ...), in order: joined, the words give back ``text``.
 
     A word whose last character starts a particle with the next word (钱来 + 着 of
-    多少钱来着) is cut there: the particle is one word (钱 + 来着)."""
+    多少钱来着) is cut there: the particle is one word (钱 + 来着); a place character before
+    里 (县里, 省里) is the place, 里 the locative after it."""
     words = [(word, flag) for word, flag in _tagger()(text)]
     for k in range(len(words) - 2, -1, -1):
         word, after = words[k][0], words[k + 1][0]
         if len(word) > 1 and is_cjk(word[-1]) and is_stop_word(word[-1] + after):
             words[k : k + 2] = [*_tagger()(word[:-1]), (word[-1] + after, "y")]
+    for k in range(len(words) - 1, -1, -1):
+        word = words[k][0]
+        if len(word) == 2 and word[1] == "里" and word[0] in _PLACE_CHARACTERS:
+            words[k : k + 1] = [(word[0], "n"), ("里", "f")]  # 县里: in the county
     return words
