@@ -74,7 +74,7 @@ FLOORS = [
     # code (58/71, 23/29 and 32/40, 6/10) and on d9a50e6 (59/71, 22/29 and 37/40, 7/10),
     # then read (README.md): tuning sets since.
     # 64 for a while on 2026-12-07b, while verbal nouns were no topics (reverted).
-    (EVAL / "heldout9.toml", store.default_path(), 65, 23),
+    (EVAL / "heldout9.toml", store.default_path(), 66, 23),
     (EVAL / "other6-questions.toml", EVAL / "other6-facts.toml", 38, 8),
     # Written blind on 2026-12-07; run on the day's first code (55/71, 23/29) and on
     # a55add0 (62/71, 23/29), then read (README.md): a tuning set since.
@@ -127,12 +127,19 @@ FLOORS = [
     # 67 -> 66 with UNKNOWN_SHARE: "Just checking something for my boss: ..." is refused
     # for its frame (four refusals of other sets gained, one chatty question regained).
     (EVAL / "heldout21.toml", store.default_path(), 66, 27),
-    (EVAL / "other18-questions.toml", EVAL / "other18-facts.toml", 26, 13),
+    (EVAL / "other18-questions.toml", EVAL / "other18-facts.toml", 27, 13),
     # Fifth session of 2026-12-07: written blind at its start, run on its first code
-    # (19276a0: 61/71, 21/29; 27/35, 11/15; 28/35, 9/15), unread (README.md).
-    (EVAL / "heldout22.toml", store.default_path(), 61, 21),
-    (EVAL / "other19-questions.toml", EVAL / "other19-facts.toml", 27, 11),
-    (EVAL / "other20-questions.toml", EVAL / "other20-facts.toml", 28, 9),
+    # (19276a0: 61/71, 21/29; 27/35, 11/15; 28/35, 9/15) and on c465d6f (63/71, 21/29;
+    # 27/35, 11/15; 28/35, 9/15), then read (README.md).
+    (EVAL / "heldout22.toml", store.default_path(), 65, 21),
+    (EVAL / "other19-questions.toml", EVAL / "other19-facts.toml", 34, 11),
+    (EVAL / "other20-questions.toml", EVAL / "other20-facts.toml", 31, 9),
+    # Written blind in the fifth session's middle, run on its first code (19276a0: 55/71,
+    # 20/29; 29/35, 9/15; 25/35, 13/15) and on c465d6f (56/71, 22/29; 29/35, 10/15; 26/35,
+    # 14/15), unread (README.md).
+    (EVAL / "heldout23.toml", store.default_path(), 55, 20),
+    (EVAL / "other21-questions.toml", EVAL / "other21-facts.toml", 29, 9),
+    (EVAL / "other22-questions.toml", EVAL / "other22-facts.toml", 25, 13),
 ]
 
 

@@ -576,3 +576,50 @@ def test_everyday_words_of_people_meals_and_places_meet_the_articles(
 ) -> None:
     extra = ("--facts", facts) if facts else ()
     assert first(invoke, question, *extra) == fact_id
+
+
+_OTHER19 = str(PACKAGE_ROOT / "tests" / "eval" / "other19-facts.toml")
+_OTHER20 = str(PACKAGE_ROOT / "tests" / "eval" / "other20-facts.toml")
+
+
+@pytest.mark.parametrize(
+    ("question", "facts", "fact_id"),
+    [
+        # teenagers (students), 建设 (build: 师资建设模式), 时间段 (the form of an answer).
+        (
+            "How many teenagers from poor households in Yunnan does Jiangjin take in each year?",
+            None,
+            "poor-students-received",
+        ),
+        (
+            "What is the name of Jiangjin's teacher team building model?",
+            None,
+            "4599-teacher-development-model",
+        ),
+        ("十二万余人次的涉农培训是什么时间段完成的", None, "agricultural-training-person-times"),
+        # adjunct (兼职), typical (平均), operating (公用), 场所 (基地), 降到 (下降, 降至).
+        (
+            "How many adjunct instructors were recruited from industry?",
+            _OTHER19,
+            "part-time-teachers",
+        ),
+        (
+            "What is the typical monthly pay of the college's alumni?",
+            _OTHER19,
+            "graduate-monthly-salary",
+        ),
+        ("省里认定的示范性实习实训场所有几个", _OTHER19, "provincial-demonstration-training-bases"),
+        ("被帮扶的那所职业中学学生中途退学的比例降到多少了", _OTHER19, "hechuan-dropout-rate"),
+        # wellbeing (健康).
+        (
+            "How much weight does wellbeing carry in the yearly school performance review?",
+            _OTHER20,
+            "assessment-weight",
+        ),
+    ],
+)
+def test_everyday_words_of_schools_money_and_health_meet_the_articles(
+    invoke: Callable[..., Result], question: str, facts: str | None, fact_id: str
+) -> None:
+    extra = ("--facts", facts) if facts else ()
+    assert first(invoke, question, *extra) == fact_id
