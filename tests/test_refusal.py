@@ -656,6 +656,19 @@ def test_a_question_naming_what_its_answer_mentions_is_answered(
     assert top(base, index, question) == f"fact:{fact_id}"
 
 
+def test_the_word_a_mention_may_miss_is_not_the_names_rarest(
+    invoke: Callable[..., Result],
+) -> None:
+    # "Tongling County adheres to the principles of integrating general and special
+    # education ..." holds every word of Tongling County Special Education School but
+    # "school", the rarest of them in the base: it does not mention the school (it did
+    # while any one word could be missed, and answered "who is the principal").
+    other17 = str(PACKAGE_ROOT / "tests" / "eval" / "other17-facts.toml")
+    question = "Who is the principal of Tongling County Special Education School?"
+    result = invoke("search", question, "--facts", other17)
+    assert result.exit_code == 1, result.output
+
+
 def test_a_chinese_numeral_with_its_noun_is_a_count_not_a_topic(
     base: FactBase, index: Index
 ) -> None:
