@@ -131,7 +131,7 @@ FLOORS = [
     # Fifth session of 2026-12-07: written blind at its start, run on its first code
     # (19276a0: 61/71, 21/29; 27/35, 11/15; 28/35, 9/15) and on c465d6f (63/71, 21/29;
     # 27/35, 11/15; 28/35, 9/15), then read (README.md).
-    (EVAL / "heldout22.toml", store.default_path(), 65, 21),
+    (EVAL / "heldout22.toml", store.default_path(), 66, 21),
     (EVAL / "other19-questions.toml", EVAL / "other19-facts.toml", 34, 11),
     (EVAL / "other20-questions.toml", EVAL / "other20-facts.toml", 31, 9),
     # Written blind in the fifth session's middle, run on its first code (19276a0: 55/71,

@@ -641,6 +641,11 @@ def test_what_a_question_asks_for_must_be_in_its_answer(
         # Which X: a record holding X answers.
         ("江津和泸州共建了几个实训基地", "joint-training-bases"),
         ("which companies do the schools train talent for", "overseas-local-talent"),
+        # What is A's X called: X (called asks its name, no word a record must hold).
+        (
+            "What is Jiangjin's teacher team building model called?",
+            "4599-teacher-development-model",
+        ),
         # A的X是多少 where the base holds X: answered as before.
         ("双师型教师的占比是多少", "dual-qualified-teacher-share"),
         ("田间学校的数量是多少", "field-schools"),

@@ -107,6 +107,8 @@ _ATTRIBUTE_OF_EN = lazy_pattern(
 _YEAR = lazy_pattern(
     r"(?<![\d.])((?:19|20)\d\d)(?=年)|\b(?:in|since|during|by|for|of|the)\s+((?:19|20)\d\d)\b"
 )
+#: Participles after X in "what is X called": they ask X's name, not for more of X.
+_NAMING = ("called", "named", "termed", "known")
 #: Words that say which form of an answer word is wanted (the full name, the exact
 #: figure), not what it is about (the average class size).
 _FORM_WORDS = frozenset({"full", "exact", "complete", "whole", "entire", "official", "precise"})
@@ -244,8 +246,8 @@ def _attribute_words(whole: str, typed: str = "") -> list[tuple[str, ...]]:
                 if match.group() in ("and", "or") and words:
                     listed = len(words)
                     continue
-                if match.lastgroup != "word" or match.group() in EN_STOP:
-                    break
+                if match.lastgroup != "word" or match.group() in (*EN_STOP, *_NAMING):
+                    break  # what is A's X called: X
                 words.append(match.group())
             if words and stem(words[-1]) in ANSWER_WORDS and _FORM_WORDS.issuperset(words[:-1]):
                 continue  # the full name, the exact figure: the form of any answer
