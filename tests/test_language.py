@@ -200,3 +200,21 @@ def test_a_place_character_before_li_is_the_place(invoke: Callable[..., Result])
         "search", "县里这三年给职教一共拨了多少钱", "--facts", other19, "--format", "plain"
     )
     assert result.stdout.splitlines()[0] == "vocational-education-funding"
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # What a pinyin "how many" counts, by the last syllable before it (yuan: 园,
+        # parks), tells apart two facts of one quote (52个村 / 81个园).
+        ("kepu shifanyuan duoshao ge", "science-demonstration-parks"),
+        ("jiangjin zhongzhi guosai jinpai duoshao", "national-competition-gold-medals"),
+        # A syllable of no head character (bi of zhanbi) asks no count of things.
+        ("jiangjin shuangshixing jiaoshi zhanbi duoshao", "dual-qualified-teacher-share"),
+    ],
+)
+def test_a_pinyin_count_counts_what_its_last_syllable_names(
+    invoke: Callable[..., Result], question: str, fact_id: str
+) -> None:
+    result = invoke("search", question, "--format", "plain")
+    assert result.stdout.splitlines()[0] == fact_id

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from jiangjin_cli.numbers import english_quantities
 from jiangjin_cli.pinyin import query_tokens as pinyin_query_tokens
+from jiangjin_cli.pinyin import syllables
 from jiangjin_cli.query.change import change_asked
 from jiangjin_cli.query.reading import (
     ALT_FORMS,
@@ -127,6 +128,23 @@ def _is_plural(word: str) -> bool:
     return word in _PLURALS or (len(word) > 3 and word.endswith("s") and not word.endswith("ss"))
 
 
+#: "How many" in pinyin.
+_PINYIN_COUNT = frozenset({"duoshao", "jige"})
+_HEAD_PINYIN: dict[str, str] = VOCABULARY.head_pinyin
+
+
+def _pinyin_counted(text: str) -> str | None:
+    """For a question all in pinyin that asks how many (kepu shifanyuan duoshao ge), the
+    last syllable of the word before its cue (yuan); "" when no word comes before it,
+    None when it is no pinyin count."""
+    words = text.split()
+    cues = [k for k, word in enumerate(words) if word in _PINYIN_COUNT]
+    if not cues or pinyin_query_tokens(words) is None:
+        return None
+    before = syllables(words[cues[0] - 1]) if cues[0] else None
+    return before[-1] if before else ""
+
+
 def _focus_tokens(text: str) -> tuple[set[str], set[str]]:
     """Tokens naming what a quantity question counts (``how many X``, ``多少家X``, ``X有几个``).
 
@@ -134,7 +152,8 @@ def _focus_tokens(text: str) -> tuple[set[str], set[str]]:
     English words: up to three content words after the cue, to the last plural among
     them. Chinese words: the bigrams of the run after the cue (or, if none, of the run
     before it) and the unit words its characters name (``_HEAD_CHARS``), unless the
-    next character makes them another noun (校 of 在校生).
+    next character makes them another noun (校 of 在校生); in pinyin, the unit word of
+    the last syllable before duoshao or jige (yuan of shifanyuan: parks).
     """
     focus: set[str] = set()
     measures: set[str] = set()
@@ -153,6 +172,9 @@ def _focus_tokens(text: str) -> tuple[set[str], set[str]]:
         if plurals:
             del counted[plurals[-1] + 1 :]
         focus.update(PERCENT if word == "%" else stem(word) for word in counted)
+    syllable = _pinyin_counted(text)
+    if syllable in _HEAD_PINYIN:
+        focus.add(stem(_HEAD_PINYIN[syllable]))
     for cue in _quantity_cues_zh(text):
         if cue.group(2):
             measure = cue.group(2)
@@ -469,12 +491,15 @@ def analyse(index: Index, raw_terms: Sequence[str], names: frozenset[str] | None
     given = set(terms)
 
     # 哪几项 asks which, not how many.
-    quantity = bool(
+    # A pinyin "how many" counts things when it names what (shifanyuan duoshao: parks);
+    # zhanbi duoshao, chanzhi duoshao ask a share, an amount.
+    pinyin_count = _pinyin_counted(whole) in _HEAD_PINYIN
+    quantity = pinyin_count or bool(
         next(_quantity_cues_zh(whole.replace("哪几", "")), None) or _QUANTITY_EN.search(whole)
     )
     measures, focus = _focus_tokens(whole)
     asks_share = any(t in _PERCENT_WORDS for t in score_tokens)
-    count = not asks_share and bool(measures or _COUNT_EN.search(whole))
+    count = not asks_share and bool(measures or pinyin_count or _COUNT_EN.search(whole))
     focus.update(t for t in score_tokens if t == PERCENT or PERCENT in ALTERNATIVES.get(t, ()))
     if focus & _PERCENT_WORDS:
         focus.add(PERCENT)

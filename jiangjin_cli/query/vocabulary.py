@@ -20,12 +20,23 @@ __all__ = ["Vocabulary", "read_sections", "vocabulary"]
 class Vocabulary:
     concepts: tuple[str, ...]
     head_characters: dict[str, str]
+    #: The pinyin of a head character -> its unit word, for syllables of one character.
+    head_pinyin: dict[str, str]
     places: frozenset[str]
     meaningful_characters: str
     #: English talk, words and phrases (lower case, one space apart).
     talk: tuple[str, ...] = ()
     #: English nouns for the form of an answer (name, figure, kind).
     answer_words: tuple[str, ...] = ()
+
+
+def _one_each(spelt: dict[str, str], heads: list[list[str]]) -> dict[str, str]:
+    """``spelt`` without the syllables of several head characters (shi: 师, 市, 室)."""
+    counts: dict[str, int] = {}
+    for _char, _word, *syllables in heads:
+        for syllable in syllables:
+            counts[syllable] = counts.get(syllable, 0) + 1
+    return {syllable: word for syllable, word in spelt.items() if counts[syllable] == 1}
 
 
 def read_sections(text: str) -> dict[str, list[str]]:
@@ -50,10 +61,13 @@ def vocabulary() -> Vocabulary:
     """The vocabulary shipped with the package (read once)."""
     text = Path(__file__).with_name("vocabulary.txt").read_text(encoding="utf-8")
     sections = read_sections(text)
-    heads = dict(line.split(maxsplit=1) for line in sections["head_characters"])
+    heads = [line.split() for line in sections["head_characters"]]
     return Vocabulary(
         concepts=tuple(sections["concepts"]),
-        head_characters={char: word.strip() for char, word in heads.items()},
+        head_characters={char: word for char, word, *_ in heads},
+        head_pinyin=_one_each(
+            {pinyin: word for _, word, *spelt in heads for pinyin in spelt}, heads
+        ),
         places=frozenset(word for line in sections["places"] for word in line.split()),
         meaningful_characters="".join(sections["meaningful_characters"]),
         talk=tuple(" ".join(line.split()) for line in sections["talk"]),
