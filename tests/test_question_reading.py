@@ -610,6 +610,12 @@ _OTHER20 = str(PACKAGE_ROOT / "tests" / "eval" / "other20-facts.toml")
         ),
         ("省里认定的示范性实习实训场所有几个", _OTHER19, "provincial-demonstration-training-bases"),
         ("被帮扶的那所职业中学学生中途退学的比例降到多少了", _OTHER19, "hechuan-dropout-rate"),
+        # credentials (qualified, 资格): the dual-qualified teachers, not certificate holders.
+        (
+            "What share of the teaching staff hold both classroom and industry credentials?",
+            None,
+            "dual-qualified-teacher-share",
+        ),
         # wellbeing (健康).
         (
             "How much weight does wellbeing carry in the yearly school performance review?",
