@@ -909,3 +909,20 @@ def test_a_wider_area_taken_whole_needs_a_record_writing_it(
     base: FactBase, index: Index, question: str, fact_id: str | None
 ) -> None:
     assert top(base, index, question) == fact_id
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # 多少人 counts people: the college's group units (个) do not answer it.
+        ("乡村振兴学院培训了多少人", None),
+        # A figure in people (名, 人次) does, whichever of 人, 名, 位 the question uses.
+        ("双师型教师培养了多少人", "fact:dual-qualified-teachers"),
+        ("社区教育培训了多少人次", "fact:community-education-person-times"),
+        ("有多少位教师获得全国优秀教育工作者等荣誉", "fact:teacher-national-honours"),
+    ],
+)
+def test_a_count_of_people_is_answered_by_a_figure_in_people(
+    base: FactBase, index: Index, question: str, fact_id: str | None
+) -> None:
+    assert top(base, index, question) == fact_id

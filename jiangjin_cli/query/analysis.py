@@ -50,6 +50,7 @@ __all__ = [
     "COMMON_SHARE",
     "LONE_SHARE",
     "MEANINGFUL_UNIGRAMS",
+    "PERSON_MEASURES",
     "UNIGRAM_WEIGHT",
     "Query",
     "Term",
@@ -116,7 +117,7 @@ def _quantity_cues_zh(text: str) -> Iterator[re.Match[str]]:
 _NOUN_ENDINGS = frozenset("生长民员")
 
 #: Measure words that count people: each counts what the others do.
-_PERSON_MEASURES = ("人", "名", "位")
+PERSON_MEASURES = ("人", "名", "位")
 
 
 #: Plurals without an s that end what "how many" counts.
@@ -179,7 +180,7 @@ def _focus_tokens(text: str) -> tuple[set[str], set[str]]:
         if cue.group(2):
             measure = cue.group(2)
             # 多少人 counts people as 1286名 and 3位 do.
-            measures.update(_PERSON_MEASURES if measure in _PERSON_MEASURES else (measure,))
+            measures.update(PERSON_MEASURES if measure in PERSON_MEASURES else (measure,))
         after = CJK_RUN().match(text, cue.end())
         runs = split_stops(after.group()) if after else []
         run = runs[0] if runs and after and text.startswith(runs[0], cue.end()) else ""
