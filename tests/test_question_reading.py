@@ -531,6 +531,8 @@ def test_everyday_chinese_verbs_and_places_meet_the_articles(
 
 
 _OTHER18 = str(PACKAGE_ROOT / "tests" / "eval" / "other18-facts.toml")
+_OTHER19 = str(PACKAGE_ROOT / "tests" / "eval" / "other19-facts.toml")
+_OTHER20 = str(PACKAGE_ROOT / "tests" / "eval" / "other20-facts.toml")
 
 
 @pytest.mark.parametrize(
@@ -569,22 +571,6 @@ _OTHER18 = str(PACKAGE_ROOT / "tests" / "eval" / "other18-facts.toml")
             _OTHER18,
             "kitchen-waste-reduction",
         ),
-    ],
-)
-def test_everyday_words_of_people_meals_and_places_meet_the_articles(
-    invoke: Callable[..., Result], question: str, facts: str | None, fact_id: str
-) -> None:
-    extra = ("--facts", facts) if facts else ()
-    assert first(invoke, question, *extra) == fact_id
-
-
-_OTHER19 = str(PACKAGE_ROOT / "tests" / "eval" / "other19-facts.toml")
-_OTHER20 = str(PACKAGE_ROOT / "tests" / "eval" / "other20-facts.toml")
-
-
-@pytest.mark.parametrize(
-    ("question", "facts", "fact_id"),
-    [
         # teenagers (students), 建设 (build: 师资建设模式), 时间段 (the form of an answer).
         (
             "How many teenagers from poor households in Yunnan does Jiangjin take in each year?",
@@ -624,7 +610,7 @@ _OTHER20 = str(PACKAGE_ROOT / "tests" / "eval" / "other20-facts.toml")
         ),
     ],
 )
-def test_everyday_words_of_schools_money_and_health_meet_the_articles(
+def test_everyday_words_of_people_places_money_and_health_meet_the_articles(
     invoke: Callable[..., Result], question: str, facts: str | None, fact_id: str
 ) -> None:
     extra = ("--facts", facts) if facts else ()
