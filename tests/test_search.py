@@ -597,9 +597,9 @@ def test_a_large_base_is_indexed_and_searched() -> None:
 def test_chinese_quantity_cues_are_read_by_code_point_as_by_the_cjk_class(text: str) -> None:
     # The cues once were one expression with a class of CJK ranges; checking 数's
     # neighbours by code point gives the same cues without compiling that class.
-    from jiangjin_cli.query.analysis import _quantity_cues_zh
+    from jiangjin_cli.query.counted import quantity_cues_zh
     from jiangjin_cli.tokens import CJK
 
     reference = re.compile(rf"(多少|几|数量|总数|(?<=[{CJK}]{{2}})数(?![{CJK}]))")
     expected = [(m.start(), m.group(1)) for m in reference.finditer(text)]
-    assert [(m.start(), m.group(1)) for m in _quantity_cues_zh(text)] == expected
+    assert [(m.start(), m.group(1)) for m in quantity_cues_zh(text)] == expected

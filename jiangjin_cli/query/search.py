@@ -28,7 +28,6 @@ from jiangjin_cli.model import Entity, Fact, FactBase, Section
 from jiangjin_cli.query.analysis import (
     LONE_SHARE,
     MEANINGFUL_UNIGRAMS,
-    PERSON_MEASURES,
     UNIGRAM_WEIGHT,
     Query,
     analyse,
@@ -37,6 +36,7 @@ from jiangjin_cli.query.analysis import (
     part_numbers,
 )
 from jiangjin_cli.query.asked import answering_docs, foreign_place, lacking_attribute
+from jiangjin_cli.query.counted import PERSON_MEASURES
 from jiangjin_cli.query.reading import (
     ALTERNATIVES,
     CONCEPTS,
