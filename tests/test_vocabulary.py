@@ -16,7 +16,7 @@ from jiangjin_cli.model import FactBase
 from jiangjin_cli.query.refusal import unknown_words
 from jiangjin_cli.store.index import Index
 
-from conftest import top
+from conftest import PACKAGE_ROOT, top
 
 
 @pytest.mark.parametrize(
@@ -59,3 +59,14 @@ def test_a_question_the_base_cannot_answer_is_still_refused(
     result = invoke("search", question)
     assert result.exit_code == 1, result.output
     assert result.stderr == f"jiangjin: no fact mentions {missing}\n"
+
+
+def test_each_head_character_has_one_unit_word_and_its_pinyin() -> None:
+    from jiangjin_cli.pinyin import syllables
+    from jiangjin_cli.query.vocabulary import read_sections
+
+    text = (PACKAGE_ROOT / "jiangjin_cli" / "query" / "vocabulary.txt").read_text("utf-8")
+    for line in read_sections(text)["head_characters"]:
+        char, word, pinyin = line.split()
+        assert len(char) == 1 and word.isascii() and word.isalpha(), line
+        assert syllables(pinyin) == (pinyin,), line  # one syllable: the character's

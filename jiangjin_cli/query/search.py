@@ -88,8 +88,8 @@ MONEY_UNITS = ("元", "yuan")
 #: Share of the query's weighted content a hit must cover: below it, refuse.
 MIN_COVERAGE = 0.42
 #: Share of an English question's weight carried by words the base lacks at which it is
-#: refused (docs/search.md: 0.5 gained six refusals of the read sets and lost no answer;
-#: 0.4 lost nine answers).
+#: refused (docs/search.md: 0.5 gained four refusals of the read sets, one answer lost and
+#: one gained; 0.4 lost nine answers).
 UNKNOWN_SHARE = 0.5
 #: Relevance times coverage to this power: answering more of the question ranks higher.
 COVERAGE_POWER = 1.0
