@@ -108,7 +108,7 @@ _YEAR = lazy_pattern(
     r"(?<![\d.])((?:19|20)\d\d)(?=年)|\b(?:in|since|during|by|for|of|the)\s+((?:19|20)\d\d)\b"
 )
 #: Participles after X in "what is X called": they ask X's name, not for more of X.
-_NAMING = ("called", "named", "termed", "known")
+_NAMING = frozenset({"called", "named", "termed", "known"})
 #: Words that say which form of an answer word is wanted (the full name, the exact
 #: figure), not what it is about (the average class size).
 _FORM_WORDS = frozenset({"full", "exact", "complete", "whole", "entire", "official", "precise"})
@@ -246,7 +246,8 @@ def _attribute_words(whole: str, typed: str = "") -> list[tuple[str, ...]]:
                 if match.group() in ("and", "or") and words:
                     listed = len(words)
                     continue
-                if match.lastgroup != "word" or match.group() in (*EN_STOP, *_NAMING):
+                word = match.group()
+                if match.lastgroup != "word" or word in EN_STOP or word in _NAMING:
                     break  # what is A's X called: X
                 words.append(match.group())
             if words and stem(words[-1]) in ANSWER_WORDS and _FORM_WORDS.issuperset(words[:-1]):
@@ -443,7 +444,7 @@ def _place_holders(index: Index, place: str) -> tuple[str, ...] | None:
 
 
 #: A romanised Chinese place name before the kind of place it is (qingpu district).
-_ROMANISED_PLACE_RE = re.compile(
+_ROMANISED_PLACE = lazy_pattern(
     r"\b([a-z]+)\s+(?:district|county|city|province|prefecture|township|town|village)s?\b"
 )
 
@@ -458,7 +459,7 @@ def foreign_place(index: Index, text: str) -> bool:
         holders = _place_holders(index, match.group())
         if holders is None or (holders and not any(h in text for h in holders)):
             return True
-    for match in _ROMANISED_PLACE_RE.finditer(text):
+    for match in _ROMANISED_PLACE().finditer(text):
         name = match.group(1)
         if len(syllables(name) or ()) >= 2 and base_lacks(index, name):
             return True

@@ -346,18 +346,14 @@ def _rank(
                     candidates[doc] = coverage
                     credits[doc] = doc_credit
     records = index.records(candidates)
+    # 多少人 counts people (1286名, 人次), not the things 乡村振兴学院 has.
+    counts_people = bool(query.measures) and set(query.measures) <= set(PERSON_MEASURES)
     answers: list[int] = []
     for doc in candidates:
         rank = exact.get(doc, 0)
         _, _, numeric = records[doc]
-        if (
-            query.quantity
-            and not rank
-            and query.measures
-            and set(query.measures) <= set(PERSON_MEASURES)
-            and doc not in measured
-        ):
-            continue  # 多少人 counts people (1286名, 人次), not the things 乡村振兴学院 has
+        if query.quantity and not rank and counts_people and doc not in measured:
+            continue
         if query.quantity and not rank and (not numeric or (counted and doc not in counted)):
             # "How many X" is answered by a number, and by a record that names X when
             # some record does (学生 in 青溪第一中学有多少名学生).

@@ -30,13 +30,14 @@ class Vocabulary:
     answer_words: tuple[str, ...] = ()
 
 
-def _one_each(spelt: dict[str, str], heads: list[list[str]]) -> dict[str, str]:
-    """``spelt`` without the syllables of several head characters (shi: 师, 市, 室)."""
-    counts: dict[str, int] = {}
-    for _char, _word, *syllables in heads:
+def _head_pinyin(heads: list[list[str]]) -> dict[str, str]:
+    """Syllable -> unit word of the head characters, without the syllables of several
+    characters (shi: 师, 市, 室)."""
+    words: dict[str, list[str]] = {}
+    for _char, word, *syllables in heads:
         for syllable in syllables:
-            counts[syllable] = counts.get(syllable, 0) + 1
-    return {syllable: word for syllable, word in spelt.items() if counts[syllable] == 1}
+            words.setdefault(syllable, []).append(word)
+    return {syllable: spelt[0] for syllable, spelt in words.items() if len(spelt) == 1}
 
 
 def read_sections(text: str) -> dict[str, list[str]]:
@@ -65,9 +66,7 @@ def vocabulary() -> Vocabulary:
     return Vocabulary(
         concepts=tuple(sections["concepts"]),
         head_characters={char: word for char, word, *_ in heads},
-        head_pinyin=_one_each(
-            {pinyin: word for _, word, *spelt in heads for pinyin in spelt}, heads
-        ),
+        head_pinyin=_head_pinyin(heads),
         places=frozenset(word for line in sections["places"] for word in line.split()),
         meaningful_characters="".join(sections["meaningful_characters"]),
         talk=tuple(" ".join(line.split()) for line in sections["talk"]),
