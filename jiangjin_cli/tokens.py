@@ -38,7 +38,8 @@ EN_STOP = word_set(
     it its this that these those they them their he she his her we our us you your i me my
     can could will would shall should may might must any some all each every
     tell please give show list number numbers total totals count counts get got gets getting
-    between among
+    between among behind beyond beneath besides across along during
+    upon via onto through throughout despite except whereas whilst
     not no yes if also just only very more most up out off like such other others etc both either
     else"""
 )

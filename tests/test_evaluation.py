@@ -44,7 +44,7 @@ FLOORS = [
     # were read (README.md).
     (EVAL / "heldout2.toml", store.default_path(), 62, 16),
     # Written 2026-12-06; run three times, then its misses were read (README.md).
-    (EVAL / "heldout3.toml", store.default_path(), 57, 17),
+    (EVAL / "heldout3.toml", store.default_path(), 58, 17),
     # Written 2026-12-06 after all tuning; run on three days' code, then its misses were
     # read (README.md): a tuning set since.
     (EVAL / "heldout4.toml", store.default_path(), 52, 18),
@@ -137,10 +137,16 @@ FLOORS = [
     # Written blind in the fifth session's middle, run on its first code (19276a0: 55/71,
     # 20/29; 29/35, 9/15; 25/35, 13/15), on c465d6f (56/71, 22/29; 29/35, 10/15; 26/35,
     # 14/15) and on its final search code (c03bddb: 57/71, 22/29; 29/35, 10/15; 27/35,
-    # 14/15), unread (README.md).
-    (EVAL / "heldout23.toml", store.default_path(), 57, 22),
+    # 14/15), then read at the start of the sixth (README.md): tuning sets since.
+    (EVAL / "heldout23.toml", store.default_path(), 60, 22),
     (EVAL / "other21-questions.toml", EVAL / "other21-facts.toml", 29, 10),
-    (EVAL / "other22-questions.toml", EVAL / "other22-facts.toml", 27, 14),
+    (EVAL / "other22-questions.toml", EVAL / "other22-facts.toml", 28, 14),
+    # Sixth session of 2026-12-07: written blind at its start and run on its first code
+    # (c1593ff: 62/71, 23/29; 24/35, 15/15; 23/35, 10/15), unread (README.md). other23
+    # lost a refusal to the session's first vocabulary batch (the read sets: +5, none lost).
+    (EVAL / "heldout24.toml", store.default_path(), 63, 23),
+    (EVAL / "other23-questions.toml", EVAL / "other23-facts.toml", 24, 14),
+    (EVAL / "other24-questions.toml", EVAL / "other24-facts.toml", 23, 10),
 ]
 
 

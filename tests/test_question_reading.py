@@ -535,6 +535,37 @@ _OTHER19 = str(PACKAGE_ROOT / "tests" / "eval" / "other19-facts.toml")
 _OTHER20 = str(PACKAGE_ROOT / "tests" / "eval" / "other20-facts.toml")
 
 
+_OTHER21 = str(PACKAGE_ROOT / "tests" / "eval" / "other21-facts.toml")
+_OTHER22 = str(PACKAGE_ROOT / "tests" / "eval" / "other22-facts.toml")
+
+
+@pytest.mark.parametrize(
+    ("question", "facts", "fact_id"),
+    [
+        # A verb said twice softens the ask (学学): talk, not a topic the base lacks.
+        ("想学学江津近三年社区教育培训了多少人次", None, "community-education-person-times"),
+        # arrangement, approach, mechanism: the form of an answer, as name and kind are.
+        ("Which arrangement did Jiangjin set up with Luzhou?", None, "luzhou-joint-consultation"),
+        (
+            "What approach does Jiangjin take to moral education?",
+            None,
+            "six-ones-moral-education-model",
+        ),
+        ("By what mechanism do Jiangjin and Luzhou consult?", None, "luzhou-joint-consultation"),
+        # behind, beyond, during: prepositions say where, they name nothing to hold.
+        ("What is the aim behind Jiangjin's vocational education push?", None, "lead-aims"),
+        # 线上 (online) for 网络; 年份 (which year) the form of an answer.
+        ("线上教研一年搞多少次", _OTHER22, "online-teaching-research-activities"),
+        ("力争建成100家产教融合型企业的年份", _OTHER21, "integration-enterprises-target"),
+    ],
+)
+def test_everyday_talk_and_answer_forms_meet_the_articles(
+    invoke: Callable[..., Result], question: str, facts: str | None, fact_id: str
+) -> None:
+    extra = ("--facts", facts) if facts else ()
+    assert first(invoke, question, *extra) == fact_id
+
+
 @pytest.mark.parametrize(
     ("question", "facts", "fact_id"),
     [
