@@ -63,7 +63,7 @@ FLOORS = [
     # Written blind on 2026-12-07 and run on that day's first code (56/71, 22/29 and
     # 21/31, 7/9) and on its code after the morning's tuning (59/71, 21/29 and 23/31,
     # 6/9); read only then (README.md): tuning sets since.
-    (EVAL / "heldout7.toml", store.default_path(), 69, 27),
+    (EVAL / "heldout7.toml", store.default_path(), 69, 29),
     (EVAL / "other3-questions.toml", EVAL / "other3-facts.toml", 25, 6),
     # Written blind on 2026-12-07 after the morning's tuning; run on the day's first code
     # (61/71, 22/29 and 34/40, 6/10) and on its code of 01:30 (63/71, 21/29 and 35/40,
@@ -74,11 +74,11 @@ FLOORS = [
     # code (58/71, 23/29 and 32/40, 6/10) and on d9a50e6 (59/71, 22/29 and 37/40, 7/10),
     # then read (README.md): tuning sets since.
     # 64 for a while on 2026-12-07b, while verbal nouns were no topics (reverted).
-    (EVAL / "heldout9.toml", store.default_path(), 67, 23),
+    (EVAL / "heldout9.toml", store.default_path(), 67, 25),
     (EVAL / "other6-questions.toml", EVAL / "other6-facts.toml", 38, 8),
     # Written blind on 2026-12-07; run on the day's first code (55/71, 23/29) and on
     # a55add0 (62/71, 23/29), then read (README.md): a tuning set since.
-    (EVAL / "heldout10.toml", store.default_path(), 64, 27),
+    (EVAL / "heldout10.toml", store.default_path(), 64, 28),
     # Written blind on 2026-12-07, run on that day's first code and on 76594a0
     # (README.md), then read: tuning sets since.
     (EVAL / "heldout11.toml", store.default_path(), 63, 28),
@@ -119,7 +119,7 @@ FLOORS = [
     # Fourth session of 2026-12-07: written blind at its start, run on its first code
     # (ce5d352: 63/71, 27/29 and 26/35, 9/15) and on 8be834f (63/71, 27/29 and 26/35,
     # 10/15), then read (README.md).
-    (EVAL / "heldout20.toml", store.default_path(), 65, 27),
+    (EVAL / "heldout20.toml", store.default_path(), 65, 28),
     (EVAL / "other17-questions.toml", EVAL / "other17-facts.toml", 28, 12),
     # Written blind in the fourth session's middle, run on its first code (ce5d352: 60/71,
     # 27/29 and 23/35, 11/15) and on its final code (bc2a737: 62/71, 27/29 and 23/35,
@@ -131,20 +131,20 @@ FLOORS = [
     # Fifth session of 2026-12-07: written blind at its start, run on its first code
     # (19276a0: 61/71, 21/29; 27/35, 11/15; 28/35, 9/15) and on c465d6f (63/71, 21/29;
     # 27/35, 11/15; 28/35, 9/15), then read (README.md).
-    (EVAL / "heldout22.toml", store.default_path(), 68, 22),
+    (EVAL / "heldout22.toml", store.default_path(), 68, 24),
     (EVAL / "other19-questions.toml", EVAL / "other19-facts.toml", 34, 12),
     (EVAL / "other20-questions.toml", EVAL / "other20-facts.toml", 31, 9),
     # Written blind in the fifth session's middle, run on its first code (19276a0: 55/71,
     # 20/29; 29/35, 9/15; 25/35, 13/15), on c465d6f (56/71, 22/29; 29/35, 10/15; 26/35,
     # 14/15) and on its final search code (c03bddb: 57/71, 22/29; 29/35, 10/15; 27/35,
     # 14/15), then read at the start of the sixth (README.md): tuning sets since.
-    (EVAL / "heldout23.toml", store.default_path(), 60, 22),
+    (EVAL / "heldout23.toml", store.default_path(), 60, 24),
     (EVAL / "other21-questions.toml", EVAL / "other21-facts.toml", 29, 10),
     (EVAL / "other22-questions.toml", EVAL / "other22-facts.toml", 28, 14),
     # Sixth session of 2026-12-07: written blind at its start and run on its first code
     # (c1593ff: 62/71, 23/29; 24/35, 15/15; 23/35, 10/15), unread (README.md). other23
     # lost a refusal to the session's first vocabulary batch (the read sets: +5, none lost).
-    (EVAL / "heldout24.toml", store.default_path(), 63, 23),
+    (EVAL / "heldout24.toml", store.default_path(), 63, 24),
     (EVAL / "other23-questions.toml", EVAL / "other23-facts.toml", 24, 14),
     (EVAL / "other24-questions.toml", EVAL / "other24-facts.toml", 23, 10),
 ]

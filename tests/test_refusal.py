@@ -559,6 +559,42 @@ def test_a_part_of_a_number_the_base_gives_is_refused(
 
 
 @pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("What do the four digits of the 4599 model represent?", "4599"),
+        ("4599师资建设模式分别代表什么", "4599师资建设模式"),
+        ("“6个1”指的是什么", "6个1"),
+        ("What are the components of the 6 Ones moral education model?", "6 ones"),
+    ],
+)
+def test_the_parts_of_a_name_of_figures_the_base_only_names_are_refused(
+    invoke: Callable[..., Result], question: str, name: str
+) -> None:
+    # The article names its 4599 and 6个1 models and never says what their figures stand
+    # for: the fact naming the model does not answer.
+    result = invoke("search", question)
+    assert result.exit_code == 1, result.output
+    assert result.stdout == ""
+    assert result.stderr == f"jiangjin: no fact spells out the parts of {name}\n"
+
+
+def test_the_parts_of_a_name_of_figures_come_from_the_record_writing_them_out(
+    invoke: Callable[..., Result],
+) -> None:
+    # Yundu District's article writes its “1+3+N” system out (即区级统筹引领, ...): that
+    # fact answers, and the one that only names the system does not.
+    other15 = str(PACKAGE_ROOT / "tests" / "eval" / "other15-facts.toml")
+
+    def first(question: str) -> str:
+        result = invoke("search", question, "--facts", other15, "--limit", "1", "--format", "plain")
+        assert result.exit_code == 0, result.output
+        return result.stdout.strip()
+
+    assert first("What does 1+3+N stand for in Yundu?") == "1-3-n-system-meaning"
+    assert first("“1+3+N”学校体育工作体系是什么") == "1-3-n-school-sports-system"
+
+
+@pytest.mark.parametrize(
     ("question", "parts"),
     [
         ("how many of the 2,729 teachers are women", ("2729",)),

@@ -213,7 +213,9 @@ def search_command(
     if not hits:
         # A part of a number the base gives (how many of the 116 are enterprises), or
         # the names of what it counts (那2所高职叫什么名字).
-        parts, listed = with_base(ctx, facts, lambda path: query.parts_asked(path, words))
+        parts, listed, figures = with_base(ctx, facts, lambda path: query.parts_asked(path, words))
+        if figures:  # what 4599, 6个1 stand for: names, not numbers to break down
+            _nothing(f"no fact spells out the parts of {', '.join(figures)}")
         if parts:
             _nothing(f"no fact breaks down {', '.join(parts)}")
         if listed:

@@ -109,9 +109,11 @@ def search_base(
     raise AssertionError("a base read from its file always has its records")
 
 
-def parts_asked(path: store.Paths, terms: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The numbers a refused question asks a part of, and those whose things it asks to
-    name (what a refusal names first)."""
+def parts_asked(
+    path: store.Paths, terms: Sequence[str]
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The numbers a refused question asks a part of, those whose things it asks to
+    name, and the names of figures whose parts it asks for (what a refusal names first)."""
     from jiangjin_cli import store
     from jiangjin_cli.query import refusal
 

@@ -19,6 +19,9 @@ it asks for; covering most of its words is not enough (issue 13, "partial overla
   do ...". Words naming the form of an answer (name, figure, kind:
   the vocabulary's ``[answer_words]``) ask for what any record gives. In Chinese
   (A的X是多少, A的X是谁), a word of X the base holds nowhere refuses the question.
+- **Parts of a name of figures.** "What does 4599 stand for", 6个1具体是哪六个: only a
+  record writing the parts out (a list with 、, or 即 "that is") answers, not the fact
+  that only names the model (:func:`figure_names_asked`).
 - **Places and years.** A Chinese province or city the base does not cover, or a
   romanised place name it never writes (qingpu district), makes the question about
   somewhere else (:func:`foreign_place`); a year it names must be in the answer, and
@@ -65,6 +68,7 @@ __all__ = [
     "NAME_SLACK_FROM",
     "PLACES",
     "answering_docs",
+    "figure_names_asked",
     "foreign_place",
     "lacking_attribute",
     "mentioning",
@@ -381,10 +385,31 @@ def _wider_scopes(index: Index, whole: str) -> list[str]:
     return [scope for scope in scopes if scope[-1] not in own]
 
 
+#: A question asking what the parts of a name are: 具体是哪六个, 分别代表什么, 指的是什么,
+#: "what does ... stand for", "what are its components".
+_PARTS = lazy_pattern(
+    r"具体(?:是|指|包括|包含|有)|分别(?:是|指|代表|为)|代表(?:什么|啥|的是)|指(?:的是)?(?:什么|啥)"
+    r"|哪[0-9]+[个项类种条点]|含义|内涵"
+    r"|\b(?:stands? for|consists? of|made up of|represents?|components?|elements?|means?)\b"
+)
+
+
+def figure_names_asked(whole: str, entities: dict[int, tuple[list[str], str]]) -> list[str]:
+    """The names of figures (4599, 6个1) whose parts folded question ``whole`` asks
+    for, as it writes them; ``entities`` are those it names (:func:`named_entities`)."""
+    written = [w for _, w in entities.values() if any(map(str.isdigit, w))]
+    return written if written and _PARTS().search(whole) else []
+
+
 def answering_docs(index: Index, whole: str, typed: str = "") -> list[set[int]]:
     """For each thing folded question ``whole`` (``typed`` before folding) names or asks
     for, the records that may answer it: a record answers only if it is in every set."""
-    required = [mentioning(index, names) for names, _ in named_entities(index, whole).values()]
+    entities = named_entities(index, whole)
+    required = [mentioning(index, names) for names, _ in entities.values()]
+    # What the parts of a name of figures stand for (4599, 6个1, 1+3+N) is answered by a
+    # record that writes them out (a list, 即 "that is"), not by one that only names it.
+    if figure_names_asked(whole, entities):
+        required.append(set(index.containing("、")) | set(index.containing("即")))
     # A year the question names (2023年, in 2023) dates what it asks: "how many gold medals
     # in 2023" is not answered by a total over ten years.
     years = (a or b for a, b in (_YEAR().findall(whole) if any(map(str.isdigit, whole)) else ()))

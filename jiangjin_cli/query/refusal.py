@@ -15,7 +15,12 @@ import re
 from collections.abc import Callable, Sequence
 
 from jiangjin_cli.query.analysis import listed_numbers, part_numbers
-from jiangjin_cli.query.asked import lacking_attribute, mentioning, named_entities
+from jiangjin_cli.query.asked import (
+    figure_names_asked,
+    lacking_attribute,
+    mentioning,
+    named_entities,
+)
 from jiangjin_cli.query.reading import (
     ALTERNATIVES,
     base_lacks,
@@ -40,12 +45,14 @@ __all__ = ["parts_asked", "unanswered", "unknown_words"]
 
 def parts_asked(
     index: Index, query_terms: Sequence[str]
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """The numbers a refused question asks a part of (how many of the 2,729 teachers are
-    women: 2729) and those whose things it asks to name (那2所高职叫什么名字: 2): the base
-    gives the number, not its breakdown or names."""
+    women: 2729), those whose things it asks to name (那2所高职叫什么名字: 2), and the names
+    of figures whose parts it asks for (4599 ... stand for): the base gives the number
+    or the name, not its breakdown, its things' names or its parts."""
     whole = " ".join(prepared_terms(index, query_terms))
-    return part_numbers(whole), listed_numbers(whole)
+    figures = figure_names_asked(whole, named_entities(index, whole))
+    return part_numbers(whole), listed_numbers(whole), tuple(figures)
 
 
 def unanswered(index: Index, query_terms: Sequence[str]) -> tuple[str, list[str]] | None:
