@@ -498,13 +498,17 @@ def test_typo_tolerance_skips_words_too_long_to_be_words(index: Index) -> None:
         # counts its students: the poor students received from Yunnan do not answer.
         (
             "How many students are enrolled at Chongqing Industry and Commerce School?",
-            "no fact about Chongqing Industry and Commerce School mentions students, enrolled",
+            "no fact gives how many students Chongqing Industry and Commerce School has",
         ),
-        ("重庆工商学校有多少学生", "no fact about 重庆工商学校 mentions 学生"),
+        ("重庆工商学校有多少学生", "no fact gives how many 学生 重庆工商学校 has"),
+        (
+            "Which students did Chongqing Industry and Commerce School send abroad?",
+            "no fact about Chongqing Industry and Commerce School mentions students, send, abroad",
+        ),
         # The entity is written "Revitalisation"; its words name it whatever the spelling
         # (the refusal names it as the base writes it).
         (
-            "How many students are enrolled at the rural revitalization college?",
+            "Which students are enrolled at the rural revitalization college?",
             "no fact about rural revitalisation college mentions students, enrolled",
         ),
         # What a "who is the X" question asks for, the base lacks.
@@ -592,6 +596,58 @@ def test_the_parts_of_a_name_of_figures_come_from_the_record_writing_them_out(
 
     assert first("What does 1+3+N stand for in Yundu?") == "1-3-n-system-meaning"
     assert first("“1+3+N”学校体育工作体系是什么") == "1-3-n-school-sports-system"
+
+
+_EVAL = PACKAGE_ROOT / "tests" / "eval"
+
+
+@pytest.mark.parametrize(
+    ("question", "facts", "message"),
+    [
+        ("瑞岭市交通职业学校现有多少名老师", "other7", "how many 老师 瑞岭市交通职业学校 has"),
+        (
+            "How many teachers are employed at Qinglan County Special Education School?",
+            "other3",
+            "how many teachers Qinglan County Special Education School has",
+        ),
+        ("青岚县特殊教育学校有多少名学生", "other3", "how many 学生 青岚县特殊教育学校 has"),
+        (
+            "How many teachers are there at Yunling Town Central Primary School?",
+            "other10",
+            "how many teachers Yunling Town Central Primary School has",
+        ),
+    ],
+)
+def test_how_many_people_a_named_place_has_needs_a_stock_of_them(
+    invoke: Callable[..., Result], question: str, facts: str, message: str
+) -> None:
+    # The bases give what these schools did with teachers and children (互派干部教师120余人次,
+    # 为42名残疾幼儿提供送教上门), never how many they have.
+    result = invoke("search", question, "--facts", str(_EVAL / f"{facts}-facts.toml"))
+    assert result.exit_code == 1, result.output
+    assert result.stderr == f"jiangjin: no fact gives {message}\n"
+
+
+@pytest.mark.parametrize(
+    ("question", "facts", "fact_id"),
+    [
+        # 成员达160余人, 留学生规模稳定在400人左右: stocks of people, so answers.
+        ("家庭教育讲师团有多少名成员", "other4", "family-education-lecturers"),
+        (
+            "How many international students does Weichuan University have?",
+            "other5",
+            "international-students",
+        ),
+    ],
+)
+def test_a_stock_of_a_named_places_people_answers(
+    invoke: Callable[..., Result], question: str, facts: str, fact_id: str
+) -> None:
+    result = invoke(
+        "search", question, "--facts", str(_EVAL / f"{facts}-facts.toml"), "--format", "plain"
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.split()[0] == fact_id
 
 
 @pytest.mark.parametrize(

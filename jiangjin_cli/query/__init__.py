@@ -53,6 +53,7 @@ __all__ = [
     "in_section",
     "mention_counts",
     "parts_asked",
+    "people_asked",
     "per_unit_asked",
     "restrict",
     "search_base",
@@ -137,6 +138,16 @@ def unknown_words(path: store.Paths, terms: Sequence[str]) -> list[str]:
 
     with store.open_searchable(path) as searchable:
         return refusal.unknown_words(searchable.index, terms)
+
+
+def people_asked(path: store.Paths, terms: Sequence[str]) -> tuple[str, str] | None:
+    """For a refused question asking how many people a place it names has: the place and
+    the people (what a refusal names before the words the base lacks)."""
+    from jiangjin_cli import store
+    from jiangjin_cli.query import refusal
+
+    with store.open_searchable(path) as searchable:
+        return refusal.people_asked(searchable.index, terms)
 
 
 def unanswered(path: store.Paths, terms: Sequence[str]) -> tuple[str, list[str]] | None:

@@ -22,6 +22,9 @@ it asks for; covering most of its words is not enough (issue 13, "partial overla
 - **Parts of a name of figures.** "What does 4599 stand for", 6个1具体是哪六个: only a
   record writing the parts out (a list with 、, or 即 "that is") answers, not the fact
   that only names the model (:func:`figure_names_asked`).
+- **People of a named place.** 瑞岭市交通职业学校有多少名教师, "how many teachers work at
+  ...": only a record giving a stock (有, 在校, 规模 ...) answers, not one telling what the
+  place did with people (:func:`people_of_named_asked`).
 - **Places and years.** A Chinese province or city the base does not cover, or a
   romanised place name it never writes (qingpu district), makes the question about
   somewhere else (:func:`foreign_place`); a year it names must be in the answer, and
@@ -74,6 +77,7 @@ __all__ = [
     "mentioning",
     "named_entities",
     "names_in",
+    "people_of_named_asked",
 ]
 
 #: A name of this many tokens or more is mentioned by a record holding all but one of them
@@ -401,6 +405,55 @@ def figure_names_asked(whole: str, entities: dict[int, tuple[list[str], str]]) -
     return written if written and _PARTS().search(whole) else []
 
 
+#: A count of a named place's people as it stands: E有多少名教师, E现有几名在校生; how many
+#: teachers work at E, are enrolled at E, does E have.
+_STOCK_ZH = lazy_pattern(
+    rf"(?:现在|目前|现|共|一共|总共)?有(?:多少|几)[{''.join(MEASURE_WORDS)}]?([{CJK}]+)"
+)
+_STOCK_EN = lazy_pattern(
+    r"\bhow many ([a-z]+)\b.*? (?:(?:work|teach|study|are (?:currently )?(?:enrolled|employed)"
+    r"|are there) (?:at|in)|(does|do)) (?:the )?$"
+)
+_HAVING_EN = lazy_pattern(r" (?:currently |now )?(?:have|has|employ|enrol|enroll)\b")
+#: Last characters of a Chinese noun for people (学生, 教师, 学员, 幼儿, 员工).
+_PEOPLE_ZH = frozenset("生师员童儿工")
+_PEOPLE_EN = frozenset(
+    word
+    for head in ("teacher", "student", "employee", "worker", "person", "child")
+    for word in (head, *ALTERNATIVES.get(head, ()))
+    if word.isascii()
+)
+#: What a record writes when it gives a stock rather than a flow: 有 (现有, 拥有), 在校, 在园,
+#: 在读, 在职, 在编, 规模, 总数, 共计, 达 (成员达160余人).
+_STOCK_WORDS = ("有", "在校", "在园", "在读", "在职", "在编", "规模", "总数", "共计", "达")
+
+
+def people_of_named_asked(
+    whole: str, entities: dict[int, tuple[list[str], str]]
+) -> tuple[str, str] | None:
+    """The name and the people when folded question ``whole`` asks how many people a
+    place it names has (瑞岭市交通职业学校有多少名教师, how many teachers work at ...): a
+    figure of what the place did with people (派出骨干教师42名, 互派干部教师120余人次) does
+    not answer. None for any other question."""
+    for _, written in entities.values():
+        at = whole.find(written)
+        if at < 0:
+            continue
+        after = whole[at + len(written) :]
+        if "有" in after[:4]:
+            held = _STOCK_ZH().match(after)
+            runs = split_stops(held.group(1)) if held else []
+            if held and runs and runs[0][-1] in _PEOPLE_ZH:
+                words = held.group(1)  # 在园幼儿: the stop word 在 kept inside the noun
+                return written, words[: words.find(runs[0]) + len(runs[0])]
+        if "how many" in whole[:at]:
+            asked = _STOCK_EN().search(whole[:at])
+            having = asked is not None and (not asked.group(2) or _HAVING_EN().match(after))
+            if having and asked is not None and stem(asked.group(1)) in _PEOPLE_EN:
+                return written, asked.group(1)
+    return None
+
+
 def answering_docs(index: Index, whole: str, typed: str = "") -> list[set[int]]:
     """For each thing folded question ``whole`` (``typed`` before folding) names or asks
     for, the records that may answer it: a record answers only if it is in every set."""
@@ -410,6 +463,9 @@ def answering_docs(index: Index, whole: str, typed: str = "") -> list[set[int]]:
     # record that writes them out (a list, 即 "that is"), not by one that only names it.
     if figure_names_asked(whole, entities):
         required.append(set(index.containing("、")) | set(index.containing("即")))
+    # How many people a named place has is answered by a record giving a stock of them.
+    if people_of_named_asked(whole, entities) is not None:
+        required.append({doc for word in _STOCK_WORDS for doc in index.containing(word)})
     # A year the question names (2023年, in 2023) dates what it asks: "how many gold medals
     # in 2023" is not answered by a total over ten years.
     years = (a or b for a, b in (_YEAR().findall(whole) if any(map(str.isdigit, whole)) else ()))

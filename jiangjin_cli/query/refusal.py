@@ -20,6 +20,7 @@ from jiangjin_cli.query.asked import (
     lacking_attribute,
     mentioning,
     named_entities,
+    people_of_named_asked,
 )
 from jiangjin_cli.query.reading import (
     ALTERNATIVES,
@@ -40,7 +41,7 @@ from jiangjin_cli.query.talk import (
 from jiangjin_cli.store.index import Index
 from jiangjin_cli.tokens import EN_STOP, TOKEN_RE, is_cjk, split_stops, stem
 
-__all__ = ["parts_asked", "unanswered", "unknown_words"]
+__all__ = ["parts_asked", "people_asked", "unanswered", "unknown_words"]
 
 
 def parts_asked(
@@ -53,6 +54,19 @@ def parts_asked(
     whole = " ".join(prepared_terms(index, query_terms))
     figures = figure_names_asked(whole, named_entities(index, whole))
     return part_numbers(whole), listed_numbers(whole), tuple(figures)
+
+
+def people_asked(index: Index, query_terms: Sequence[str]) -> tuple[str, str] | None:
+    """For a refused question asking how many people a place it names has: the place as
+    the question writes it, and the people (瑞岭市交通职业学校有多少名教师 -> 瑞岭市交通职业学校,
+    教师); None for any other question."""
+    whole = " ".join(prepared_terms(index, query_terms))
+    asked = people_of_named_asked(whole, named_entities(index, whole))
+    if asked is None:
+        return None
+    written, people = asked
+    raw = re.search(re.escape(written), " ".join(query_terms), re.IGNORECASE)
+    return (raw.group() if raw else written), people
 
 
 def unanswered(index: Index, query_terms: Sequence[str]) -> tuple[str, list[str]] | None:
