@@ -286,6 +286,27 @@ def test_a_one_syllable_place_in_pinyin_is_pinyin(invoke: Callable[..., Result])
     assert invoke("search", "西安有多少所学校").exit_code == 1
 
 
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # After a compound (cross-border, German-linked) any word of the phrase names
+        # the kind asked for: the alliances fact writes neither cross nor border.
+        (
+            "Which cross-border groups does the district belong to, with Laos and Africa?",
+            "international-alliances",
+        ),
+        (
+            "Which German-linked platforms did the engineering institute help set up?",
+            "international-practice-bases",
+        ),
+    ],
+)
+def test_which_and_a_compound_asks_for_any_word_of_its_phrase(
+    invoke: Callable[..., Result], question: str, fact_id: str
+) -> None:
+    assert first(invoke, question) == fact_id
+
+
 def test_which_city_is_answered_by_a_record_writing_shi(invoke: Callable[..., Result]) -> None:
     # 市 (of 昭通市) is a related word of city.
     result = invoke(

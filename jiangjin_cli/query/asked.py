@@ -221,22 +221,34 @@ def named_entities(index: Index, whole: str) -> dict[int, tuple[list[str], str]]
     return entities
 
 
-def _which_words(index: Index, whole: str) -> list[str]:
-    """What a which-question asks to name: 哪些学校 -> 学校, which companies -> company."""
-    found: list[str] = []
+def _which_words(whole: str) -> list[tuple[str, ...]]:
+    """What a which-question asks to name: 哪些学校 -> 学校, which companies -> company;
+    after a compound (which cross-border alliances) any word of the phrase names it."""
+    found: list[tuple[str, ...]] = []
     for cue in _WHICH_ZH.finditer(whole):
         after = CJK_RUN().match(whole, cue.end())
         runs = split_stops(after.group()) if after else []
         if runs and whole.startswith(runs[0], cue.end()) and len(runs[0]) > 1:
-            found.append(runs[0][:2])
+            found.append((runs[0][:2],))
     for cue in _WHICH_EN().finditer(whole) if "wh" in whole else ():
         before = [m for m in TOKEN_RE.finditer(whole, 0, cue.start())]
         if before and before[-1].lastgroup == "word" and before[-1].group() not in EN_STOP:
             continue  # the schools which ...: a relative clause
-        after = TOKEN_RE.search(whole, cue.end())
-        if after and after.lastgroup == "word" and after.group() not in EN_STOP:
-            found.append(stem(after.group()))
-    return [w for w in found if w not in ANSWER_WORDS and not base_lacks(index, w)]
+        words = [TOKEN_RE.search(whole, cue.end())]
+        while words[-1] and whole.startswith("-", words[-1].end()):
+            words.append(TOKEN_RE.search(whole, words[-1].end()))
+        if len(words) > 1 and words[-1]:  # the noun after the compound
+            words.append(TOKEN_RE.search(whole, words[-1].end()))
+        stems = tuple(
+            stem(w.group())
+            for w in words
+            if w and w.lastgroup == "word" and w.group() not in EN_STOP
+        )
+        if stems:
+            found.append(stems)
+    return [
+        group for group in (tuple(w for w in g if w not in ANSWER_WORDS) for g in found) if group
+    ]
 
 
 def _attribute_words(whole: str, typed: str = "") -> list[tuple[str, ...]]:
@@ -473,12 +485,12 @@ def answering_docs(index: Index, whole: str, typed: str = "") -> list[set[int]]:
     # A total over a wider area (全市, 全国 in a district's article) is answered only by
     # a record that writes that area: the district's own count is not the city's.
     required.extend(_holding(index, scope) for scope in _wider_scopes(index, whole))
-    asked = _which_words(index, whole)
-    for group in _attribute_words(whole, typed):
+    asked: list[str] = []
+    for group in [*_which_words(whole), *_attribute_words(whole, typed)]:
         held = [w for w in group if not base_lacks(index, w)]
         if len(held) == 1:
             asked.append(held[0])
-        elif held:  # a list: a record holding any of it
+        elif held:  # a list or a compound phrase: a record holding any of it
             required.append(set().union(*(_holding(index, w) for w in held)))
     # How much was invested / spent: an amount the base gives for another act (output
     # created) does not answer, when the base writes the act asked about somewhere.
