@@ -10,7 +10,7 @@ import pytest
 
 from jiangjin_cli import store
 from jiangjin_cli.model import Entity, FactBase
-from jiangjin_cli.query.asked import _place_holders
+from jiangjin_cli.query.places import place_holders
 from jiangjin_cli.query.search import (
     CONCEPTS,
     Hit,
@@ -239,7 +239,7 @@ def test_a_place_inside_a_longer_name_needs_that_name() -> None:
     )
     base = build(entities=(*ENTITIES, circle))
     index = build_index(base)
-    assert _place_holders(index, "chengdu") == (
+    assert place_holders(index, "chengdu") == (
         "chengdu-chongqing",
         "chengdu-chongqing economic circle",
     )

@@ -25,11 +25,10 @@ it asks for; covering most of its words is not enough (issue 13, "partial overla
 - **People of a named place.** 瑞岭市交通职业学校有多少名教师, "how many teachers work at
   ...": only a record giving a stock (有, 在校, 规模 ...) answers, not one telling what the
   place did with people (:func:`people_of_named_asked`).
-- **Places and years.** A Chinese province or city the base does not cover, or a
-  romanised place name it never writes (qingpu district), makes the question about
-  somewhere else (:func:`foreign_place`); a year it names must be in the answer, and
-  so must an area it takes whole (全市, 全国) wider than the article's own (全区 of a
-  district's article).
+- **Years and areas.** A year the question names must be in the answer, and so must an
+  area it takes whole (全市, 全国) wider than the article's own (全区 of a district's
+  article: :func:`jiangjin_cli.query.places.wider_scopes`). A place the base does not
+  cover is :mod:`.places`' too.
 
 docs/search.md ("What is named, what is asked") has the measurements.
 """
@@ -40,14 +39,13 @@ import re
 from collections.abc import Iterable
 
 from jiangjin_cli.numbers import number_words
-from jiangjin_cli.pinyin import syllables
 from jiangjin_cli.query.analysis import listed_numbers, part_numbers
 from jiangjin_cli.query.language import tagged_words
+from jiangjin_cli.query.places import wider_scopes
 from jiangjin_cli.query.reading import (
     ALTERNATIVES,
     ANSWER_WORDS,
     MEASURE_WORDS,
-    VOCABULARY,
     base_lacks,
     docs_in_field,
     held_word,
@@ -69,10 +67,8 @@ from jiangjin_cli.tokens import (
 __all__ = [
     "ANSWER_WORDS",
     "NAME_SLACK_FROM",
-    "PLACES",
     "answering_docs",
     "figure_names_asked",
-    "foreign_place",
     "lacking_attribute",
     "mentioning",
     "named_entities",
@@ -377,30 +373,6 @@ def _holding(index: Index, word: str) -> set[int]:
     return docs
 
 
-#: The whole of an area: the country, a province, a city, a county, a district.
-_SCOPE = lazy_pattern(r"全[国省市县区]")
-
-
-def _wider_scopes(index: Index, whole: str) -> list[str]:
-    """The areas folded question ``whole`` takes whole (全市) other than the kind of
-    place a section title names (江津区 of 江津区高标准推进...: 全区 is the article's own)."""
-    if "全" not in whole:
-        return []  # compiles no pattern
-    scopes = list(dict.fromkeys(m.group() for m in _SCOPE().finditer(whole)))
-    if not scopes:
-        return []
-    titles: list[str] = []
-    places: list[str] = []
-    for name in index.names_containing(""):
-        kinds = {record[0] for record in index.records(index.name_docs(name)).values()}
-        if "section" in kinds:
-            titles.append(name)
-        if "entity" in kinds and name[-1:] in "国省市县区":
-            places.append(name)
-    own = {place[-1] for place in places if any(place in title for title in titles)}
-    return [scope for scope in scopes if scope[-1] not in own]
-
-
 #: A question asking what the parts of a name are: 具体是哪六个, 分别代表什么, 指的是什么,
 #: "what does ... stand for", "what are its components".
 _PARTS = lazy_pattern(
@@ -484,7 +456,7 @@ def answering_docs(index: Index, whole: str, typed: str = "") -> list[set[int]]:
     required.extend(_holding(index, year) for year in dict.fromkeys(years))
     # A total over a wider area (全市, 全国 in a district's article) is answered only by
     # a record that writes that area: the district's own count is not the city's.
-    required.extend(_holding(index, scope) for scope in _wider_scopes(index, whole))
+    required.extend(_holding(index, scope) for scope in wider_scopes(index, whole))
     asked: list[str] = []
     for group in [*_which_words(whole), *_attribute_words(whole, typed)]:
         held = [w for w in group if not base_lacks(index, w)]
@@ -512,48 +484,3 @@ def answering_docs(index: Index, whole: str, typed: str = "") -> list[set[int]]:
     for number in (*part_numbers(whole), *listed_numbers(whole)):
         required.append(docs_in_field(index, (number, *number_words(number)), F_STATEMENT))
     return required
-
-
-#: Chinese provinces and large cities: a question naming one the base lacks is refused.
-PLACES: frozenset[str] = VOCABULARY.places
-_PLACES_RE = re.compile(
-    "|".join(
-        rf"\b{re.escape(p)}\b" if p.isascii() else re.escape(p)
-        for p in sorted(PLACES, key=len, reverse=True)
-    )
-)
-
-
-def _place_holders(index: Index, place: str) -> tuple[str, ...] | None:
-    """None when the base never mentions ``place``; else the longer names holding it
-    (empty when the place is a name of its own)."""
-    if not all(index.doc_freq(t) for t in tokens_of_folded(place)):
-        return None
-    if not place.isascii() and not index.containing(place):
-        return None
-    if index.name_docs(place):
-        return ()
-    return tuple(index.names_containing(place))
-
-
-#: A romanised Chinese place name before the kind of place it is (qingpu district).
-_ROMANISED_PLACE = lazy_pattern(
-    r"\b([a-z]+)\s+(?:district|county|city|province|prefecture|township|town|village)s?\b"
-)
-
-
-def foreign_place(index: Index, text: str) -> bool:
-    """Whether folded query ``text`` names a place the base does not cover: a province
-    or large city of the vocabulary, or a place name of two pinyin syllables or more
-    (qingpu district) that the base never writes."""
-    for match in _PLACES_RE.finditer(text):
-        if len(syllables(match.group()) or ()) == 1:
-            continue  # xian (西安) is one syllable of pinyin too: 县 in qinglan xian
-        holders = _place_holders(index, match.group())
-        if holders is None or (holders and not any(h in text for h in holders)):
-            return True
-    for match in _ROMANISED_PLACE().finditer(text):
-        name = match.group(1)
-        if len(syllables(name) or ()) >= 2 and base_lacks(index, name):
-            return True
-    return False

@@ -35,8 +35,9 @@ from jiangjin_cli.query.analysis import (
     listed_numbers,
     part_numbers,
 )
-from jiangjin_cli.query.asked import answering_docs, foreign_place, lacking_attribute
+from jiangjin_cli.query.asked import answering_docs, lacking_attribute
 from jiangjin_cli.query.counted import PERSON_MEASURES
+from jiangjin_cli.query.places import foreign_place
 from jiangjin_cli.query.reading import (
     ALTERNATIVES,
     CONCEPTS,
