@@ -68,13 +68,13 @@ FLOORS = [
     # Written blind on 2026-12-07 after the morning's tuning; run on the day's first code
     # (61/71, 22/29 and 34/40, 6/10) and on its code of 01:30 (63/71, 21/29 and 35/40,
     # 6/10), then read (README.md): tuning sets since.
-    (EVAL / "heldout8.toml", store.default_path(), 69, 27),
+    (EVAL / "heldout8.toml", store.default_path(), 70, 27),
     (EVAL / "other5-questions.toml", EVAL / "other5-facts.toml", 36, 6),
     # Written blind on 2026-12-07 after the day's tuning to 01:40; run on the day's first
     # code (58/71, 23/29 and 32/40, 6/10) and on d9a50e6 (59/71, 22/29 and 37/40, 7/10),
     # then read (README.md): tuning sets since.
     # 64 for a while on 2026-12-07b, while verbal nouns were no topics (reverted).
-    (EVAL / "heldout9.toml", store.default_path(), 67, 25),
+    (EVAL / "heldout9.toml", store.default_path(), 68, 25),
     (EVAL / "other6-questions.toml", EVAL / "other6-facts.toml", 38, 8),
     # Written blind on 2026-12-07; run on the day's first code (55/71, 23/29) and on
     # a55add0 (62/71, 23/29), then read (README.md): a tuning set since.
@@ -125,20 +125,21 @@ FLOORS = [
     # 27/29 and 23/35, 11/15) and on its final code (bc2a737: 62/71, 27/29 and 23/35,
     # 11/15), read at the start of the fifth (README.md).
     # 67 -> 66 with UNKNOWN_SHARE: "Just checking something for my boss: ..." is refused
-    # for its frame (four refusals of other sets gained, one chatty question regained).
-    (EVAL / "heldout21.toml", store.default_path(), 66, 27),
+    # for its frame (four refusals of other sets gained, one chatty question regained);
+    # 67 again in the sixth session (guosai jinpai yinpai tongpai, the medal pinyin).
+    (EVAL / "heldout21.toml", store.default_path(), 67, 27),
     (EVAL / "other18-questions.toml", EVAL / "other18-facts.toml", 27, 13),
     # Fifth session of 2026-12-07: written blind at its start, run on its first code
     # (19276a0: 61/71, 21/29; 27/35, 11/15; 28/35, 9/15) and on c465d6f (63/71, 21/29;
     # 27/35, 11/15; 28/35, 9/15), then read (README.md).
-    (EVAL / "heldout22.toml", store.default_path(), 68, 24),
+    (EVAL / "heldout22.toml", store.default_path(), 69, 24),
     (EVAL / "other19-questions.toml", EVAL / "other19-facts.toml", 34, 12),
     (EVAL / "other20-questions.toml", EVAL / "other20-facts.toml", 31, 10),
     # Written blind in the fifth session's middle, run on its first code (19276a0: 55/71,
     # 20/29; 29/35, 9/15; 25/35, 13/15), on c465d6f (56/71, 22/29; 29/35, 10/15; 26/35,
     # 14/15) and on its final search code (c03bddb: 57/71, 22/29; 29/35, 10/15; 27/35,
     # 14/15), then read at the start of the sixth (README.md): tuning sets since.
-    (EVAL / "heldout23.toml", store.default_path(), 60, 24),
+    (EVAL / "heldout23.toml", store.default_path(), 61, 24),
     (EVAL / "other21-questions.toml", EVAL / "other21-facts.toml", 29, 10),
     (EVAL / "other22-questions.toml", EVAL / "other22-facts.toml", 28, 14),
     # Sixth session of 2026-12-07: written blind at its start and run on its first code

@@ -70,3 +70,31 @@ def test_each_head_character_has_one_unit_word_and_its_pinyin() -> None:
         char, word, pinyin = line.split()
         assert len(char) == 1 and word.isascii() and word.isalpha(), line
         assert syllables(pinyin) == (pinyin,), line  # one syllable: the character's
+
+
+def test_pinyin_of_a_concept_is_the_pinyin_of_a_chinese_word_of_its_line() -> None:
+    # The hand-written pinyin of the concept lines (jinpai ...) spells a Chinese word of
+    # the same line, as pypinyin reads it: a typo or a word on the wrong line is counted
+    # out. The medals' seven, and the places whose English name is their pinyin.
+    from pypinyin import lazy_pinyin
+
+    from jiangjin_cli.query.vocabulary import read_sections
+
+    text = (PACKAGE_ROOT / "jiangjin_cli" / "query" / "vocabulary.txt").read_text("utf-8")
+    spelled = set()
+    for line in read_sections(text)["concepts"]:
+        words = line.replace("|", " ").split()
+        readings = {"".join(lazy_pinyin(w)) for w in words if not w.isascii()}
+        spelled.update(w for w in words if w.isascii() and w in readings)
+    medals = {"jiangpai", "jinpai", "guanjun", "yinpai", "yajun", "tongpai", "jijun"}
+    assert spelled == medals | {"chongqing", "sichuan"}
+
+
+def test_a_pinyin_medal_list_finds_the_medal_facts(invoke: Callable[..., Result]) -> None:
+    # 28金64银41铜 writes no 金牌: jinpai reaches it through the medal concepts.
+    result = invoke("search", "guosai jinpai yinpai tongpai", "--limit", "3", "--format", "plain")
+    assert set(result.stdout.split()) == {
+        "national-competition-gold-medals",
+        "national-competition-silver-medals",
+        "national-competition-bronze-medals",
+    }
