@@ -78,7 +78,7 @@ FLOORS = [
     (EVAL / "other6-questions.toml", EVAL / "other6-facts.toml", 38, 8),
     # Written blind on 2026-12-07; run on the day's first code (55/71, 23/29) and on
     # a55add0 (62/71, 23/29), then read (README.md): a tuning set since.
-    (EVAL / "heldout10.toml", store.default_path(), 65, 28),
+    (EVAL / "heldout10.toml", store.default_path(), 66, 28),
     # Written blind on 2026-12-07, run on that day's first code and on 76594a0
     # (README.md), then read: tuning sets since.
     (EVAL / "heldout11.toml", store.default_path(), 63, 28),
@@ -98,7 +98,7 @@ FLOORS = [
     (EVAL / "other11-questions.toml", EVAL / "other11-facts.toml", 33, 8),
     # 59 since a short quote's context (2026-12-07d): "hands-on workshops set up with
     # that Sichuan city" meets the fact after the 5 bases, whose context they are.
-    (EVAL / "heldout15.toml", store.default_path(), 62, 27),
+    (EVAL / "heldout15.toml", store.default_path(), 63, 27),
     (EVAL / "other12-questions.toml", EVAL / "other12-facts.toml", 38, 8),
     (EVAL / "heldout16.toml", store.default_path(), 67, 29),
     # 33 -> 32 on 2026-12-07e: 家长 (parents) now also looks for 父母, and 每年有多少家长从家庭教育
@@ -112,7 +112,7 @@ FLOORS = [
     # on its first code (4c1fff2) and on 8cd9391, then read; heldout19 and other16
     # written blind in its middle, run on 4c1fff2 and on its final code, read at the
     # start of the fourth session (README.md).
-    (EVAL / "heldout18.toml", store.default_path(), 66, 25),
+    (EVAL / "heldout18.toml", store.default_path(), 67, 25),
     (EVAL / "other15-questions.toml", EVAL / "other15-facts.toml", 32, 8),
     (EVAL / "heldout19.toml", store.default_path(), 66, 23),
     (EVAL / "other16-questions.toml", EVAL / "other16-facts.toml", 33, 7),
@@ -148,6 +148,12 @@ FLOORS = [
     (EVAL / "heldout24.toml", store.default_path(), 63, 24),
     (EVAL / "other23-questions.toml", EVAL / "other23-facts.toml", 24, 14),
     (EVAL / "other24-questions.toml", EVAL / "other24-facts.toml", 23, 10),
+    # Written blind in the sixth session's middle and run on its first code (c1593ff:
+    # 60/71, 25/29; 22/35, 8/15; 26/35, 12/15) and on the code of the moment, unread
+    # (README.md).
+    (EVAL / "heldout25.toml", store.default_path(), 60, 25),
+    (EVAL / "other25-questions.toml", EVAL / "other25-facts.toml", 22, 8),
+    (EVAL / "other26-questions.toml", EVAL / "other26-facts.toml", 26, 12),
 ]
 
 

@@ -395,6 +395,14 @@ def test_a_chinese_name_in_pinyin_inside_english(
     assert first(invoke, question) == fact_id
 
 
+def test_talk_inside_what_a_chinese_question_asks_for_is_not_asked_for(
+    invoke: Callable[..., Result],
+) -> None:
+    # 的网络分成哪几级: 分成 (divided into, talk of the vocabulary) says how the network is
+    # asked about; no record need hold it.
+    assert first(invoke, "江津农民教育的网络分成哪几级") == "farmer-education-network-levels"
+
+
 @pytest.mark.parametrize(
     ("question", "message"),
     [

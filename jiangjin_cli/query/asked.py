@@ -46,6 +46,7 @@ from jiangjin_cli.query.reading import (
     ALTERNATIVES,
     ANSWER_WORDS,
     MEASURE_WORDS,
+    VOCABULARY,
     base_lacks,
     docs_in_field,
     held_word,
@@ -284,6 +285,10 @@ def _attribute_words(whole: str, typed: str = "") -> list[tuple[str, ...]]:
     return [g for g in found if g and not ANSWER_WORDS.intersection(g)]
 
 
+#: The Chinese talk of the vocabulary (分成, 了解, 记得): no part of what X names.
+_TALK_ZH = frozenset(t for t in VOCABULARY.talk if not t.isascii())
+
+
 def _lacking_attribute_zh(index: Index, whole: str) -> list[str]:
     """The words of X in "A的X是多少" that the base holds nowhere (平均起薪 -> 起薪)."""
     found: list[str] = []
@@ -301,7 +306,10 @@ def _lacking_attribute_zh(index: Index, whole: str) -> list[str]:
             found.extend(
                 word
                 for word, _ in tagged_words(part)
-                if len(word) > 1 and word not in ANSWER_WORDS and not held_word(index, word)
+                if len(word) > 1
+                and word not in ANSWER_WORDS
+                and word not in _TALK_ZH  # 网络分成哪几层: 分成 says how X is asked about
+                and not held_word(index, word)
             )
     return found
 
