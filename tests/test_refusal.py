@@ -628,6 +628,25 @@ def test_how_many_people_a_named_place_has_needs_a_stock_of_them(
     assert result.stderr == f"jiangjin: no fact gives {message}\n"
 
 
+def test_how_many_people_are_enrolled_or_employed_needs_a_stock_of_them(
+    invoke: Callable[..., Result],
+) -> None:
+    # The article counts the students received each year and the teachers trained, never
+    # how many study or teach in the district's schools.
+    result = invoke("search", "How many teachers are employed by Jiangjin's vocational schools?")
+    assert result.exit_code == 1, result.output
+    assert result.stderr == "jiangjin: no fact gives how many teachers there are\n"
+    studying = "How many pupils are studying in Jiangjin's secondary vocational schools now?"
+    assert invoke("search", studying).exit_code == 1
+    # A rate makes it a flow the article gives: 年接收当地贫困学生2000人以上.
+    yearly = invoke(
+        "search",
+        "How many students are enrolled each year from poor Yunnan families?",
+        *("--limit", "1", "--format", "plain"),
+    )
+    assert yearly.stdout == "poor-students-received\n", yearly.output
+
+
 @pytest.mark.parametrize(
     ("question", "facts", "fact_id"),
     [

@@ -227,7 +227,12 @@ def search_command(
         # How many people a named place has, where the facts about it tell what it did.
         people = with_base(ctx, facts, lambda path: query.people_asked(path, words))
         if people is not None:
-            _nothing(f"no fact gives how many {people[1]} {people[0]} has")
+            place, who = people
+            _nothing(
+                f"no fact gives how many {who} {place} has"
+                if place
+                else f"no fact gives how many {who} there are"
+            )
         # A question about something the base knows, asking what it does not give.
         partial = with_base(ctx, facts, lambda path: query.unanswered(path, words))
         if partial is not None:

@@ -24,7 +24,7 @@ it asks for; covering most of its words is not enough (issue 13, "partial overla
   that only names the model (:func:`figure_names_asked`).
 - **People of a named place.** 瑞岭市交通职业学校有多少名教师, "how many teachers work at
   ...": only a record giving a stock (有, 在校, 规模 ...) answers, not one telling what the
-  place did with people (:func:`people_of_named_asked`).
+  place did with people (:func:`people_stock_asked`).
 - **Years and areas.** A year the question names must be in the answer, and so must an
   area it takes whole (全市, 全国) wider than the article's own (全区 of a district's
   article: :func:`jiangjin_cli.query.places.wider_scopes`). A place the base does not
@@ -74,7 +74,7 @@ __all__ = [
     "mentioning",
     "named_entities",
     "names_in",
-    "people_of_named_asked",
+    "people_stock_asked",
 ]
 
 #: A name of this many tokens or more is mentioned by a record holding all but one of them
@@ -407,6 +407,13 @@ _STOCK_EN = lazy_pattern(
     r"|are there) (?:at|in)|(does|do)) (?:the )?$"
 )
 _HAVING_EN = lazy_pattern(r" (?:currently |now )?(?:have|has|employ|enrol|enroll)\b")
+#: "how many students are (currently) enrolled", with no place named: a stock too.
+_ENROLLED_EN = lazy_pattern(
+    r"\bhow many (?:[a-z]+ ){0,3}?([a-z]+) (?:are|is) (?:currently |now )?"
+    r"(?:enrolled|employed|studying|working|teaching)\b"
+)
+#: A rate makes the count a flow (enrolled each year, annually).
+_RATE_EN = lazy_pattern(r"\b(?:annual|annually|yearly|each|every|per|a year|a month)\b")
 #: Last characters of a Chinese noun for people (学生, 教师, 学员, 幼儿, 员工).
 _PEOPLE_ZH = frozenset("生师员童儿工")
 _PEOPLE_EN = frozenset(
@@ -415,18 +422,19 @@ _PEOPLE_EN = frozenset(
     for word in (head, *ALTERNATIVES.get(head, ()))
     if word.isascii()
 )
-#: What a record writes when it gives a stock rather than a flow: 有 (现有, 拥有), 在校, 在园,
-#: 在读, 在职, 在编, 规模, 总数, 共计, 达 (成员达160余人).
+#: What a quote writes when it gives a stock rather than a flow: 有 (现有, 拥有), 在校, 在园,
+#: 在读, 在职, 在编, 规模, 总数, 共计, 达 (成员达160余人). Each is one index token.
 _STOCK_WORDS = ("有", "在校", "在园", "在读", "在职", "在编", "规模", "总数", "共计", "达")
 
 
-def people_of_named_asked(
+def people_stock_asked(
     whole: str, entities: dict[int, tuple[list[str], str]]
 ) -> tuple[str, str] | None:
-    """The name and the people when folded question ``whole`` asks how many people a
-    place it names has (瑞岭市交通职业学校有多少名教师, how many teachers work at ...): a
-    figure of what the place did with people (派出骨干教师42名, 互派干部教师120余人次) does
-    not answer. None for any other question."""
+    """The place ("" when none is named) and the people when folded question ``whole``
+    asks how many people a place has (瑞岭市交通职业学校有多少名教师, how many teachers
+    work at ..., how many students are enrolled): a figure of what the place did with
+    people (派出骨干教师42名, 年接收贫困学生2000人) does not answer. None for any other
+    question; ``entities`` are those it names (:func:`named_entities`)."""
     for _, written in entities.values():
         at = whole.find(written)
         if at < 0:
@@ -443,6 +451,9 @@ def people_of_named_asked(
             having = asked is not None and (not asked.group(2) or _HAVING_EN().match(after))
             if having and asked is not None and stem(asked.group(1)) in _PEOPLE_EN:
                 return written, asked.group(1)
+    enrolled = _ENROLLED_EN().search(whole) if "how many" in whole else None
+    if enrolled and stem(enrolled.group(1)) in _PEOPLE_EN and not _RATE_EN().search(whole):
+        return "", enrolled.group(1)
     return None
 
 
@@ -454,10 +465,10 @@ def answering_docs(index: Index, whole: str, typed: str = "") -> list[set[int]]:
     # What the parts of a name of figures stand for (4599, 6个1, 1+3+N) is answered by a
     # record that writes them out (a list, 即 "that is"), not by one that only names it.
     if figure_names_asked(whole, entities):
-        required.append(set(index.containing("、")) | set(index.containing("即")))
+        required.append(set(index.containing("、")) | docs_in_field(index, ["即"], F_QUOTE))
     # How many people a named place has is answered by a record giving a stock of them.
-    if people_of_named_asked(whole, entities) is not None:
-        required.append({doc for word in _STOCK_WORDS for doc in index.containing(word)})
+    if people_stock_asked(whole, entities) is not None:
+        required.append(docs_in_field(index, _STOCK_WORDS, F_QUOTE))
     # A year the question names (2023年, in 2023) dates what it asks: "how many gold medals
     # in 2023" is not answered by a total over ten years.
     years = (a or b for a, b in (_YEAR().findall(whole) if any(map(str.isdigit, whole)) else ()))

@@ -20,7 +20,7 @@ from jiangjin_cli.query.asked import (
     lacking_attribute,
     mentioning,
     named_entities,
-    people_of_named_asked,
+    people_stock_asked,
 )
 from jiangjin_cli.query.reading import (
     ALTERNATIVES,
@@ -57,15 +57,15 @@ def parts_asked(
 
 
 def people_asked(index: Index, query_terms: Sequence[str]) -> tuple[str, str] | None:
-    """For a refused question asking how many people a place it names has: the place as
-    the question writes it, and the people (瑞岭市交通职业学校有多少名教师 -> 瑞岭市交通职业学校,
-    教师); None for any other question."""
+    """For a refused question asking how many people a place has: the place as the
+    question writes it ("" when it names none), and the people (瑞岭市交通职业学校有多少名
+    教师 -> 瑞岭市交通职业学校, 教师); None for any other question."""
     whole = " ".join(prepared_terms(index, query_terms))
-    asked = people_of_named_asked(whole, named_entities(index, whole))
+    asked = people_stock_asked(whole, named_entities(index, whole))
     if asked is None:
         return None
     written, people = asked
-    raw = re.search(re.escape(written), " ".join(query_terms), re.IGNORECASE)
+    raw = re.search(re.escape(written), " ".join(query_terms), re.IGNORECASE) if written else None
     return (raw.group() if raw else written), people
 
 
