@@ -581,6 +581,9 @@ _OTHER22 = str(PACKAGE_ROOT / "tests" / "eval" / "other22-facts.toml")
             "six-ones-moral-education-model",
         ),
         ("By what mechanism do Jiangjin and Luzhou consult?", None, "luzhou-joint-consultation"),
+        # 凭证 (a credential) for 证书, 课堂 (a classroom) for 学校.
+        ("拿到技能凭证的毕业生占多少", None, "certificate-holder-share"),
+        ("江津给农民开的田间课堂有几个", None, "field-schools"),
         # behind, beyond, during: prepositions say where, they name nothing to hold.
         ("What is the aim behind Jiangjin's vocational education push?", None, "lead-aims"),
         # 线上 (online) for 网络; 年份 (which year) the form of an answer.
