@@ -125,7 +125,7 @@ def parts_asked(
 def per_unit_asked(terms: Sequence[str]) -> str | None:
     """The words of a question asking a figure for each one (每所, each school): what a
     refusal names when nothing else explains it."""
-    from jiangjin_cli.query.asked import per_unit_cue
+    from jiangjin_cli.query.partial import per_unit_cue
     from jiangjin_cli.text import normalize
 
     return per_unit_cue(normalize(" ".join(terms)))

@@ -19,12 +19,8 @@ it asks for; covering most of its words is not enough (issue 13, "partial overla
   do ...". Words naming the form of an answer (name, figure, kind:
   the vocabulary's ``[answer_words]``) ask for what any record gives. In Chinese
   (A的X是多少, A的X是谁), a word of X the base holds nowhere refuses the question.
-- **Parts of a name of figures.** "What does 4599 stand for", 6个1具体是哪六个: only a
-  record writing the parts out (a list with 、, or 即 "that is") answers, not the fact
-  that only names the model (:func:`figure_names_asked`).
-- **People of a named place.** 瑞岭市交通职业学校有多少名教师, "how many teachers work at
-  ...": only a record giving a stock (有, 在校, 规模 ...) answers, not one telling what the
-  place did with people (:func:`people_stock_asked`).
+- **Partial questions.** A figure for each one, the parts of a name of figures (4599),
+  how many people a place has: what the answer must write is :mod:`.partial`'s.
 - **Years and areas.** A year the question names must be in the answer, and so must an
   area it takes whole (全市, 全国) wider than the article's own (全区 of a district's
   article: :func:`jiangjin_cli.query.places.wider_scopes`). A place the base does not
@@ -41,6 +37,14 @@ from collections.abc import Iterable
 from jiangjin_cli.numbers import number_words
 from jiangjin_cli.query.analysis import listed_numbers, part_numbers
 from jiangjin_cli.query.language import tagged_words
+from jiangjin_cli.query.partial import (
+    figure_names_asked,
+    giving_stock,
+    people_stock_asked,
+    per_unit_cue,
+    spelling_out,
+    writing_each,
+)
 from jiangjin_cli.query.places import wider_scopes
 from jiangjin_cli.query.reading import (
     ALTERNATIVES,
@@ -69,12 +73,10 @@ __all__ = [
     "ANSWER_WORDS",
     "NAME_SLACK_FROM",
     "answering_docs",
-    "figure_names_asked",
     "lacking_attribute",
     "mentioning",
     "named_entities",
     "names_in",
-    "people_stock_asked",
 ]
 
 #: A name of this many tokens or more is mentioned by a record holding all but one of them
@@ -339,122 +341,12 @@ def lacking_attribute(index: Index, whole: str, typed: str = "") -> list[str]:
     return english + _lacking_attribute_zh(index, whole)
 
 
-#: What 每 counts one by one (每所, 每人, 每生), and whose 均 averages (人均, 生均, 平均).
-_EACH = "所个家位名座间户校人生村园班"
-_AVERAGED = "人生校户平"
-#: A question asking a figure for each one: 每 with one of ``_EACH`` but not before a
-#: time (每年, 每个学期 ask a rate, not each one), an average, or English each/every/per
-#: one thing (not each year, each other), or an average.
-_PER_UNIT = lazy_pattern(
-    rf"每[{_EACH}](?!学期|月|星期|周|季|年|天|学年|小时|次)|[{_AVERAGED}]均"
-    r"|\b(?:each|every|per) (?!other\b|one\b|(?:school )?(?:year|month|week|day|term|semester|"
-    r"time|annum|hour)s?\b)[a-z][\w-]*|\baverage\b"
-)
-
-
-def _writing_each(index: Index) -> set[int]:
-    """The records whose quote writes a figure for each one: 均, or 每 other than 每年."""
-
-    def in_quotes(token: str) -> dict[int, int]:
-        flat = index.postings(token)
-        return {flat[k]: flat[k + 2] for k in range(0, len(flat), 3) if flat[k + 1] == F_QUOTE}
-
-    yearly = in_quotes("每年")
-    docs = {doc for doc, count in in_quotes("每").items() if count > yearly.get(doc, 0)}
-    return docs | in_quotes("均").keys()
-
-
-def per_unit_cue(whole: str) -> str | None:
-    """The words of folded question ``whole`` that ask a figure for each one (每所, each
-    field); None when it asks none."""
-    if not any(key in whole for key in ("每", "均", "each", "every", "per ", "average")):
-        return None  # compiles no pattern
-    cue = _PER_UNIT().search(whole)
-    return cue.group() if cue else None
-
-
 def _holding(index: Index, word: str) -> set[int]:
     docs: set[int] = set()
     for token in (word, *ALTERNATIVES.get(word, ())):
         flat = index.postings(token)
         docs.update(flat[k] for k in range(0, len(flat), 3))
     return docs
-
-
-#: A question asking what the parts of a name are: 具体是哪六个, 分别代表什么, 指的是什么,
-#: "what does ... stand for", "what are its components".
-_PARTS = lazy_pattern(
-    r"具体(?:是|指|包括|包含|有)|分别(?:是|指|代表|为)|代表(?:什么|啥|的是)|指(?:的是)?(?:什么|啥)"
-    r"|哪[0-9]+[个项类种条点]|含义|内涵"
-    r"|\b(?:stands? for|consists? of|made up of|represents?|components?|elements?|means?)\b"
-)
-
-
-def figure_names_asked(whole: str, entities: dict[int, tuple[list[str], str]]) -> list[str]:
-    """The names of figures (4599, 6个1) whose parts folded question ``whole`` asks
-    for, as it writes them; ``entities`` are those it names (:func:`named_entities`)."""
-    written = [w for _, w in entities.values() if any(map(str.isdigit, w))]
-    return written if written and _PARTS().search(whole) else []
-
-
-#: A count of a named place's people as it stands: E有多少名教师, E现有几名在校生; how many
-#: teachers work at E, are enrolled at E, does E have.
-_STOCK_ZH = lazy_pattern(
-    rf"(?:现在|目前|现|共|一共|总共)?有(?:多少|几)[{''.join(MEASURE_WORDS)}]?([{CJK}]+)"
-)
-_STOCK_EN = lazy_pattern(
-    r"\bhow many ([a-z]+)\b.*? (?:(?:work|teach|study|are (?:currently )?(?:enrolled|employed)"
-    r"|are there) (?:at|in)|(does|do)) (?:the )?$"
-)
-_HAVING_EN = lazy_pattern(r" (?:currently |now )?(?:have|has|employ|enrol|enroll)\b")
-#: "how many students are (currently) enrolled", with no place named: a stock too.
-_ENROLLED_EN = lazy_pattern(
-    r"\bhow many (?:[a-z]+ ){0,3}?([a-z]+) (?:are|is) (?:currently |now )?"
-    r"(?:enrolled|employed|studying|working|teaching)\b"
-)
-#: A rate makes the count a flow (enrolled each year, annually).
-_RATE_EN = lazy_pattern(r"\b(?:annual|annually|yearly|each|every|per|a year|a month)\b")
-#: Last characters of a Chinese noun for people (学生, 教师, 学员, 幼儿, 员工).
-_PEOPLE_ZH = frozenset("生师员童儿工")
-_PEOPLE_EN = frozenset(
-    word
-    for head in ("teacher", "student", "employee", "worker", "person", "child")
-    for word in (head, *ALTERNATIVES.get(head, ()))
-    if word.isascii()
-)
-#: What a quote writes when it gives a stock rather than a flow: 有 (现有, 拥有), 在校, 在园,
-#: 在读, 在职, 在编, 规模, 总数, 共计, 达 (成员达160余人). Each is one index token.
-_STOCK_WORDS = ("有", "在校", "在园", "在读", "在职", "在编", "规模", "总数", "共计", "达")
-
-
-def people_stock_asked(
-    whole: str, entities: dict[int, tuple[list[str], str]]
-) -> tuple[str, str] | None:
-    """The place ("" when none is named) and the people when folded question ``whole``
-    asks how many people a place has (瑞岭市交通职业学校有多少名教师, how many teachers
-    work at ..., how many students are enrolled): a figure of what the place did with
-    people (派出骨干教师42名, 年接收贫困学生2000人) does not answer. None for any other
-    question; ``entities`` are those it names (:func:`named_entities`)."""
-    for _, written in entities.values():
-        at = whole.find(written)
-        if at < 0:
-            continue
-        after = whole[at + len(written) :]
-        if "有" in after[:4]:
-            held = _STOCK_ZH().match(after)
-            runs = split_stops(held.group(1)) if held else []
-            if held and runs and runs[0][-1] in _PEOPLE_ZH:
-                words = held.group(1)  # 在园幼儿: the stop word 在 kept inside the noun
-                return written, words[: words.find(runs[0]) + len(runs[0])]
-        if "how many" in whole[:at]:
-            asked = _STOCK_EN().search(whole[:at])
-            having = asked is not None and (not asked.group(2) or _HAVING_EN().match(after))
-            if having and asked is not None and stem(asked.group(1)) in _PEOPLE_EN:
-                return written, asked.group(1)
-    enrolled = _ENROLLED_EN().search(whole) if "how many" in whole else None
-    if enrolled and stem(enrolled.group(1)) in _PEOPLE_EN and not _RATE_EN().search(whole):
-        return "", enrolled.group(1)
-    return None
 
 
 def answering_docs(index: Index, whole: str, typed: str = "") -> list[set[int]]:
@@ -465,10 +357,10 @@ def answering_docs(index: Index, whole: str, typed: str = "") -> list[set[int]]:
     # What the parts of a name of figures stand for (4599, 6个1, 1+3+N) is answered by a
     # record that writes them out (a list, 即 "that is"), not by one that only names it.
     if figure_names_asked(whole, entities):
-        required.append(set(index.containing("、")) | docs_in_field(index, ["即"], F_QUOTE))
+        required.append(spelling_out(index))
     # How many people a named place has is answered by a record giving a stock of them.
     if people_stock_asked(whole, entities) is not None:
-        required.append(docs_in_field(index, _STOCK_WORDS, F_QUOTE))
+        required.append(giving_stock(index))
     # A year the question names (2023年, in 2023) dates what it asks: "how many gold medals
     # in 2023" is not answered by a total over ten years.
     years = (a or b for a, b in (_YEAR().findall(whole) if any(map(str.isdigit, whole)) else ()))
@@ -496,7 +388,7 @@ def answering_docs(index: Index, whole: str, typed: str = "") -> list[set[int]]:
     # record whose quote writes one (每所, 每期, 每学年, 生均), not by a count of the things
     # (田间学校12所) or a figure for each year (年培训1万人次).
     if per_unit_cue(whole):
-        required.append(_writing_each(index))
+        required.append(writing_each(index))
     # A breakdown of a number, or the names of what it counts, says so: its statement
     # writes the number (of the 486 teachers rotated, ...; the two colleges are ...);
     # a fact that shares only the sentence does not.

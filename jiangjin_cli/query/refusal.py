@@ -15,13 +15,8 @@ import re
 from collections.abc import Callable, Sequence
 
 from jiangjin_cli.query.analysis import listed_numbers, part_numbers
-from jiangjin_cli.query.asked import (
-    figure_names_asked,
-    lacking_attribute,
-    mentioning,
-    named_entities,
-    people_stock_asked,
-)
+from jiangjin_cli.query.asked import lacking_attribute, mentioning, named_entities
+from jiangjin_cli.query.partial import figure_names_asked, people_stock_asked
 from jiangjin_cli.query.reading import (
     ALTERNATIVES,
     base_lacks,
