@@ -584,6 +584,13 @@ _OTHER22 = str(PACKAGE_ROOT / "tests" / "eval" / "other22-facts.toml")
         # 凭证 (a credential) for 证书, 课堂 (a classroom) for 学校.
         ("拿到技能凭证的毕业生占多少", None, "certificate-holder-share"),
         ("江津给农民开的田间课堂有几个", None, "field-schools"),
+        # outdoor (田间, in the field), visits (人次, person-times).
+        ("How many outdoor schools for farmers has Jiangjin set up?", None, "field-schools"),
+        (
+            "How many visits does productive training log each year?",
+            None,
+            "productive-training-person-times",
+        ),
         # behind, beyond, during: prepositions say where, they name nothing to hold.
         ("What is the aim behind Jiangjin's vocational education push?", None, "lead-aims"),
         # 线上 (online) for 网络; 年份 (which year) the form of an answer.
