@@ -146,8 +146,8 @@ FLOORS = [
     # (c1593ff: 62/71, 23/29; 24/35, 15/15; 23/35, 10/15), unread (README.md). other23
     # lost a refusal to the session's first vocabulary batch (the read sets: +5, none lost).
     (EVAL / "heldout24.toml", store.default_path(), 63, 24),
-    (EVAL / "other23-questions.toml", EVAL / "other23-facts.toml", 24, 14),
-    (EVAL / "other24-questions.toml", EVAL / "other24-facts.toml", 23, 10),
+    (EVAL / "other23-questions.toml", EVAL / "other23-facts.toml", 27, 14),
+    (EVAL / "other24-questions.toml", EVAL / "other24-facts.toml", 25, 10),
     # Written blind in the sixth session's middle and run on its first code (c1593ff:
     # 60/71, 25/29; 22/35, 8/15; 26/35, 12/15) and on the code of the moment, unread
     # (README.md).

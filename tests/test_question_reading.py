@@ -566,6 +566,8 @@ _OTHER20 = str(PACKAGE_ROOT / "tests" / "eval" / "other20-facts.toml")
 
 _OTHER21 = str(PACKAGE_ROOT / "tests" / "eval" / "other21-facts.toml")
 _OTHER22 = str(PACKAGE_ROOT / "tests" / "eval" / "other22-facts.toml")
+_OTHER23 = str(PACKAGE_ROOT / "tests" / "eval" / "other23-facts.toml")
+_OTHER24 = str(PACKAGE_ROOT / "tests" / "eval" / "other24-facts.toml")
 
 
 @pytest.mark.parametrize(
@@ -591,6 +593,11 @@ _OTHER22 = str(PACKAGE_ROOT / "tests" / "eval" / "other22-facts.toml")
             None,
             "productive-training-person-times",
         ),
+        # 面积 (area) for 占地 and square metres, 协议 (an agreement) for 签约; 近三年 is a
+        # period, not a number whose part 普通高中 asks (中 of 高中 is no "among").
+        ("柘溪县青少年劳动实践中心有多大面积", _OTHER23, "practice-centre-area"),
+        ("多少家企业和县教育局签了合作协议", _OTHER23, "partner-enterprises"),
+        ("近三年区财政为普通高中建设投入多少钱", _OTHER24, "construction-funding"),
         # behind, beyond, during: prepositions say where, they name nothing to hold.
         ("What is the aim behind Jiangjin's vocational education push?", None, "lead-aims"),
         # 线上 (online) for 网络; 年份 (which year) the form of an answer.

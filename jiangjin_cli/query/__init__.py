@@ -44,6 +44,7 @@ __all__ = [
     "UnknownFieldError",
     "UnknownKeyError",
     "all_tags",
+    "area_asked",
     "did_you_mean",
     "fact_field",
     "facts_mentioning",
@@ -120,6 +121,15 @@ def parts_asked(
 
     with store.open_searchable(path) as searchable:
         return refusal.parts_asked(searchable.index, terms)
+
+
+def area_asked(terms: Sequence[str]) -> bool:
+    """Whether a question asks the size of an area (占地面积多大): what a refusal names
+    before the words no record about its place holds."""
+    from jiangjin_cli.query.partial import area_asked as asks_area
+    from jiangjin_cli.text import normalize
+
+    return asks_area(normalize(" ".join(terms)))
 
 
 def per_unit_asked(terms: Sequence[str]) -> str | None:

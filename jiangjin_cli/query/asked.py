@@ -38,7 +38,9 @@ from jiangjin_cli.numbers import number_words
 from jiangjin_cli.query.analysis import listed_numbers, part_numbers
 from jiangjin_cli.query.language import tagged_words
 from jiangjin_cli.query.partial import (
+    area_asked,
     figure_names_asked,
+    giving_area,
     giving_stock,
     people_stock_asked,
     per_unit_cue,
@@ -359,6 +361,8 @@ def answering_docs(index: Index, whole: str, typed: str = "") -> list[set[int]]:
     if figure_names_asked(whole, entities):
         required.append(spelling_out(index))
     # How many people a named place has is answered by a record giving a stock of them.
+    if area_asked(whole):  # 占地面积多大: a figure in 亩 or 平方米
+        required.append(giving_area(index))
     if people_stock_asked(whole, entities) is not None:
         required.append(giving_stock(index))
     # A year the question names (2023年, in 2023) dates what it asks: "how many gold medals

@@ -16,12 +16,14 @@ it is refused. docs/search.md ("What is named, what is asked") has the measureme
 from __future__ import annotations
 
 from jiangjin_cli.query.reading import ALTERNATIVES, MEASURE_WORDS, docs_in_field
-from jiangjin_cli.store.index import F_QUOTE, Index
+from jiangjin_cli.store.index import F_QUOTE, F_UNIT, Index
 from jiangjin_cli.text import lazy_pattern
 from jiangjin_cli.tokens import CJK, split_stops, stem
 
 __all__ = [
+    "area_asked",
     "figure_names_asked",
+    "giving_area",
     "giving_stock",
     "people_stock_asked",
     "per_unit_cue",
@@ -148,3 +150,22 @@ def people_stock_asked(
     if enrolled and stem(enrolled.group(1)) in _PEOPLE_EN and not _RATE_EN().search(whole):
         return "", enrolled.group(1)
     return None
+
+
+#: "How big is its area": 面积 or 占地 (area, acreage in English) with 多大, 多少 or
+#: "how big / large / much".
+_AREA_ZH = lazy_pattern(r"(?:面积|占地)[^,?]{0,6}?(?:多大|多少|几)")
+_AREA_EN = lazy_pattern(r"\bhow (?:big|large|much)\b.*\b(?:area|acreage|land|space)\b")
+#: Index tokens of the units an area is given in (亩, 平方米 / 万平方米, 公顷; mu, square).
+_AREA_UNITS = ("亩", "平方", "公顷", "mu", "squar", "hectar")
+
+
+def area_asked(whole: str) -> bool:
+    """Whether folded question ``whole`` asks the size of an area (占地面积多大): a figure
+    in another unit (a count of students) does not answer it."""
+    return bool(_AREA_ZH().search(whole) or _AREA_EN().search(whole))
+
+
+def giving_area(index: Index) -> set[int]:
+    """The records whose unit is one of an area."""
+    return docs_in_field(index, _AREA_UNITS, F_UNIT)
