@@ -142,10 +142,11 @@ FLOORS = [
     (EVAL / "heldout23.toml", store.default_path(), 63, 25),
     (EVAL / "other21-questions.toml", EVAL / "other21-facts.toml", 29, 10),
     (EVAL / "other22-questions.toml", EVAL / "other22-facts.toml", 28, 14),
-    # Sixth session of 2026-12-07: written blind at its start and run on its first code
-    # (c1593ff: 62/71, 23/29; 24/35, 15/15; 23/35, 10/15), unread (README.md). other23
-    # lost a refusal to the session's first vocabulary batch (the read sets: +5, none lost).
-    (EVAL / "heldout24.toml", store.default_path(), 63, 24),
+    # Sixth session of 2026-12-07: written blind at its start, run on its first code
+    # (c1593ff: 62/71, 23/29; 24/35, 15/15; 23/35, 10/15) and on bd9c8bd (63/71, 24/29;
+    # 24/35, 14/15; 23/35, 10/15), then read (README.md): tuning sets since. other23 lost
+    # a refusal to the session's first vocabulary batch (the read sets: +5, none lost).
+    (EVAL / "heldout24.toml", store.default_path(), 64, 24),
     (EVAL / "other23-questions.toml", EVAL / "other23-facts.toml", 27, 14),
     (EVAL / "other24-questions.toml", EVAL / "other24-facts.toml", 25, 10),
     # Written blind in the sixth session's middle and run on its first code (c1593ff:

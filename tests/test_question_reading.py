@@ -598,6 +598,8 @@ _OTHER24 = str(PACKAGE_ROOT / "tests" / "eval" / "other24-facts.toml")
         ("柘溪县青少年劳动实践中心有多大面积", _OTHER23, "practice-centre-area"),
         ("多少家企业和县教育局签了合作协议", _OTHER23, "partner-enterprises"),
         ("近三年区财政为普通高中建设投入多少钱", _OTHER24, "construction-funding"),
+        # 合伙 (go into partnership) for 合作.
+        ("江津跟多少家农业企业合伙建了培训基地", None, "partner-agricultural-enterprises"),
         # behind, beyond, during: prepositions say where, they name nothing to hold.
         ("What is the aim behind Jiangjin's vocational education push?", None, "lead-aims"),
         # 线上 (online) for 网络; 年份 (which year) the form of an answer.
