@@ -151,8 +151,8 @@ def unknown_words(path: store.Paths, terms: Sequence[str]) -> list[str]:
 
 
 def people_asked(path: store.Paths, terms: Sequence[str]) -> tuple[str, str] | None:
-    """For a refused question asking how many people a place it names has: the place and
-    the people (what a refusal names before the words the base lacks)."""
+    """For a refused question asking how many people a place has: the place ("" when it
+    names none) and the people (what a refusal names after the words the base lacks)."""
     from jiangjin_cli import store
     from jiangjin_cli.query import refusal
 

@@ -8,6 +8,7 @@
 - **How many people a place has** (E有多少名教师, how many teachers work at E, how many
   students are enrolled): a record giving a stock (有, 在校, 规模 ...), not what the place
   did with people (:func:`people_stock_asked`).
+- **The size of an area** (占地面积多大): a figure in a unit of area (:func:`area_asked`).
 
 :mod:`.asked` requires these of a question's answers; :mod:`.refusal` names them when
 it is refused. docs/search.md ("What is named, what is asked") has the measurements.
@@ -143,8 +144,12 @@ def people_stock_asked(
                 return written, words[: words.find(runs[0]) + len(runs[0])]
         if "how many" in whole[:at]:
             asked = _STOCK_EN().search(whole[:at])
-            having = asked is not None and (not asked.group(2) or _HAVING_EN().match(after))
-            if having and asked is not None and stem(asked.group(1)) in _PEOPLE_EN:
+            # "does E have": the verb after the name must be one of having.
+            if (
+                asked
+                and (not asked.group(2) or _HAVING_EN().match(after))
+                and stem(asked.group(1)) in _PEOPLE_EN
+            ):
                 return written, asked.group(1)
     enrolled = _ENROLLED_EN().search(whole) if "how many" in whole else None
     if enrolled and stem(enrolled.group(1)) in _PEOPLE_EN and not _RATE_EN().search(whole):
