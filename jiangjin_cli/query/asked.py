@@ -52,7 +52,7 @@ from jiangjin_cli.query.reading import (
     ALTERNATIVES,
     ANSWER_WORDS,
     MEASURE_WORDS,
-    VOCABULARY,
+    TALK_ZH,
     base_lacks,
     docs_in_field,
     held_word,
@@ -289,10 +289,6 @@ def _attribute_words(whole: str, typed: str = "") -> list[tuple[str, ...]]:
     return [g for g in found if g and not ANSWER_WORDS.intersection(g)]
 
 
-#: The Chinese talk of the vocabulary (分成, 了解, 记得): no part of what X names.
-_TALK_ZH = frozenset(t for t in VOCABULARY.talk if not t.isascii())
-
-
 def _lacking_attribute_zh(index: Index, whole: str) -> list[str]:
     """The words of X in "A的X是多少" that the base holds nowhere (平均起薪 -> 起薪)."""
     found: list[str] = []
@@ -312,7 +308,7 @@ def _lacking_attribute_zh(index: Index, whole: str) -> list[str]:
                 for word, _ in tagged_words(part)
                 if len(word) > 1
                 and word not in ANSWER_WORDS
-                and word not in _TALK_ZH  # 网络分成哪几层: 分成 says how X is asked about
+                and word not in TALK_ZH  # 网络分成哪几层: 分成 says how X is asked about
                 and not held_word(index, word)
             )
     return found
@@ -360,9 +356,9 @@ def answering_docs(index: Index, whole: str, typed: str = "") -> list[set[int]]:
     # record that writes them out (a list, 即 "that is"), not by one that only names it.
     if figure_names_asked(whole, entities):
         required.append(spelling_out(index))
-    # How many people a named place has is answered by a record giving a stock of them.
     if area_asked(whole):  # 占地面积多大: a figure in 亩 or 平方米
         required.append(giving_area(index))
+    # How many people a place has is answered by a record giving a stock of them.
     if people_stock_asked(whole, entities) is not None:
         required.append(giving_stock(index))
     # A year the question names (2023年, in 2023) dates what it asks: "how many gold medals

@@ -31,6 +31,7 @@ __all__ = [
     "MIN_TYPO_LENGTH",
     "QUANTITY_CUE_EN",
     "SYNONYMS",
+    "TALK_ZH",
     "VOCABULARY",
     "base_lacks",
     "docs_in_field",
@@ -45,6 +46,9 @@ __all__ = [
 VOCABULARY = vocabulary()
 #: Single characters that carry a meaning of their own (金, 银, 铜).
 MEANINGFUL_UNIGRAMS: frozenset[str] = frozenset(VOCABULARY.meaningful_characters)
+#: Chinese talk of the vocabulary (记得, 好像, 分成): the speaker's memory and framing, no
+#: thing a question asks about.
+TALK_ZH: frozenset[str] = frozenset(t for t in VOCABULARY.talk if is_cjk(t[0]))
 #: Stems of the words for the form of an answer (name, figure, 名字, 成绩): a question
 #: asks with them, a record need not hold them (a Chinese word is its own stem).
 ANSWER_WORDS = frozenset(stem(word) for word in VOCABULARY.answer_words)

@@ -19,6 +19,7 @@ from jiangjin_cli.query.language import tagged_words
 from jiangjin_cli.query.reading import (
     MEASURE_WORDS,
     QUANTITY_CUE_EN,
+    TALK_ZH,
     VOCABULARY,
     base_lacks,
     held_word,
@@ -182,8 +183,6 @@ _TALK_EN_RE = re.compile(
 )
 #: English talk of one word (ok, pls).
 _TALK_EN_WORDS = frozenset(t for t in VOCABULARY.talk if t.isascii() and " " not in t)
-#: Chinese talk of the generic vocabulary: verbs and nouns of the speaker's memory (记得).
-_TALK_ZH = frozenset(t for t in VOCABULARY.talk if is_cjk(t[0]))
 #: Where an English question, or a statement, embedded in talk starts: its question
 #: word, or "that" (I read that ...).
 _ASKS_EN_RE = re.compile(r"\b(?:how|what|which|who|whom|whose|when|where|why|whether|that)\b")
@@ -298,7 +297,7 @@ def without_talk(index: Index, text: str) -> str | None:
                 ]
                 whole = len(word) > 1 and bool(index.containing(word))
                 held = whole or any(known(p) for p in pairs)
-                if word in _TALK_ZH and not whole:
+                if word in TALK_ZH and not whole:
                     out.append(" ")  # 记得, 好像: the speaker's memory
                 elif _names_nothing(word, flag) and not _ASKS_RE.search(word):
                     out.append(word if held else " ")
