@@ -134,7 +134,7 @@ FLOORS = [
     # 27/35, 11/15; 28/35, 9/15), then read (README.md).
     (EVAL / "heldout22.toml", store.default_path(), 69, 24),
     (EVAL / "other19-questions.toml", EVAL / "other19-facts.toml", 34, 12),
-    (EVAL / "other20-questions.toml", EVAL / "other20-facts.toml", 31, 10),
+    (EVAL / "other20-questions.toml", EVAL / "other20-facts.toml", 32, 10),
     # Written blind in the fifth session's middle, run on its first code (19276a0: 55/71,
     # 20/29; 29/35, 9/15; 25/35, 13/15), on c465d6f (56/71, 22/29; 29/35, 10/15; 26/35,
     # 14/15) and on its final search code (c03bddb: 57/71, 22/29; 29/35, 10/15; 27/35,
@@ -148,13 +148,18 @@ FLOORS = [
     # a refusal to the session's first vocabulary batch (the read sets: +5, none lost).
     (EVAL / "heldout24.toml", store.default_path(), 64, 24),
     (EVAL / "other23-questions.toml", EVAL / "other23-facts.toml", 27, 14),
-    (EVAL / "other24-questions.toml", EVAL / "other24-facts.toml", 25, 10),
+    (EVAL / "other24-questions.toml", EVAL / "other24-facts.toml", 26, 10),
     # Written blind in the sixth session's middle and run on its first code (c1593ff:
-    # 60/71, 25/29; 22/35, 8/15; 26/35, 12/15) and on the code of the moment, unread
-    # (README.md).
+    # 60/71, 25/29; 22/35, 8/15; 26/35, 12/15) and on its last (6d3a6fb, the same), then
+    # read at the start of the seventh (README.md): tuning sets since.
     (EVAL / "heldout25.toml", store.default_path(), 60, 25),
-    (EVAL / "other25-questions.toml", EVAL / "other25-facts.toml", 22, 8),
-    (EVAL / "other26-questions.toml", EVAL / "other26-facts.toml", 26, 12),
+    (EVAL / "other25-questions.toml", EVAL / "other25-facts.toml", 27, 8),
+    (EVAL / "other26-questions.toml", EVAL / "other26-facts.toml", 30, 12),
+    # Written blind at the seventh session's start and run on its first code (6d3a6fb:
+    # 55/71, 23/29; 19/35, 11/15; 23/35, 11/15), unread (README.md).
+    (EVAL / "heldout26.toml", store.default_path(), 55, 23),
+    (EVAL / "other27-questions.toml", EVAL / "other27-facts.toml", 19, 11),
+    (EVAL / "other28-questions.toml", EVAL / "other28-facts.toml", 23, 11),
 ]
 
 

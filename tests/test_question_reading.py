@@ -568,6 +568,8 @@ _OTHER21 = str(PACKAGE_ROOT / "tests" / "eval" / "other21-facts.toml")
 _OTHER22 = str(PACKAGE_ROOT / "tests" / "eval" / "other22-facts.toml")
 _OTHER23 = str(PACKAGE_ROOT / "tests" / "eval" / "other23-facts.toml")
 _OTHER24 = str(PACKAGE_ROOT / "tests" / "eval" / "other24-facts.toml")
+_OTHER25 = str(PACKAGE_ROOT / "tests" / "eval" / "other25-facts.toml")
+_OTHER26 = str(PACKAGE_ROOT / "tests" / "eval" / "other26-facts.toml")
 
 
 @pytest.mark.parametrize(
@@ -612,6 +614,67 @@ def test_everyday_talk_and_answer_forms_meet_the_articles(
 ) -> None:
     extra = ("--facts", facts) if facts else ()
     assert first(invoke, question, *extra) == fact_id
+
+
+@pytest.mark.parametrize(
+    ("question", "facts", "fact_id"),
+    [
+        # museums and galleries (场馆, venues), a committee (小组) of bodies (部门).
+        (
+            "How many museums and galleries signed agreements with Wugang's schools?",
+            _OTHER25,
+            "partner-venues",
+        ),
+        (
+            "How many bodies sit on the committee steering Wugang's study travel?",
+            _OTHER25,
+            "participating-departments",
+        ),
+        # the treasury (财政) and trips (研学), costs waived (减免), volumes (册).
+        (
+            "How much did the treasury spend on school trips in three years?",
+            _OTHER25,
+            "municipal-special-funds",
+        ),
+        (
+            "How many times were trip costs waived for poor students?",
+            _OTHER25,
+            "fee-waiver-beneficiaries",
+        ),
+        ("How many volumes does the course reader series have?", _OTHER25, "course-reader-volumes"),
+        # an emergency (危机) of the mind (心理), speakers (讲师), a helpline's calls (热线, 来电).
+        (
+            "How quickly is an emergency about a pupil's mental state handled?",
+            _OTHER26,
+            "crisis-response-time",
+        ),
+        ("How many speakers are on the family education panel?", _OTHER26, "lecturer-team-size"),
+        ("How many calls did the helpline answer last year?", _OTHER26, "hotline-calls"),
+        # 参观 (visiting) for 接待, 听课 (attending a class) for 课程.
+        ("学生们去基地参观一年多少人次", _OTHER26, "study-tour-visits"),
+        ("家长去家长学校听课有多少人次", _OTHER26, "parent-school-attendance"),
+        # 稿子 (the report) and 说法 (a term) are talk about the text; elements, the form of
+        # an answer.
+        ("我记得稿子里有个“1+2+4+N”的说法，指的是什么", None, "resource-layout-alignment"),
+        (
+            "What are the elements of Jiangjin's combination incentive policy?",
+            None,
+            "combined-incentive-policy",
+        ),
+    ],
+)
+def test_words_of_venues_bodies_trips_and_care_meet_the_articles(
+    invoke: Callable[..., Result], question: str, facts: str | None, fact_id: str
+) -> None:
+    extra = ("--facts", facts) if facts else ()
+    assert first(invoke, question, *extra) == fact_id
+
+
+def test_a_body_is_a_department_not_any_institution(invoke: Callable[..., Result]) -> None:
+    # 机构 (an institution: a training company) is no 部门 (a government department).
+    result = invoke("search", "--facts", _OTHER26, "汀兰区关停了多少家校外培训机构")
+    assert result.exit_code == 1
+    assert "机构" in result.stderr
 
 
 @pytest.mark.parametrize(
