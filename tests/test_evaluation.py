@@ -63,8 +63,8 @@ FLOORS = [
     # Written blind on 2026-12-07 and run on that day's first code (56/71, 22/29 and
     # 21/31, 7/9) and on its code after the morning's tuning (59/71, 21/29 and 23/31,
     # 6/9); read only then (README.md): tuning sets since.
-    (EVAL / "heldout7.toml", store.default_path(), 69, 29),
-    (EVAL / "other3-questions.toml", EVAL / "other3-facts.toml", 25, 8),
+    (EVAL / "heldout7.toml", store.default_path(), 70, 29),
+    (EVAL / "other3-questions.toml", EVAL / "other3-facts.toml", 26, 8),
     # Written blind on 2026-12-07 after the morning's tuning; run on the day's first code
     # (61/71, 22/29 and 34/40, 6/10) and on its code of 01:30 (63/71, 21/29 and 35/40,
     # 6/10), then read (README.md): tuning sets since.
@@ -74,15 +74,15 @@ FLOORS = [
     # code (58/71, 23/29 and 32/40, 6/10) and on d9a50e6 (59/71, 22/29 and 37/40, 7/10),
     # then read (README.md): tuning sets since.
     # 64 for a while on 2026-12-07b, while verbal nouns were no topics (reverted).
-    (EVAL / "heldout9.toml", store.default_path(), 68, 25),
+    (EVAL / "heldout9.toml", store.default_path(), 69, 25),
     (EVAL / "other6-questions.toml", EVAL / "other6-facts.toml", 38, 8),
     # Written blind on 2026-12-07; run on the day's first code (55/71, 23/29) and on
     # a55add0 (62/71, 23/29), then read (README.md): a tuning set since.
     (EVAL / "heldout10.toml", store.default_path(), 66, 29),
     # Written blind on 2026-12-07, run on that day's first code and on 76594a0
     # (README.md), then read: tuning sets since.
-    (EVAL / "heldout11.toml", store.default_path(), 63, 28),
-    (EVAL / "other7-questions.toml", EVAL / "other7-facts.toml", 35, 10),
+    (EVAL / "heldout11.toml", store.default_path(), 64, 28),
+    (EVAL / "other7-questions.toml", EVAL / "other7-facts.toml", 36, 10),
     (EVAL / "other8-questions.toml", EVAL / "other8-facts.toml", 32, 7),
     # Written blind at the end of 2026-12-07 and run only on that day's first code and
     # on its final code (README.md); their misses are unread.
@@ -95,7 +95,7 @@ FLOORS = [
     (EVAL / "heldout13.toml", store.default_path(), 69, 28),
     (EVAL / "other10-questions.toml", EVAL / "other10-facts.toml", 36, 10),
     (EVAL / "heldout14.toml", store.default_path(), 64, 29),
-    (EVAL / "other11-questions.toml", EVAL / "other11-facts.toml", 33, 8),
+    (EVAL / "other11-questions.toml", EVAL / "other11-facts.toml", 34, 8),
     # 59 since a short quote's context (2026-12-07d): "hands-on workshops set up with
     # that Sichuan city" meets the fact after the 5 bases, whose context they are.
     (EVAL / "heldout15.toml", store.default_path(), 63, 28),
@@ -106,20 +106,20 @@ FLOORS = [
     (EVAL / "other13-questions.toml", EVAL / "other13-facts.toml", 32, 8),
     # Written blind at the session's end for its final measure: heldout17 unread then,
     # read at the start of the third session of 2026-12-07; other14 read after it.
-    (EVAL / "heldout17.toml", store.default_path(), 61, 25),
-    (EVAL / "other14-questions.toml", EVAL / "other14-facts.toml", 34, 7),
+    (EVAL / "heldout17.toml", store.default_path(), 62, 25),
+    (EVAL / "other14-questions.toml", EVAL / "other14-facts.toml", 35, 7),
     # Third session of 2026-12-07: heldout18 and other15 written blind at its start, run
     # on its first code (4c1fff2) and on 8cd9391, then read; heldout19 and other16
     # written blind in its middle, run on 4c1fff2 and on its final code, read at the
     # start of the fourth session (README.md).
-    (EVAL / "heldout18.toml", store.default_path(), 67, 25),
+    (EVAL / "heldout18.toml", store.default_path(), 68, 25),
     (EVAL / "other15-questions.toml", EVAL / "other15-facts.toml", 32, 8),
-    (EVAL / "heldout19.toml", store.default_path(), 66, 24),
-    (EVAL / "other16-questions.toml", EVAL / "other16-facts.toml", 33, 7),
+    (EVAL / "heldout19.toml", store.default_path(), 67, 24),
+    (EVAL / "other16-questions.toml", EVAL / "other16-facts.toml", 34, 7),
     # Fourth session of 2026-12-07: written blind at its start, run on its first code
     # (ce5d352: 63/71, 27/29 and 26/35, 9/15) and on 8be834f (63/71, 27/29 and 26/35,
     # 10/15), then read (README.md).
-    (EVAL / "heldout20.toml", store.default_path(), 65, 28),
+    (EVAL / "heldout20.toml", store.default_path(), 66, 28),
     (EVAL / "other17-questions.toml", EVAL / "other17-facts.toml", 28, 13),
     # Written blind in the fourth session's middle, run on its first code (ce5d352: 60/71,
     # 27/29 and 23/35, 11/15) and on its final code (bc2a737: 62/71, 27/29 and 23/35,
@@ -139,20 +139,20 @@ FLOORS = [
     # 20/29; 29/35, 9/15; 25/35, 13/15), on c465d6f (56/71, 22/29; 29/35, 10/15; 26/35,
     # 14/15) and on its final search code (c03bddb: 57/71, 22/29; 29/35, 10/15; 27/35,
     # 14/15), then read at the start of the sixth (README.md): tuning sets since.
-    (EVAL / "heldout23.toml", store.default_path(), 63, 25),
+    (EVAL / "heldout23.toml", store.default_path(), 64, 25),
     (EVAL / "other21-questions.toml", EVAL / "other21-facts.toml", 29, 10),
     (EVAL / "other22-questions.toml", EVAL / "other22-facts.toml", 28, 14),
     # Sixth session of 2026-12-07: written blind at its start, run on its first code
     # (c1593ff: 62/71, 23/29; 24/35, 15/15; 23/35, 10/15) and on bd9c8bd (63/71, 24/29;
     # 24/35, 14/15; 23/35, 10/15), then read (README.md): tuning sets since. other23 lost
     # a refusal to the session's first vocabulary batch (the read sets: +5, none lost).
-    (EVAL / "heldout24.toml", store.default_path(), 64, 24),
+    (EVAL / "heldout24.toml", store.default_path(), 65, 24),
     (EVAL / "other23-questions.toml", EVAL / "other23-facts.toml", 27, 14),
     (EVAL / "other24-questions.toml", EVAL / "other24-facts.toml", 26, 10),
     # Written blind in the sixth session's middle and run on its first code (c1593ff:
     # 60/71, 25/29; 22/35, 8/15; 26/35, 12/15) and on its last (6d3a6fb, the same), then
     # read at the start of the seventh (README.md): tuning sets since.
-    (EVAL / "heldout25.toml", store.default_path(), 60, 25),
+    (EVAL / "heldout25.toml", store.default_path(), 61, 25),
     (EVAL / "other25-questions.toml", EVAL / "other25-facts.toml", 27, 8),
     (EVAL / "other26-questions.toml", EVAL / "other26-facts.toml", 30, 12),
     # Written blind at the seventh session's start and run on its first code (6d3a6fb:

@@ -570,6 +570,9 @@ _OTHER23 = str(PACKAGE_ROOT / "tests" / "eval" / "other23-facts.toml")
 _OTHER24 = str(PACKAGE_ROOT / "tests" / "eval" / "other24-facts.toml")
 _OTHER25 = str(PACKAGE_ROOT / "tests" / "eval" / "other25-facts.toml")
 _OTHER26 = str(PACKAGE_ROOT / "tests" / "eval" / "other26-facts.toml")
+_OTHER11 = str(PACKAGE_ROOT / "tests" / "eval" / "other11-facts.toml")
+_OTHER14 = str(PACKAGE_ROOT / "tests" / "eval" / "other14-facts.toml")
+_OTHER16 = str(PACKAGE_ROOT / "tests" / "eval" / "other16-facts.toml")
 
 
 @pytest.mark.parametrize(
@@ -664,6 +667,30 @@ def test_everyday_talk_and_answer_forms_meet_the_articles(
     ],
 )
 def test_words_of_venues_bodies_trips_and_care_meet_the_articles(
+    invoke: Callable[..., Result], question: str, facts: str | None, fact_id: str
+) -> None:
+    extra = ("--facts", facts) if facts else ()
+    assert first(invoke, question, *extra) == fact_id
+
+
+@pytest.mark.parametrize(
+    ("question", "facts", "fact_id"),
+    [
+        # 出海 and 国门 (going abroad), 援助 (aid), 车间 (the workshop floor), 练手 (practice),
+        # 试行 (a trial), 层面 (a level), 榜样 (a model), 机器 (equipment).
+        ("江津为重庆职教出海做了什么", None, "going-global-upgrade"),
+        ("江津借助援助培训帮哪些企业", None, "overseas-local-talent"),
+        ("江津的老师下车间实操的有多少名", None, "dual-qualified-teachers"),
+        ("江津学生每年练手多少人次", None, "productive-training-person-times"),
+        ("学徒制改革在几所学校试行", None, "pilot-reform-schools"),
+        ("国家层面的教学创新团队江津有几支", None, "national-teaching-innovation-teams"),
+        ("哪位居民成了全国学习榜样", _OTHER14, "zhang-xiulan-learning-star"),
+        ("多少所学校装了取暖机器", _OTHER16, "heated-schools"),
+        # 起码 (at the least) is the speaker's hedge, not a thing asked about.
+        ("每所学校起码有几名营养指导员", _OTHER11, "nutrition-instructors-per-school"),
+    ],
+)
+def test_going_abroad_the_workshop_floor_and_hedges_meet_the_articles(
     invoke: Callable[..., Result], question: str, facts: str | None, fact_id: str
 ) -> None:
     extra = ("--facts", facts) if facts else ()
