@@ -42,9 +42,9 @@ FLOORS = [
     (EVAL / "heldout.toml", store.default_path(), 88, 14),
     # Written 2026-12-06, after the sets above were tuned on; run once, then its misses
     # were read (README.md).
-    (EVAL / "heldout2.toml", store.default_path(), 63, 16),
+    (EVAL / "heldout2.toml", store.default_path(), 65, 16),
     # Written 2026-12-06; run three times, then its misses were read (README.md).
-    (EVAL / "heldout3.toml", store.default_path(), 58, 17),
+    (EVAL / "heldout3.toml", store.default_path(), 59, 17),
     # Written 2026-12-06 after all tuning; run on three days' code, then its misses were
     # read (README.md): a tuning set since.
     (EVAL / "heldout4.toml", store.default_path(), 52, 18),
@@ -64,7 +64,7 @@ FLOORS = [
     # 21/31, 7/9) and on its code after the morning's tuning (59/71, 21/29 and 23/31,
     # 6/9); read only then (README.md): tuning sets since.
     (EVAL / "heldout7.toml", store.default_path(), 70, 29),
-    (EVAL / "other3-questions.toml", EVAL / "other3-facts.toml", 26, 8),
+    (EVAL / "other3-questions.toml", EVAL / "other3-facts.toml", 27, 8),
     # Written blind on 2026-12-07 after the morning's tuning; run on the day's first code
     # (61/71, 22/29 and 34/40, 6/10) and on its code of 01:30 (63/71, 21/29 and 35/40,
     # 6/10), then read (README.md): tuning sets since.
@@ -82,7 +82,7 @@ FLOORS = [
     # Written blind on 2026-12-07, run on that day's first code and on 76594a0
     # (README.md), then read: tuning sets since.
     (EVAL / "heldout11.toml", store.default_path(), 64, 28),
-    (EVAL / "other7-questions.toml", EVAL / "other7-facts.toml", 36, 10),
+    (EVAL / "other7-questions.toml", EVAL / "other7-facts.toml", 38, 10),
     (EVAL / "other8-questions.toml", EVAL / "other8-facts.toml", 32, 7),
     # Written blind at the end of 2026-12-07 and run only on that day's first code and
     # on its final code (README.md); their misses are unread.
@@ -95,12 +95,12 @@ FLOORS = [
     (EVAL / "heldout13.toml", store.default_path(), 69, 28),
     (EVAL / "other10-questions.toml", EVAL / "other10-facts.toml", 36, 10),
     (EVAL / "heldout14.toml", store.default_path(), 64, 29),
-    (EVAL / "other11-questions.toml", EVAL / "other11-facts.toml", 34, 8),
+    (EVAL / "other11-questions.toml", EVAL / "other11-facts.toml", 36, 8),
     # 59 since a short quote's context (2026-12-07d): "hands-on workshops set up with
     # that Sichuan city" meets the fact after the 5 bases, whose context they are.
     (EVAL / "heldout15.toml", store.default_path(), 63, 28),
     (EVAL / "other12-questions.toml", EVAL / "other12-facts.toml", 38, 8),
-    (EVAL / "heldout16.toml", store.default_path(), 67, 29),
+    (EVAL / "heldout16.toml", store.default_path(), 68, 29),
     # 33 -> 32 on 2026-12-07e: 家长 (parents) now also looks for 父母, and 每年有多少家长从家庭教育
     # 讲座中受益 puts the lectures before the parents reached (the vocabulary's +27 elsewhere).
     (EVAL / "other13-questions.toml", EVAL / "other13-facts.toml", 32, 8),
@@ -134,26 +134,26 @@ FLOORS = [
     # 27/35, 11/15; 28/35, 9/15), then read (README.md).
     (EVAL / "heldout22.toml", store.default_path(), 69, 24),
     (EVAL / "other19-questions.toml", EVAL / "other19-facts.toml", 34, 12),
-    (EVAL / "other20-questions.toml", EVAL / "other20-facts.toml", 32, 10),
+    (EVAL / "other20-questions.toml", EVAL / "other20-facts.toml", 33, 10),
     # Written blind in the fifth session's middle, run on its first code (19276a0: 55/71,
     # 20/29; 29/35, 9/15; 25/35, 13/15), on c465d6f (56/71, 22/29; 29/35, 10/15; 26/35,
     # 14/15) and on its final search code (c03bddb: 57/71, 22/29; 29/35, 10/15; 27/35,
     # 14/15), then read at the start of the sixth (README.md): tuning sets since.
-    (EVAL / "heldout23.toml", store.default_path(), 64, 25),
+    (EVAL / "heldout23.toml", store.default_path(), 65, 25),
     (EVAL / "other21-questions.toml", EVAL / "other21-facts.toml", 29, 10),
     (EVAL / "other22-questions.toml", EVAL / "other22-facts.toml", 28, 14),
     # Sixth session of 2026-12-07: written blind at its start, run on its first code
     # (c1593ff: 62/71, 23/29; 24/35, 15/15; 23/35, 10/15) and on bd9c8bd (63/71, 24/29;
     # 24/35, 14/15; 23/35, 10/15), then read (README.md): tuning sets since. other23 lost
     # a refusal to the session's first vocabulary batch (the read sets: +5, none lost).
-    (EVAL / "heldout24.toml", store.default_path(), 65, 24),
-    (EVAL / "other23-questions.toml", EVAL / "other23-facts.toml", 27, 14),
+    (EVAL / "heldout24.toml", store.default_path(), 66, 24),
+    (EVAL / "other23-questions.toml", EVAL / "other23-facts.toml", 28, 14),
     (EVAL / "other24-questions.toml", EVAL / "other24-facts.toml", 26, 10),
     # Written blind in the sixth session's middle and run on its first code (c1593ff:
     # 60/71, 25/29; 22/35, 8/15; 26/35, 12/15) and on its last (6d3a6fb, the same), then
     # read at the start of the seventh (README.md): tuning sets since.
     (EVAL / "heldout25.toml", store.default_path(), 61, 25),
-    (EVAL / "other25-questions.toml", EVAL / "other25-facts.toml", 27, 8),
+    (EVAL / "other25-questions.toml", EVAL / "other25-facts.toml", 28, 8),
     (EVAL / "other26-questions.toml", EVAL / "other26-facts.toml", 30, 12),
     # Written blind at the seventh session's start and run on its first code (6d3a6fb:
     # 55/71, 23/29; 19/35, 11/15; 23/35, 11/15), unread (README.md).

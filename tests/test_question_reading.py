@@ -573,6 +573,7 @@ _OTHER26 = str(PACKAGE_ROOT / "tests" / "eval" / "other26-facts.toml")
 _OTHER11 = str(PACKAGE_ROOT / "tests" / "eval" / "other11-facts.toml")
 _OTHER14 = str(PACKAGE_ROOT / "tests" / "eval" / "other14-facts.toml")
 _OTHER16 = str(PACKAGE_ROOT / "tests" / "eval" / "other16-facts.toml")
+_OTHER3 = str(PACKAGE_ROOT / "tests" / "eval" / "other3-facts.toml")
 
 
 @pytest.mark.parametrize(
@@ -695,6 +696,71 @@ def test_going_abroad_the_workshop_floor_and_hedges_meet_the_articles(
 ) -> None:
     extra = ("--facts", facts) if facts else ()
     assert first(invoke, question, *extra) == fact_id
+
+
+@pytest.mark.parametrize(
+    ("question", "facts", "fact_id"),
+    [
+        # low (low-income: 贫困), elite (优质, 骨干), gym (体育), medics (医生), land (占地),
+        # vacancies (岗位), elementary (小学), nurseries (幼儿), textbooks (读本), closest
+        # (邻近), dedicated (专职), coaching (培训), headcount (the form of an answer).
+        (
+            "How many low-income students from Zhaotong does Jiangjin take each year?",
+            None,
+            "poor-students-received",
+        ),
+        (
+            "How many elite secondary schools does Jiangjin have at city level?",
+            None,
+            "high-level-secondary-vocational-schools",
+        ),
+        ("How many gym classes a day do pupils have?", _OTHER11, "daily-pe-class"),
+        ("Which hospitals send medics to schools?", _OTHER11, "health-vice-principals"),
+        ("How much land does the new campus take up?", _OTHER7, "new-campus-area"),
+        ("How many job vacancies did the alliance post?", _OTHER7, "job-postings"),
+        (
+            "How many elementary schools are paired with nurseries?",
+            _OTHER3,
+            "paired-primary-schools",
+        ),
+        ("How many textbook volumes are in the series?", _OTHER25, "course-reader-volumes"),
+        ("How far is the closest practice base from a school?", _OTHER23, "travel-time-to-base"),
+        (
+            "What share of dedicated counsellors studied psychology?",
+            _OTHER20,
+            "psychology-background-share",
+        ),
+        (
+            "How much coaching did farmers get in three years, in headcount?",
+            None,
+            "agricultural-training-person-times",
+        ),
+    ],
+)
+def test_everyday_english_of_schools_and_care_meets_the_articles(
+    invoke: Callable[..., Result], question: str, facts: str | None, fact_id: str
+) -> None:
+    extra = ("--facts", facts) if facts else ()
+    assert first(invoke, question, *extra) == fact_id
+
+
+@pytest.mark.parametrize(
+    ("question", "facts"),
+    [
+        # A fee (费用) is not what a school charges (收费), a counsellor's room (辅导室) no
+        # counsellor, employing no admitting: each of these related words cost a refusal.
+        ("每间心理辅导室的建设费用是多少", _OTHER20),
+        (
+            "What is the ratio of students to full-time counsellors in Tinglan's middle schools?",
+            _OTHER26,
+        ),
+        ("How many school psychologists does Qitong District employ?", _OTHER11),
+    ],
+)
+def test_near_words_that_would_answer_the_unanswerable_are_not_related(
+    invoke: Callable[..., Result], question: str, facts: str
+) -> None:
+    assert invoke("search", "--facts", facts, question).exit_code == 1
 
 
 def test_a_body_is_a_department_not_any_institution(invoke: Callable[..., Result]) -> None:
