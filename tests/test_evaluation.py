@@ -112,7 +112,7 @@ FLOORS = [
     # on its first code (4c1fff2) and on 8cd9391, then read; heldout19 and other16
     # written blind in its middle, run on 4c1fff2 and on its final code, read at the
     # start of the fourth session (README.md).
-    (EVAL / "heldout18.toml", store.default_path(), 68, 25),
+    (EVAL / "heldout18.toml", store.default_path(), 68, 26),
     (EVAL / "other15-questions.toml", EVAL / "other15-facts.toml", 32, 8),
     (EVAL / "heldout19.toml", store.default_path(), 67, 24),
     (EVAL / "other16-questions.toml", EVAL / "other16-facts.toml", 34, 7),
@@ -139,7 +139,7 @@ FLOORS = [
     # 20/29; 29/35, 9/15; 25/35, 13/15), on c465d6f (56/71, 22/29; 29/35, 10/15; 26/35,
     # 14/15) and on its final search code (c03bddb: 57/71, 22/29; 29/35, 10/15; 27/35,
     # 14/15), then read at the start of the sixth (README.md): tuning sets since.
-    (EVAL / "heldout23.toml", store.default_path(), 65, 25),
+    (EVAL / "heldout23.toml", store.default_path(), 65, 26),
     (EVAL / "other21-questions.toml", EVAL / "other21-facts.toml", 29, 10),
     (EVAL / "other22-questions.toml", EVAL / "other22-facts.toml", 28, 14),
     # Sixth session of 2026-12-07: written blind at its start, run on its first code

@@ -763,6 +763,16 @@ def test_near_words_that_would_answer_the_unanswerable_are_not_related(
     assert invoke("search", "--facts", facts, question).exit_code == 1
 
 
+@pytest.mark.parametrize("question", ["全国一共有几所职业本科院校", "江津有没有职业本科院校呢"])
+def test_a_noun_jieba_tags_a_pronoun_is_a_topic_the_base_lacks(
+    invoke: Callable[..., Result], question: str
+) -> None:
+    # jieba tags 本科 (undergraduate) as a pronoun; the vocabulary's concepts name it.
+    result = invoke("search", question)
+    assert result.exit_code == 1
+    assert "本科" in result.stderr
+
+
 def test_a_body_is_a_department_not_any_institution(invoke: Callable[..., Result]) -> None:
     # 机构 (an institution: a training company) is no 部门 (a government department).
     result = invoke("search", "--facts", _OTHER26, "汀兰区关停了多少家校外培训机构")

@@ -75,6 +75,11 @@ def counted_word(text: str) -> str:
     return ""
 
 
+#: The Chinese words of the vocabulary's concepts (本科, 学校): each names a thing.
+_CONCEPT_WORDS_ZH = frozenset(
+    word for line in VOCABULARY.concepts for word in line.split() if is_cjk(word[0])
+)
+
 #: jieba's tags for people's names: its dictionary gives them to greetings and thanks
 #: too (谢谢, 多谢, 劳驾), so they name no thing here.
 _PERSON_TAGS = frozenset({"nr", "nrt", "nrfg"})
@@ -160,7 +165,11 @@ def unknown_topics(index: Index, text: str) -> list[str]:
             # A measure word belongs to its number or to 多少, 几: 2729名指的 is 2729名 +
             # 指的, not 名指; 多少项奖 is 多少项 + 奖.
             word = word[1:]
-        if len(word) < 2 or not is_cjk(word[0]) or not _names_a_thing(flag):
+        if len(word) < 2 or not is_cjk(word[0]):
+            continue
+        if not _names_a_thing(flag) and not (flag == "r" and word in _CONCEPT_WORDS_ZH):
+            # jieba tags 本科 (undergraduate) a pronoun; a word of the vocabulary's concepts
+            # names a thing whatever its tag.
             continue
         if len(word) == 2 and word[0] in NUMERAL_CHARACTERS:
             continue  # 两省, 三县: a count of provinces, counties; one character names little
