@@ -574,6 +574,7 @@ _OTHER11 = str(PACKAGE_ROOT / "tests" / "eval" / "other11-facts.toml")
 _OTHER14 = str(PACKAGE_ROOT / "tests" / "eval" / "other14-facts.toml")
 _OTHER16 = str(PACKAGE_ROOT / "tests" / "eval" / "other16-facts.toml")
 _OTHER3 = str(PACKAGE_ROOT / "tests" / "eval" / "other3-facts.toml")
+_OTHER13 = str(PACKAGE_ROOT / "tests" / "eval" / "other13-facts.toml")
 
 
 @pytest.mark.parametrize(
@@ -771,6 +772,20 @@ def test_a_noun_jieba_tags_a_pronoun_is_a_topic_the_base_lacks(
     result = invoke("search", question)
     assert result.exit_code == 1
     assert "本科" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("question", "facts", "fact_id"),
+    [
+        ("普惠性幼儿园覆盖率2027年的目标是多少", _OTHER13, "inclusive-coverage-target-2027"),
+        ("嵘川建成100家产教融合型企业的目标是哪一年", _OTHER21, "integration-enterprises-target"),
+    ],
+)
+def test_a_target_is_the_form_of_an_answer(
+    invoke: Callable[..., Result], question: str, facts: str, fact_id: str
+) -> None:
+    # 目标 (the target) names the figure asked for; a fact of a target need not write it.
+    assert first(invoke, question, "--facts", facts) == fact_id
 
 
 def test_a_body_is_a_department_not_any_institution(invoke: Callable[..., Result]) -> None:
