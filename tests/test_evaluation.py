@@ -55,7 +55,7 @@ FLOORS = [
     # Written 2026-12-06 in the evening by readers of their articles only, run on that
     # evening's first and final code (README.md); their misses were read on 2026-12-07:
     # tuning sets since.
-    (EVAL / "heldout6.toml", store.default_path(), 63, 27),
+    (EVAL / "heldout6.toml", store.default_path(), 64, 27),
     # A fourth made-up article (Heting District, 双减), written blind on 2026-12-07 as a
     # tuning set for other articles: 26/40, 7/10 on that day's first code (b595be9).
     (EVAL / "other4-questions.toml", EVAL / "other4-facts.toml", 33, 9),
@@ -63,7 +63,10 @@ FLOORS = [
     # Written blind on 2026-12-07 and run on that day's first code (56/71, 22/29 and
     # 21/31, 7/9) and on its code after the morning's tuning (59/71, 21/29 and 23/31,
     # 6/9); read only then (README.md): tuning sets since.
-    (EVAL / "heldout7.toml", store.default_path(), 70, 29),
+    # 70 until the seventh session listed the “双师双千” plan among the entities of the
+    # 2,729 teachers' fact (+5 right on the read sets, 2 lost here and in heldout9: the
+    # plan's name is asked and the 2,729 fact, which now names it, comes first).
+    (EVAL / "heldout7.toml", store.default_path(), 69, 29),
     (EVAL / "other3-questions.toml", EVAL / "other3-facts.toml", 27, 8),
     # Written blind on 2026-12-07 after the morning's tuning; run on the day's first code
     # (61/71, 22/29 and 34/40, 6/10) and on its code of 01:30 (63/71, 21/29 and 35/40,
@@ -74,14 +77,15 @@ FLOORS = [
     # code (58/71, 23/29 and 32/40, 6/10) and on d9a50e6 (59/71, 22/29 and 37/40, 7/10),
     # then read (README.md): tuning sets since.
     # 64 for a while on 2026-12-07b, while verbal nouns were no topics (reverted).
-    (EVAL / "heldout9.toml", store.default_path(), 69, 25),
+    # 69 until the 2,729 teachers' fact listed the “双师双千” plan (see heldout7).
+    (EVAL / "heldout9.toml", store.default_path(), 68, 25),
     (EVAL / "other6-questions.toml", EVAL / "other6-facts.toml", 38, 8),
     # Written blind on 2026-12-07; run on the day's first code (55/71, 23/29) and on
     # a55add0 (62/71, 23/29), then read (README.md): a tuning set since.
     (EVAL / "heldout10.toml", store.default_path(), 66, 29),
     # Written blind on 2026-12-07, run on that day's first code and on 76594a0
     # (README.md), then read: tuning sets since.
-    (EVAL / "heldout11.toml", store.default_path(), 64, 28),
+    (EVAL / "heldout11.toml", store.default_path(), 65, 28),
     (EVAL / "other7-questions.toml", EVAL / "other7-facts.toml", 38, 10),
     (EVAL / "other8-questions.toml", EVAL / "other8-facts.toml", 32, 7),
     # Written blind at the end of 2026-12-07 and run only on that day's first code and
@@ -94,11 +98,11 @@ FLOORS = [
     # before they were read).
     (EVAL / "heldout13.toml", store.default_path(), 69, 28),
     (EVAL / "other10-questions.toml", EVAL / "other10-facts.toml", 36, 10),
-    (EVAL / "heldout14.toml", store.default_path(), 64, 29),
+    (EVAL / "heldout14.toml", store.default_path(), 65, 29),
     (EVAL / "other11-questions.toml", EVAL / "other11-facts.toml", 36, 8),
     # 59 since a short quote's context (2026-12-07d): "hands-on workshops set up with
     # that Sichuan city" meets the fact after the 5 bases, whose context they are.
-    (EVAL / "heldout15.toml", store.default_path(), 63, 28),
+    (EVAL / "heldout15.toml", store.default_path(), 64, 28),
     (EVAL / "other12-questions.toml", EVAL / "other12-facts.toml", 38, 8),
     (EVAL / "heldout16.toml", store.default_path(), 68, 29),
     # 33 -> 32 on 2026-12-07e: 家长 (parents) now also looks for 父母, and 每年有多少家长从家庭教育
@@ -127,7 +131,7 @@ FLOORS = [
     # 67 -> 66 with UNKNOWN_SHARE: "Just checking something for my boss: ..." is refused
     # for its frame (four refusals of other sets gained, one chatty question regained);
     # 67 again in the sixth session (guosai jinpai yinpai tongpai, the medal pinyin).
-    (EVAL / "heldout21.toml", store.default_path(), 67, 27),
+    (EVAL / "heldout21.toml", store.default_path(), 68, 27),
     (EVAL / "other18-questions.toml", EVAL / "other18-facts.toml", 27, 13),
     # Fifth session of 2026-12-07: written blind at its start, run on its first code
     # (19276a0: 61/71, 21/29; 27/35, 11/15; 28/35, 9/15) and on c465d6f (63/71, 21/29;

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from shipped_article import ARTICLE
+
 from jiangjin_cli.model import FactBase
 from jiangjin_cli.numbers import numbers_in
 
@@ -305,3 +307,13 @@ def test_the_output_value_has_no_period(base: FactBase) -> None:
     fact = base.fact_by_id["training-output-value"]
     assert fact.period is None
     assert "a year" not in fact.statement_en and "per year" not in fact.statement_en
+
+
+def test_the_2729_teachers_are_linked_to_the_plan_their_sentence_names(base: FactBase) -> None:
+    # 实施“双师双千”行动计划,培养“双师型”教师2729名: one sentence, the plan first; so asking
+    # what the plan trained finds the 2,729 teachers (as the recognised groups are linked
+    # to the fact of their recognition).
+    plan = base.fact_by_id["double-teacher-double-thousand-plan"]
+    teachers = base.fact_by_id["dual-qualified-teachers"]
+    assert f"{plan.quote},{teachers.quote}" in ARTICLE.replace("\n", "")
+    assert "double-teacher-double-thousand-plan" in teachers.entities
