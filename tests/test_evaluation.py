@@ -144,7 +144,7 @@ FLOORS = [
     # 14/15) and on its final search code (c03bddb: 57/71, 22/29; 29/35, 10/15; 27/35,
     # 14/15), then read at the start of the sixth (README.md): tuning sets since.
     (EVAL / "heldout23.toml", store.default_path(), 65, 26),
-    (EVAL / "other21-questions.toml", EVAL / "other21-facts.toml", 30, 10),
+    (EVAL / "other21-questions.toml", EVAL / "other21-facts.toml", 30, 11),
     (EVAL / "other22-questions.toml", EVAL / "other22-facts.toml", 28, 14),
     # Sixth session of 2026-12-07: written blind at its start, run on its first code
     # (c1593ff: 62/71, 23/29; 24/35, 15/15; 23/35, 10/15) and on bd9c8bd (63/71, 24/29;
@@ -157,7 +157,7 @@ FLOORS = [
     # 60/71, 25/29; 22/35, 8/15; 26/35, 12/15) and on its last (6d3a6fb, the same), then
     # read at the start of the seventh (README.md): tuning sets since.
     (EVAL / "heldout25.toml", store.default_path(), 61, 25),
-    (EVAL / "other25-questions.toml", EVAL / "other25-facts.toml", 28, 8),
+    (EVAL / "other25-questions.toml", EVAL / "other25-facts.toml", 28, 9),
     (EVAL / "other26-questions.toml", EVAL / "other26-facts.toml", 30, 12),
     # Written blind at the seventh session's start and run on its first code (6d3a6fb:
     # 55/71, 23/29; 19/35, 11/15; 23/35, 11/15), unread (README.md).

@@ -788,6 +788,34 @@ def test_a_target_is_the_form_of_an_answer(
     assert first(invoke, question, "--facts", facts) == fact_id
 
 
+@pytest.mark.parametrize(
+    ("question", "facts", "named"),
+    [
+        ("梧冈学生在省研学成果展评中拿了几个三等奖", _OTHER25, "三等奖"),
+        (
+            "How many third-place finishes did Wugang's pupils get at the provincial exhibition?",
+            _OTHER25,
+            "third-place",
+        ),
+        ("嵘川学生在全国职业院校技能大赛获得多少个二等奖", _OTHER21, "二等奖"),
+    ],
+)
+def test_a_grade_of_prize_no_fact_gives_is_refused_and_named(
+    invoke: Callable[..., Result], question: str, facts: str, named: str
+) -> None:
+    # The base counts first prizes (一等奖): that does not say how many of another grade.
+    result = invoke("search", "--facts", facts, question)
+    assert result.exit_code == 1
+    assert result.stderr.strip().endswith(f"no fact gives {named}")
+
+
+def test_the_grade_of_prize_asked_is_answered(invoke: Callable[..., Result]) -> None:
+    question = "梧冈学生在省研学成果展评中拿了几个一等奖"
+    assert first(invoke, question, "--facts", _OTHER25) == "exhibition-first-prizes"
+    question = "How many second prizes did Wugang's schools take at the provincial exhibition?"
+    assert first(invoke, question, "--facts", _OTHER25) == "exhibition-second-prizes"
+
+
 def test_a_body_is_a_department_not_any_institution(invoke: Callable[..., Result]) -> None:
     # 机构 (an institution: a training company) is no 部门 (a government department).
     result = invoke("search", "--facts", _OTHER26, "汀兰区关停了多少家校外培训机构")

@@ -220,6 +220,10 @@ def search_command(
             _nothing(f"no fact breaks down {', '.join(parts)}")
         if listed:
             _nothing(f"no fact names the {', '.join(listed)}")
+        # A grade of prize no fact gives (二等奖, where the base counts 一等奖).
+        grades = with_base(ctx, facts, lambda path: query.grades_asked(path, words))
+        if grades:
+            _nothing(f"no fact gives {', '.join(grades)}")
         # Name what the base lacks: the words that make the question unanswerable here.
         missing = with_base(ctx, facts, lambda path: query.unknown_words(path, words))
         if missing:

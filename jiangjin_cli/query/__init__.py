@@ -54,6 +54,7 @@ __all__ = [
     "in_section",
     "mention_counts",
     "parts_asked",
+    "grades_asked",
     "people_asked",
     "per_unit_asked",
     "restrict",
@@ -148,6 +149,16 @@ def unknown_words(path: store.Paths, terms: Sequence[str]) -> list[str]:
 
     with store.open_searchable(path) as searchable:
         return refusal.unknown_words(searchable.index, terms)
+
+
+def grades_asked(path: store.Paths, terms: Sequence[str]) -> list[str]:
+    """The grades of prize a refused question asks about that no record writes (二等奖):
+    what a refusal names before the words the base lacks."""
+    from jiangjin_cli import store
+    from jiangjin_cli.query import refusal
+
+    with store.open_searchable(path) as searchable:
+        return refusal.grades_asked(searchable.index, terms)
 
 
 def people_asked(path: store.Paths, terms: Sequence[str]) -> tuple[str, str] | None:

@@ -9,6 +9,8 @@
   students are enrolled): a record giving a stock (有, 在校, 规模 ...), not what the place
   did with people (:func:`people_stock_asked`).
 - **The size of an area** (占地面积多大): a figure in a unit of area (:func:`area_asked`).
+- **A grade of prize** (二等奖几项, third prizes): not a record that writes only another
+  grade (一等奖, first prizes) (:func:`other_grades`).
 
 :mod:`.asked` requires these of a question's answers; :mod:`.refusal` names them when
 it is refused. docs/search.md ("What is named, what is asked") has the measurements.
@@ -26,6 +28,8 @@ __all__ = [
     "figure_names_asked",
     "giving_area",
     "giving_stock",
+    "grades_lacking",
+    "other_grades",
     "people_stock_asked",
     "per_unit_cue",
     "spelling_out",
@@ -174,3 +178,47 @@ def area_asked(whole: str) -> bool:
 def giving_area(index: Index) -> set[int]:
     """The records whose unit is one of an area."""
     return docs_in_field(index, _AREA_UNITS, F_UNIT)
+
+
+#: The grades of a prize, as a question or a record writes them: 特等奖 / grand prize,
+#: 一等奖 / first prize (first-place), 二等奖, 三等奖.
+_GRADES_ZH = "特一二三"
+_GRADES_EN = ("grand", "first", "second", "third")
+_GRADE = lazy_pattern(
+    rf"([{_GRADES_ZH}])等奖|\b(grand|first|second|third)[\s-]+(?:prizes?|place)\b"
+)
+
+
+def _grades_asked(whole: str) -> dict[int, str]:
+    """The grades of prize a question asks about, each with the words it writes it in."""
+    asked: dict[int, str] = {}
+    for match in _GRADE().finditer(whole):
+        zh, en = match.group(1), match.group(2)
+        asked.setdefault(_GRADES_ZH.index(zh) if zh else _GRADES_EN.index(en), match.group())
+    return asked
+
+
+def _writing_grade(index: Index, grade: int) -> set[int]:
+    """The records that write a grade of prize (一等奖, first prize, first-place)."""
+    zh, en = _GRADES_ZH[grade], _GRADES_EN[grade]
+    forms = (f"{zh}等奖", f"{en} prize", f"{en}-prize", f"{en} place", f"{en}-place")
+    return {doc for form in forms for doc in index.containing(form)}
+
+
+def other_grades(index: Index, whole: str) -> set[int]:
+    """For a question asking about a grade of prize (二等奖, third prizes), the records
+    that write another grade and not the one asked: a count of first prizes does not say
+    how many third prizes were won."""
+    asked = _grades_asked(whole)
+    if not asked:
+        return set()
+    writing = {grade: _writing_grade(index, grade) for grade in range(len(_GRADES_ZH))}
+    holding = set().union(*(writing[g] for g in asked))
+    others = set().union(*(docs for g, docs in writing.items() if g not in asked))
+    return others - holding
+
+
+def grades_lacking(index: Index, whole: str) -> list[str]:
+    """The grades of prize a question asks about that no record writes, as it writes them
+    (二等奖): what its refusal names."""
+    return [words for g, words in _grades_asked(whole).items() if not _writing_grade(index, g)]

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 from jiangjin_cli.query.analysis import listed_numbers, part_numbers
 from jiangjin_cli.query.asked import lacking_attribute, mentioning, named_entities
-from jiangjin_cli.query.partial import figure_names_asked, people_stock_asked
+from jiangjin_cli.query.partial import figure_names_asked, grades_lacking, people_stock_asked
 from jiangjin_cli.query.reading import (
     ALTERNATIVES,
     base_lacks,
@@ -36,7 +36,7 @@ from jiangjin_cli.query.talk import (
 from jiangjin_cli.store.index import Index
 from jiangjin_cli.tokens import EN_STOP, TOKEN_RE, is_cjk, split_stops, stem
 
-__all__ = ["parts_asked", "people_asked", "unanswered", "unknown_words"]
+__all__ = ["grades_asked", "parts_asked", "people_asked", "unanswered", "unknown_words"]
 
 
 def parts_asked(
@@ -49,6 +49,12 @@ def parts_asked(
     whole = " ".join(prepared_terms(index, query_terms))
     figures = figure_names_asked(whole, named_entities(index, whole))
     return part_numbers(whole), listed_numbers(whole), tuple(figures)
+
+
+def grades_asked(index: Index, query_terms: Sequence[str]) -> list[str]:
+    """The grades of prize a refused question asks about that no record writes (二等奖,
+    third prizes), as the question writes them."""
+    return grades_lacking(index, " ".join(prepared_terms(index, query_terms)))
 
 
 def people_asked(index: Index, query_terms: Sequence[str]) -> tuple[str, str] | None:

@@ -37,6 +37,7 @@ from jiangjin_cli.query.analysis import (
 )
 from jiangjin_cli.query.asked import answering_docs, lacking_attribute
 from jiangjin_cli.query.counted import PERSON_MEASURES
+from jiangjin_cli.query.partial import other_grades
 from jiangjin_cli.query.places import foreign_place
 from jiangjin_cli.query.reading import (
     ALTERNATIVES,
@@ -222,7 +223,9 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
     # it is ranked again without its talk (which may cut a name: 中—老 loses 中).
     answering = answering_docs(index, query.whole, typed)
     counted_numbers = [*listed_numbers(query.whole), *part_numbers(query.whole)]
-    counting = docs_in_field(index, counted_numbers, F_UNIT)
+    # Facts that only count what the question asks to name, or write another grade of
+    # prize than the one asked.
+    counting = docs_in_field(index, counted_numbers, F_UNIT) | other_grades(index, query.whole)
     ranked = [] if _mostly_unknown(index, query) else _rank(index, query, answering, counting)
     if not ranked:
         if not talk_read:
