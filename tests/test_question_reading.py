@@ -575,6 +575,8 @@ _OTHER14 = str(PACKAGE_ROOT / "tests" / "eval" / "other14-facts.toml")
 _OTHER16 = str(PACKAGE_ROOT / "tests" / "eval" / "other16-facts.toml")
 _OTHER3 = str(PACKAGE_ROOT / "tests" / "eval" / "other3-facts.toml")
 _OTHER13 = str(PACKAGE_ROOT / "tests" / "eval" / "other13-facts.toml")
+_OTHER27 = str(PACKAGE_ROOT / "tests" / "eval" / "other27-facts.toml")
+_OTHER28 = str(PACKAGE_ROOT / "tests" / "eval" / "other28-facts.toml")
 
 
 @pytest.mark.parametrize(
@@ -814,6 +816,38 @@ def test_the_grade_of_prize_asked_is_answered(invoke: Callable[..., Result]) -> 
     assert first(invoke, question, "--facts", _OTHER25) == "exhibition-first-prizes"
     question = "How many second prizes did Wugang's schools take at the provincial exhibition?"
     assert first(invoke, question, "--facts", _OTHER25) == "exhibition-second-prizes"
+
+
+@pytest.mark.parametrize(
+    ("question", "facts", "fact_id"),
+    [
+        (
+            "会议材料今天就要交,领导很关心这件事。请问护眼进万家家长课堂培训了多少家长?",
+            _OTHER27,
+            "parents-trained",
+        ),
+        (
+            "唉,我外孙压力大,老是失眠,听说学校每学年都做心理健康测评,这个测评覆盖了多少学生",
+            _OTHER28,
+            "mental-health-assessment",
+        ),
+    ],
+)
+def test_a_story_around_a_question_is_talk(
+    invoke: Callable[..., Result], question: str, facts: str, fact_id: str
+) -> None:
+    # A clause that asks nothing and tells of things the base lacks (领导, 失眠) is the
+    # story around the question when another clause asks about what the base knows.
+    assert first(invoke, question, "--facts", facts) == fact_id
+
+
+def test_a_topic_before_a_bare_question_is_still_asked_about(
+    invoke: Callable[..., Result],
+) -> None:
+    # 他叫什么 asks nothing the base knows: the clause before it holds the topic (区长).
+    result = invoke("search", "我听说江津有个区长,他叫什么")
+    assert result.exit_code == 1
+    assert "区长" in result.stderr
 
 
 def test_a_body_is_a_department_not_any_institution(invoke: Callable[..., Result]) -> None:

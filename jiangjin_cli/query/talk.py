@@ -280,8 +280,8 @@ def without_talk(index: Index, text: str) -> str | None:
         return not base_lacks(index, token)
 
     # (clause kept, whether it asks, whether it names something the base knows, whether
-    # it speaks of the speaker)
-    read: list[tuple[str, bool, bool, bool]] = []
+    # it speaks of the speaker, whether it tells of things without naming a place)
+    read: list[tuple[str, bool, bool, bool, bool]] = []
     for clause in clauses:
         asks = bool(_ASKS_RE.search(clause))
         speaker = bool(_SPEAKER_RE().search(clause))
@@ -327,14 +327,19 @@ def without_talk(index: Index, text: str) -> str | None:
                         knows = knows or known(piece.replace(",", ""))
             start = end
         if asks or knows:
-            read.append((" ".join("".join(out).split()), asks, knows, speaker))
+            # 关于永川区: a place named is what the question is about, known or not.
+            story = not any(flag in _NAME_TAGS for _, flag in words)
+            read.append((" ".join("".join(out).split()), asks, knows, speaker, story))
     # A clause about the speaker that asks nothing (我在写一篇关于农村职教的论文) frames
-    # the question when another clause asks about something the base knows.
-    framed = any(asks and knows for _, asks, knows, _ in read)
+    # the question when another clause asks about something the base knows; so does one
+    # that asks nothing and tells of things the base lacks (领导特别关心家长这一块: the
+    # story around a question, not its topic).
+    framed = any(asks and knows for _, asks, knows, _, _ in read)
     plain = " ".join(
         clause
-        for clause, asks, _, speaker in read
-        if clause and not (framed and speaker and not asks)
+        for clause, asks, _, speaker, story in read
+        if clause
+        and not (framed and not asks and (speaker or (story and unknown_topics(index, clause))))
     )
     if not plain or plain == text:
         return None
