@@ -549,6 +549,9 @@ def test_a_question_about_something_known_asking_what_the_base_lacks_is_refused(
         ("重庆工商学校职教集团的116家成员单位里有多少家是企业？", "116"),
         ("那450余家合作企业中有几家是外资企业", "450"),
         ("Which of the 450 or so partner firms are the largest?", "450"),
+        # The whole first, the question after it.
+        ("Of the 2,729 dual-qualified teachers, how many are women?", "2729"),
+        ("Of the 116 member units, which are enterprises?", "116"),
     ],
 )
 def test_a_part_of_a_number_the_base_gives_is_refused(
@@ -1048,3 +1051,14 @@ def test_a_count_of_people_is_answered_by_a_figure_in_people(
     base: FactBase, index: Index, question: str, fact_id: str | None
 ) -> None:
     assert top(base, index, question) == fact_id
+
+
+def test_things_asked_by_name_are_not_answered_by_their_count(
+    invoke: Callable[..., Result],
+) -> None:
+    result = invoke("search", "Which 2 colleges are in the Double High plan, by name?")
+    assert result.exit_code == 1, result.output
+    assert result.stderr == "jiangjin: no fact names the 2\n"
+    # Asked after the figure, the number is what is asked about, not a whole to break down.
+    result = invoke("search", "How many dual-qualified teachers are there, of the 2,729 trained?")
+    assert result.stdout.splitlines()[1].split("\t")[1] == "dual-qualified-teachers"

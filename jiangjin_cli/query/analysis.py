@@ -119,6 +119,7 @@ _WHEN = re.compile(r"什么时候|哪一?年|何时|\bwhen\b|\b(?:what|which) ye
 #: names of, which ones; and 哪些 with the noun it asks to name.
 _NAMING = lazy_pattern(
     r"分别|叫什么|具体(?:都)?是(?:哪|什么)|都有哪些|\bwhich ones\b|\bnames? of\b|\bname them\b"
+    r"|\bby name\b"
 )
 _WHICH_OF = lazy_pattern(rf"哪些([{CJK}]{{2}})")
 #: A count and the noun phrase after it: 2所国家双高计划高职, 36个重点(特色)专业.
@@ -129,6 +130,9 @@ _COUNTED = lazy_pattern(rf"([0-9]+(?:\.[0-9]+)?)[^{CJK}0-9]*([{CJK}()（）]*)")
 _PART_OF = lazy_pattern(
     r"\b(?:how many|which|what) of (?:the |these |those |its |their )?([0-9][0-9,]*(?:\.[0-9]+)?)"
     r"(?![0-9])"
+    # Of the 450-plus partner companies, how many are ...
+    r"|(?<![a-z0-9] )\bof (?:the |these |those |its |their )?([0-9][0-9,]*(?:\.[0-9]+)?)(?![0-9])"
+    r"[^,;?]{0,60}?,\s*(?:how many|which|what|who)\b"
     rf"|([0-9]+(?:\.[0-9]+)?)(?!年|个?月|天|周|日|小时|分钟)[^{CJK}0-9]{{0,2}}[{CJK}]{{1,12}}?"
     rf"(?:(?:之中|当中|里|中)[{CJK}]{{0,4}}?(?:有|是)?|各[{CJK}]{{1,6}}?分别[{CJK}]{{0,3}}?)"
     rf"(?:多少|几)"
@@ -181,7 +185,7 @@ def part_numbers(whole: str) -> tuple[str, ...]:
     (of the 2,729 teachers, ...)."""
     if not any(map(str.isdigit, whole)):
         return ()
-    found = ((m.group(1) or m.group(2)).replace(",", "") for m in _PART_OF().finditer(whole))
+    found = (next(g for g in m.groups() if g).replace(",", "") for m in _PART_OF().finditer(whole))
     return tuple(dict.fromkeys(found))
 
 
