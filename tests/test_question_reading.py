@@ -850,6 +850,37 @@ def test_a_topic_before_a_bare_question_is_still_asked_about(
     assert "区长" in result.stderr
 
 
+def test_a_distance_is_answered_only_by_a_length_or_a_travel_time(
+    invoke: Callable[..., Result],
+) -> None:
+    # 多远, how far, how long a drive: a count of schools or villages does not answer it.
+    result = invoke("search", "江津的田间学校离村子有多远")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "jiangjin: no fact gives the distance asked about (in kilometres or minutes)\n"
+    )
+    assert (
+        invoke(
+            "search", "How far is Jiangjin's rural revitalisation college from Luzhou?"
+        ).exit_code
+        == 1
+    )
+    question = "How long a drive is it from a school to the nearest practice base?"
+    assert first(invoke, question, "--facts", _OTHER23) == "travel-time-to-base"
+    assert (
+        first(invoke, "学校到最近的实践基地要多少分钟", "--facts", _OTHER23)
+        == "travel-time-to-base"
+    )
+    # How far ahead of an average asks a gap, not a distance.
+    question = "How far ahead of the provincial average is Weichuan in placing its graduates?"
+    assert (
+        first(
+            invoke, question, "--facts", str(PACKAGE_ROOT / "tests" / "eval" / "other5-facts.toml")
+        )
+        == "destination-rate-above-provincial-average"
+    )
+
+
 def test_a_body_is_a_department_not_any_institution(invoke: Callable[..., Result]) -> None:
     # 机构 (an institution: a training company) is no 部门 (a government department).
     result = invoke("search", "--facts", _OTHER26, "汀兰区关停了多少家校外培训机构")

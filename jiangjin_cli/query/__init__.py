@@ -46,6 +46,7 @@ __all__ = [
     "all_tags",
     "area_asked",
     "did_you_mean",
+    "distance_asked",
     "fact_field",
     "facts_mentioning",
     "filter_facts",
@@ -131,6 +132,15 @@ def area_asked(terms: Sequence[str]) -> bool:
     from jiangjin_cli.text import normalize
 
     return asks_area(normalize(" ".join(terms)))
+
+
+def distance_asked(terms: Sequence[str]) -> bool:
+    """Whether a question asks a distance (多远, how far): what a refusal names before the
+    words no record about its place holds."""
+    from jiangjin_cli.query.partial import distance_asked as asks_distance
+    from jiangjin_cli.text import normalize
+
+    return asks_distance(normalize(" ".join(terms)))
 
 
 def per_unit_asked(terms: Sequence[str]) -> str | None:

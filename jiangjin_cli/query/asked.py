@@ -39,8 +39,10 @@ from jiangjin_cli.query.analysis import listed_numbers, part_numbers
 from jiangjin_cli.query.language import tagged_words
 from jiangjin_cli.query.partial import (
     area_asked,
+    distance_asked,
     figure_names_asked,
     giving_area,
+    giving_distance,
     giving_stock,
     people_stock_asked,
     per_unit_cue,
@@ -358,6 +360,8 @@ def answering_docs(index: Index, whole: str, typed: str = "") -> list[set[int]]:
         required.append(spelling_out(index))
     if area_asked(whole):  # 占地面积多大: a figure in 亩 or 平方米
         required.append(giving_area(index))
+    if distance_asked(whole):  # 多远, how far: a figure in 公里 or 分钟
+        required.append(giving_distance(index))
     # How many people a place has is answered by a record giving a stock of them.
     if people_stock_asked(whole, entities) is not None:
         required.append(giving_stock(index))

@@ -9,6 +9,8 @@
   students are enrolled): a record giving a stock (有, 在校, 规模 ...), not what the place
   did with people (:func:`people_stock_asked`).
 - **The size of an area** (占地面积多大): a figure in a unit of area (:func:`area_asked`).
+- **A distance** (多远, how far, how long a ride): a figure in a unit of length or of
+  travel time (:func:`distance_asked`).
 - **A grade of prize** (二等奖几项, third prizes): not a record that writes only another
   grade (一等奖, first prizes) (:func:`other_grades`).
 
@@ -25,8 +27,10 @@ from jiangjin_cli.tokens import CJK, split_stops, stem
 
 __all__ = [
     "area_asked",
+    "distance_asked",
     "figure_names_asked",
     "giving_area",
+    "giving_distance",
     "giving_stock",
     "grades_lacking",
     "other_grades",
@@ -178,6 +182,38 @@ def area_asked(whole: str) -> bool:
 def giving_area(index: Index) -> set[int]:
     """The records whose unit is one of an area."""
     return docs_in_field(index, _AREA_UNITS, F_UNIT)
+
+
+_DISTANCE = lazy_pattern(
+    r"多远|(?:距离|路程)[^,?]{0,6}?(?:多少|几|多长)|(?:多少|几)(?:公里|千米)"
+    r"|\bhow far\b(?! (?:ahead|behind|above|below|along|back)\b)"
+    r"|\bhow long (?:a |of a )?(?:ride|drive|walk|trip|journey|commute)\b"
+    r"|\b(?:what|which) (?:is )?the distance\b"
+)
+#: Index tokens of the units a distance is given in, by length or by travel time.
+_DISTANCE_UNITS = (
+    "公里",
+    "千米",
+    "分钟",
+    "小时",
+    "km",
+    "kilometres",
+    "kilometers",
+    "miles",
+    "minutes",
+    "hours",
+)
+
+
+def distance_asked(whole: str) -> bool:
+    """Whether folded question ``whole`` asks a distance (多远, how far, how long a ride):
+    a figure in another unit (a count of schools) does not answer it."""
+    return bool(_DISTANCE().search(whole))
+
+
+def giving_distance(index: Index) -> set[int]:
+    """The records whose unit is one of length or of travel time."""
+    return docs_in_field(index, tuple(stem(u) for u in _DISTANCE_UNITS), F_UNIT)
 
 
 #: The grades of a prize, as a question or a record writes them: 特等奖 / grand prize,
