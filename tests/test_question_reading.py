@@ -668,18 +668,6 @@ def test_everyday_talk_and_answer_forms_meet_the_articles(
             None,
             "combined-incentive-policy",
         ),
-    ],
-)
-def test_words_of_venues_bodies_trips_and_care_meet_the_articles(
-    invoke: Callable[..., Result], question: str, facts: str | None, fact_id: str
-) -> None:
-    extra = ("--facts", facts) if facts else ()
-    assert first(invoke, question, *extra) == fact_id
-
-
-@pytest.mark.parametrize(
-    ("question", "facts", "fact_id"),
-    [
         # 出海 and 国门 (going abroad), 援助 (aid), 车间 (the workshop floor), 练手 (practice),
         # 试行 (a trial), 层面 (a level), 榜样 (a model), 机器 (equipment).
         ("江津为重庆职教出海做了什么", None, "going-global-upgrade"),
@@ -692,18 +680,6 @@ def test_words_of_venues_bodies_trips_and_care_meet_the_articles(
         ("多少所学校装了取暖机器", _OTHER16, "heated-schools"),
         # 起码 (at the least) is the speaker's hedge, not a thing asked about.
         ("每所学校起码有几名营养指导员", _OTHER11, "nutrition-instructors-per-school"),
-    ],
-)
-def test_going_abroad_the_workshop_floor_and_hedges_meet_the_articles(
-    invoke: Callable[..., Result], question: str, facts: str | None, fact_id: str
-) -> None:
-    extra = ("--facts", facts) if facts else ()
-    assert first(invoke, question, *extra) == fact_id
-
-
-@pytest.mark.parametrize(
-    ("question", "facts", "fact_id"),
-    [
         # low (low-income: 贫困), elite (优质, 骨干), gym (体育), medics (医生), land (占地),
         # vacancies (岗位), elementary (小学), nurseries (幼儿), textbooks (读本), closest
         # (邻近), dedicated (专职), coaching (培训), headcount (the form of an answer).
@@ -740,7 +716,7 @@ def test_going_abroad_the_workshop_floor_and_hedges_meet_the_articles(
         ),
     ],
 )
-def test_everyday_english_of_schools_and_care_meets_the_articles(
+def test_words_of_the_vocabulary_meet_the_articles(
     invoke: Callable[..., Result], question: str, facts: str | None, fact_id: str
 ) -> None:
     extra = ("--facts", facts) if facts else ()
