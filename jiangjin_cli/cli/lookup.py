@@ -240,6 +240,7 @@ def search_command(
         # The size of an area, where no fact gives one in 亩 or 平方米.
         if query.area_asked(words):
             _nothing("no fact gives the area asked about (in mu or square metres)")
+        # A distance, where no fact gives one in 公里 or 分钟.
         if query.distance_asked(words):
             _nothing("no fact gives the distance asked about (in kilometres or minutes)")
         # A question about something the base knows, asking what it does not give.
