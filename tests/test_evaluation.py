@@ -172,6 +172,12 @@ FLOORS = [
     (EVAL / "heldout27.toml", store.default_path(), 54, 22),
     (EVAL / "other29-questions.toml", EVAL / "other29-facts.toml", 27, 11),
     (EVAL / "other30-questions.toml", EVAL / "other30-facts.toml", 27, 12),
+    # Written blind at the seventh session's end and run on its first code (6d3a6fb:
+    # 51/71, 24/29; 26/35, 11/15; 32/35, 11/15) and on its final code (dae0319: 56/71,
+    # 24/29; the others the same), unread (README.md).
+    (EVAL / "heldout28.toml", store.default_path(), 56, 24),
+    (EVAL / "other31-questions.toml", EVAL / "other31-facts.toml", 26, 11),
+    (EVAL / "other32-questions.toml", EVAL / "other32-facts.toml", 32, 11),
 ]
 
 
