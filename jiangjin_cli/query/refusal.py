@@ -66,8 +66,7 @@ def people_asked(index: Index, query_terms: Sequence[str]) -> tuple[str, str] | 
     if asked is None:
         return None
     written, people = asked
-    raw = re.search(re.escape(written), " ".join(query_terms), re.IGNORECASE) if written else None
-    return (raw.group() if raw else written), people
+    return (_as_typed(written, query_terms) if written else ""), people
 
 
 def unanswered(index: Index, query_terms: Sequence[str]) -> tuple[str, list[str]] | None:
@@ -98,10 +97,15 @@ def unanswered(index: Index, query_terms: Sequence[str]) -> tuple[str, list[str]
             elif match.lastgroup == "word" and piece not in EN_STOP and lacking(stem(piece)):
                 found.append(piece)
         if found:
-            # The name as the question writes it (Chongqing Industry and Commerce School).
-            raw = re.search(re.escape(written), " ".join(query_terms), re.IGNORECASE)
-            return (raw.group() if raw else written), list(dict.fromkeys(found))
+            return _as_typed(written, query_terms), list(dict.fromkeys(found))
     return None
+
+
+def _as_typed(name: str, query_terms: Sequence[str]) -> str:
+    """A name as the question writes it (Chongqing Industry and Commerce School, not its
+    folded form), or as given when folding changed more than its case."""
+    typed = re.search(re.escape(name), " ".join(query_terms), re.IGNORECASE)
+    return typed.group() if typed else name
 
 
 def unknown_words(index: Index, query_terms: Sequence[str]) -> list[str]:
