@@ -168,16 +168,23 @@ FLOORS = [
     # Written blind in the seventh session's middle and run on its first code (6d3a6fb:
     # 54/71, 21/29; 27/35, 11/15; 26/35, 12/15), on 161e882 (the same, but other30
     # 27/35) and on its last search code (be0312d: 54/71, 22/29; 27/35, 11/15; 27/35,
-    # 12/15), unread (README.md).
+    # 12/15); the same on 066703b, then read at the start of the eighth (README.md):
+    # tuning sets since.
     (EVAL / "heldout27.toml", store.default_path(), 54, 22),
     (EVAL / "other29-questions.toml", EVAL / "other29-facts.toml", 27, 11),
     (EVAL / "other30-questions.toml", EVAL / "other30-facts.toml", 27, 12),
     # Written blind at the seventh session's end and run on its first code (6d3a6fb:
     # 51/71, 24/29; 26/35, 11/15; 32/35, 11/15) and on its final code (dae0319: 56/71,
-    # 24/29; the others the same), unread (README.md).
+    # 24/29; the others the same); the same on 066703b, then read at the start of the
+    # eighth (README.md): tuning sets since.
     (EVAL / "heldout28.toml", store.default_path(), 56, 24),
     (EVAL / "other31-questions.toml", EVAL / "other31-facts.toml", 26, 11),
     (EVAL / "other32-questions.toml", EVAL / "other32-facts.toml", 32, 11),
+    # Written blind at the eighth session's start and run on its first code (066703b:
+    # 58/71, 28/29; 25/35, 11/15; 23/35, 7/15), unread (README.md).
+    (EVAL / "heldout29.toml", store.default_path(), 58, 28),
+    (EVAL / "other33-questions.toml", EVAL / "other33-facts.toml", 25, 11),
+    (EVAL / "other34-questions.toml", EVAL / "other34-facts.toml", 23, 7),
 ]
 
 
