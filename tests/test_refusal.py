@@ -552,6 +552,11 @@ def test_a_question_about_something_known_asking_what_the_base_lacks_is_refused(
         # The whole first, the question after it.
         ("Of the 2,729 dual-qualified teachers, how many are women?", "2729"),
         ("Of the 116 member units, which are enterprises?", "116"),
+        # 里面, 里头, a comma after 中; 好多 (多少 in the south-west); 万 as typed.
+        ("13个技能大师工作室里面国家级的有几个?", "13"),
+        ("450多家合作企业里头有好多家是制造业企业?", "450"),
+        ("每年培训的1万人次里面,种植户和乡村工匠各好多?", "1万"),
+        ("互派的150多名干部教师中,教师有多少人?", "150"),
     ],
 )
 def test_a_part_of_a_number_the_base_gives_is_refused(
@@ -690,10 +695,13 @@ def test_a_stock_of_a_named_places_people_answers(
         ("which of the 450-plus enterprises are the biggest", ("450",)),
         ("116家成员单位里有多少家是企业", ("116",)),
         ("2729名教师中女性有多少", ("2729",)),
+        ("涉农培训12万多人次里头,电商培训占了好多?", ("120000",)),
+        ("1.5万名学生中有多少", ("15000",)),
         # Counts, not parts of one.
         ("江津有多少所中职学校", ()),
         ("how many of the schools are national", ()),
         ("培养了2729名教师", ()),
+        ("13所中职学校一共有多少学生", ()),
     ],
 )
 def test_part_numbers(question: str, parts: tuple[str, ...]) -> None:

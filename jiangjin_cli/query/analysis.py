@@ -133,9 +133,14 @@ _PART_OF = lazy_pattern(
     # Of the 450-plus partner companies, how many are ...
     r"|(?<![a-z0-9] )\bof (?:the |these |those |its |their )?([0-9][0-9,]*(?:\.[0-9]+)?)(?![0-9])"
     r"[^,;?]{0,60}?,\s*(?:how many|which|what|who)\b"
-    rf"|([0-9]+(?:\.[0-9]+)?)(?!年|个?月|天|周|日|小时|分钟)[^{CJK}0-9]{{0,2}}[{CJK}]{{1,12}}?"
-    rf"(?:(?:之中|当中|里|中)[{CJK}]{{0,4}}?(?:有|是)?|各[{CJK}]{{1,6}}?分别[{CJK}]{{0,3}}?)"
-    rf"(?:多少|几)"
+    # 450多家合作企业里头有好多家是..., 1万人次里面,种植户和乡村工匠各好多 (好多: 多少 in
+    # the south-west); a bare 中 or 里 reaches only four characters (13所中职学校一共有多少学生
+    # asks no part).
+    rf"|([0-9]+(?:\.[0-9]+)?万?)(?!年|个?月|天|周|日|小时|分钟)[^{CJK}0-9]{{0,2}}[{CJK}]{{1,12}}?"
+    rf"(?:(?:之中|当中|里面|里头|里边)[,]?[{CJK}]{{0,10}}?(?:有|是)?"
+    rf"|(?:里|中)(?:,[{CJK}]{{0,10}}?|[{CJK}]{{0,4}}?)(?:有|是)?"
+    rf"|各[{CJK}]{{1,6}}?分别[{CJK}]{{0,3}}?)"
+    rf"(?:多少|几|好多)"
 )
 #: A question asking an amount of money: how much ... cost / spend / invest, 多少钱, 投入多少.
 _MONEY = lazy_pattern(
@@ -181,12 +186,26 @@ def more_than_numbers(whole: str) -> dict[str, tuple[str, ...]]:
 
 def part_numbers(whole: str) -> tuple[str, ...]:
     """The numbers a question asks a part of (how many of the 2,729 teachers are women:
-    2729). A fact giving the number does not answer; a record that answers writes it
-    (of the 2,729 teachers, ...)."""
+    2729; 1万人次里面 ...: 10000), as the index writes a fact's value. A fact giving the
+    number does not answer; a record that answers writes it (of the 2,729 teachers, ...)."""
+    return tuple(dict.fromkeys(map(_in_units, parts_written(whole))))
+
+
+def parts_written(whole: str) -> tuple[str, ...]:
+    """The numbers of :func:`part_numbers` as the question writes them (1万), for a
+    message."""
     if not any(map(str.isdigit, whole)):
         return ()
     found = (next(g for g in m.groups() if g).replace(",", "") for m in _PART_OF().finditer(whole))
     return tuple(dict.fromkeys(found))
+
+
+def _in_units(number: str) -> str:
+    """A number as the index writes a fact's value: 1.2万 -> 12000."""
+    if not number.endswith("万"):
+        return number
+    value = float(number[:-1]) * 10_000
+    return str(int(value)) if value.is_integer() else str(value)
 
 
 def listed_numbers(whole: str) -> tuple[str, ...]:

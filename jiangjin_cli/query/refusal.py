@@ -14,7 +14,7 @@ import functools
 import re
 from collections.abc import Callable, Sequence
 
-from jiangjin_cli.query.analysis import listed_numbers, part_numbers
+from jiangjin_cli.query.analysis import listed_numbers, parts_written
 from jiangjin_cli.query.asked import lacking_attribute, mentioning, named_entities
 from jiangjin_cli.query.partial import figure_names_asked, grades_lacking, people_stock_asked
 from jiangjin_cli.query.reading import (
@@ -48,7 +48,7 @@ def parts_asked(
     or the name, not its breakdown, its things' names or its parts."""
     whole = " ".join(prepared_terms(index, query_terms))
     figures = figure_names_asked(whole, named_entities(index, whole))
-    return part_numbers(whole), listed_numbers(whole), tuple(figures)
+    return parts_written(whole), listed_numbers(whole), tuple(figures)
 
 
 def grades_asked(index: Index, query_terms: Sequence[str]) -> list[str]:
