@@ -108,6 +108,9 @@ def test_the_olympics_asked_about_by_name_is_refused(invoke: Callable[..., Resul
         ),
         # 金银 is two words of their own (28金64银): a base holding both holds it.
         ("江津中职学校在国赛上一共拿了多少金银铜牌?", "national-competition-bronze-medals"),
+        # 好几 tells a few, it asks nothing: the clause is the story around the question.
+        ("老板托我跑了好几个区县,江津职业院校跟多少家企业建了产学研合作?", "partner-enterprises"),
+        ("邻居家孩子读了好几年技校,江津一共有多少个技能大师工作室?", "skill-master-studios"),
     ],
 )
 def test_a_chinese_question_framed_by_its_speaker_is_answered(

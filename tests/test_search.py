@@ -603,3 +603,23 @@ def test_chinese_quantity_cues_are_read_by_code_point_as_by_the_cjk_class(text: 
     reference = re.compile(rf"(多少|几|数量|总数|(?<=[{CJK}]{{2}})数(?![{CJK}]))")
     expected = [(m.start(), m.group(1)) for m in reference.finditer(text)]
     assert [(m.start(), m.group(1)) for m in quantity_cues_zh(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "cues"),
+    [
+        ("跑了好几个区县", []),
+        ("读了十几年书", []),
+        ("这几年", []),
+        ("近几年", []),
+        ("前几天看到", []),
+        ("几乎所有学校", []),
+        ("有几所学校", ["几"]),
+        ("连续几年", ["几"]),
+        ("跟几百家公司合作", ["几"]),
+    ],
+)
+def test_ji_telling_a_few_asks_no_quantity(text: str, cues: list[str]) -> None:
+    from jiangjin_cli.query.counted import quantity_cues_zh
+
+    assert [m.group(1) for m in quantity_cues_zh(text)] == cues

@@ -23,6 +23,7 @@ from jiangjin_cli.text import lazy_pattern
 from jiangjin_cli.tokens import CJK, CJK_RUN, EN_STOP, PERCENT, TOKEN_RE, is_cjk, split_stops, stem
 
 __all__ = [
+    "ASKING_JI",
     "COUNT_EN",
     "PERSON_MEASURES",
     "counted_things",
@@ -34,11 +35,13 @@ __all__ = [
 _HEAD_CHARS: dict[str, str] = VOCABULARY.head_characters
 
 COUNT_EN = re.compile(r"\bhow many\b|\b(?:number|count) of\b")
+#: 几 that asks how many: not 好几, 十几, 这几年, 前几天 (a few, some), nor 几乎 (almost).
+ASKING_JI = "(?<![好十这那前近])几(?!乎)"
 #: Chinese quantity cues and the measure word after one. A lone 数 is a cue only as the
 #: last character of a Chinese word (人数, not 数字): :func:`quantity_cues_zh` checks it
 #: by code point, as a class of CJK ranges costs each run about 2 ms to compile.
 _QUANTITY_CUE_ZH = re.compile(
-    rf"(多少|几|数量|总数|数)(人次|[{''.join(sorted(MEASURE_WORDS | {'级', '年'}))}])?"
+    rf"(多少|{ASKING_JI}|数量|总数|数)(人次|[{''.join(sorted(MEASURE_WORDS | {'级', '年'}))}])?"
 )
 _MAX_FOCUS_WORDS = 3
 

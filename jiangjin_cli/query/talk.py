@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from jiangjin_cli.numbers import NUMERAL_CHARACTERS
 from jiangjin_cli.query.asked import ANSWER_WORDS, names_in
+from jiangjin_cli.query.counted import ASKING_JI
 from jiangjin_cli.query.language import tagged_words
 from jiangjin_cli.query.reading import (
     MEASURE_WORDS,
@@ -40,9 +41,10 @@ __all__ = [
 
 #: Where a question's clauses part.
 CLAUSE_RE = re.compile(r"(?:[,;:!?。…]|\.{2,}|\.(?=\s|$))+")
-#: Interrogatives: a clause holding one asks something (grammar, not vocabulary).
+#: Interrogatives: a clause holding one asks something (grammar, not vocabulary). 几 asks
+#: unless it tells a few (好几, 十几, 这几年, 前几天) or is 几乎 (almost).
 _ASKS_RE = re.compile(
-    r"多少|几|什么|啥|哪|谁|怎|如何|为何|何时|多大|多久|多长"
+    rf"多少|{ASKING_JI}|什么|啥|哪|谁|怎|如何|为何|何时|多大|多久|多长"
     r"|\b(?:how|what|which|who|whom|whose|when|where|why)\b"
 )
 #: First letters of jieba's tags for words that name nothing: pronouns (r), adverbs (d),
