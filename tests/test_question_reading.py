@@ -111,6 +111,8 @@ def test_the_olympics_asked_about_by_name_is_refused(invoke: Callable[..., Resul
         # 好几 tells a few, it asks nothing: the clause is the story around the question.
         ("老板托我跑了好几个区县,江津职业院校跟多少家企业建了产学研合作?", "partner-enterprises"),
         ("邻居家孩子读了好几年技校,江津一共有多少个技能大师工作室?", "skill-master-studios"),
+        # A clause naming only what the base holds (江津职教) may still be the story.
+        ("朋友圈都在转江津职教的新闻,想问江津建成了多少个技能大师工作室?", "skill-master-studios"),
     ],
 )
 def test_a_chinese_question_framed_by_its_speaker_is_answered(
@@ -134,6 +136,9 @@ def test_the_speaker_frame_never_takes_the_topic(invoke: Callable[..., Result]) 
         ("川渝名师课博会是在哪座城市举办的?", "no fact about 川渝名师课博会 mentions 城市"),
         # A number the base lacks, not the lone character beside it (到 of 投到).
         ("十二点六亿元是投到哪里去了", "no fact mentions 1260000000"),
+        # A yes-or-no question (有没有, 能不能) asks: it is no story before the next one.
+        ("江津的中职学生实习期间有没有工资?标准是多少?", "no fact mentions 工资"),
+        ("江津职校学生能不能免学费?标准是多少?", "no fact mentions 学费"),
     ],
 )
 def test_a_chinese_refusal_names_words(

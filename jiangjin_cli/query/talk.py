@@ -45,6 +45,7 @@ CLAUSE_RE = re.compile(r"(?:[,;:!?。…]|\.{2,}|\.(?=\s|$))+")
 #: unless it tells a few (好几, 十几, 这几年, 前几天) or is 几乎 (almost).
 _ASKS_RE = re.compile(
     rf"多少|{ASKING_JI}|什么|啥|哪|谁|怎|如何|为何|何时|多大|多久|多长"
+    r"|有没有|是不是|能不能|会不会|可不可以|吗$"  # yes or no: 有没有薪水, 评过奖吗
     r"|\b(?:how|what|which|who|whom|whose|when|where|why)\b"
 )
 #: First letters of jieba's tags for words that name nothing: pronouns (r), adverbs (d),
@@ -329,8 +330,9 @@ def without_talk(index: Index, text: str) -> str | None:
                         knows = knows or known(piece.replace(",", ""))
             start = end
         if asks or knows:
-            # 关于永川区: a place named is what the question is about, known or not.
-            story = not any(flag in _NAME_TAGS for _, flag in words)
+            # 关于永川区: a place the base lacks is what the question is about; a clause
+            # naming only things it holds (刷到新闻说那边培训搞出来好几个创业品牌) may be story.
+            story = not any(flag in _NAME_TAGS and not index.containing(w) for w, flag in words)
             read.append((" ".join("".join(out).split()), asks, knows, speaker, story))
     # A clause about the speaker that asks nothing (我在写一篇关于农村职教的论文) frames
     # the question when another clause asks about something the base knows; so does one
