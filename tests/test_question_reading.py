@@ -8,10 +8,12 @@ Through the real CLI, and through the query functions for what a question is rea
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from typer.testing import Result
 
+from jiangjin_cli import store
 from jiangjin_cli.query.analysis import (
     COMMON_SHARE,
     analyse,
@@ -863,6 +865,54 @@ def test_a_distance_is_answered_only_by_a_length_or_a_travel_time(
         )
         == "destination-rate-above-provincial-average"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "message"),
+    [
+        # The words that ask a distance are not what the base lacks: a place it lacks is.
+        ("How far is Jiangjin from Beijing?", "no fact mentions beijing"),
+        ("江津离重庆主城有多远", "no fact mentions 主城"),
+        # 公里 asks the distance: the base lacks a distance, not the word.
+        ("江津离泸州多少公里", "no fact gives the distance asked about (in kilometres or minutes)"),
+        (
+            "How many kilometres is it from Jiangjin to Luzhou?",
+            "no fact gives the distance asked about (in kilometres or minutes)",
+        ),
+        # An area asked in English: the campus's size, in square metres.
+        (
+            "How big is the campus of Chongqing Industry and Commerce School?",
+            "no fact gives the area asked about (in mu or square metres)",
+        ),
+        (
+            "How many square metres does Chongqing Jiangnan Vocational School cover?",
+            "no fact gives the area asked about (in mu or square metres)",
+        ),
+    ],
+)
+def test_a_refused_distance_or_area_names_the_place_not_the_question_word(
+    invoke: Callable[..., Result], question: str, message: str
+) -> None:
+    result = invoke("search", question)
+    assert result.exit_code == 1, result.output
+    assert result.stderr == f"jiangjin: {message}\n"
+
+
+def test_a_refused_question_opens_its_base_for_the_reason_once(
+    invoke: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One query gives the reason: the base is not reopened for each rule tried.
+    opened: list[object] = []
+    real = store.open_searchable
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        opened.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(store, "open_searchable", counting)
+    result = invoke("search", "江津区的区长叫什么名字")
+    assert result.exit_code == 1, result.output
+    assert len(opened) == 2  # the search, then the reason
 
 
 def test_a_body_is_a_department_not_any_institution(invoke: Callable[..., Result]) -> None:

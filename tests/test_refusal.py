@@ -21,7 +21,7 @@ from jiangjin_cli.query.analysis import part_numbers
 from jiangjin_cli.query.asked import answering_docs, lacking_attribute
 from jiangjin_cli.query.language import spell_out_clitics
 from jiangjin_cli.query.reading import MAX_TYPO_LENGTH, near_spellings
-from jiangjin_cli.query.refusal import unanswered, unknown_words
+from jiangjin_cli.query.refusal import Refusal, unanswered, unknown_words, why_refused
 from jiangjin_cli.query.talk import unknown_topics, without_talk
 from jiangjin_cli.store.index import Index
 from jiangjin_cli.text import normalize
@@ -220,7 +220,7 @@ def test_an_english_question_wrapped_in_talk_is_answered(
 @pytest.mark.parametrize(
     ("question", "missing"),
     [
-        ("By the way, do you happen to know how many hectares Jiangjin has?", "hectares"),
+        ("By the way, do you happen to know how many dormitories Jiangjin has?", "dormitories"),
         ("um, can you tell me who the mayor of Jiangjin is, exactly?", "mayor"),
         # A question word after a noun starts a relative clause: the noun is the topic.
         ("Do you know the mayor who founded the field schools?", "know, mayor"),
@@ -293,7 +293,7 @@ def test_a_word_naming_a_thing_the_base_lacks_refuses_the_question(
 @pytest.mark.parametrize(
     ("question", "missing"),
     [
-        ("how many hectares does the Rural Revitalisation College cover?", "hectares"),
+        ("how many canteens does the Rural Revitalisation College run?", "canteens"),
         ("how many dormitories does Jiangnan Vocational School have?", "dormitories"),
     ],
 )
@@ -1070,3 +1070,18 @@ def test_things_asked_by_name_are_not_answered_by_their_count(
     # Asked after the figure, the number is what is asked about, not a whole to break down.
     result = invoke("search", "How many dual-qualified teachers are there, of the 2,729 trained?")
     assert result.stdout.splitlines()[1].split("\t")[1] == "dual-qualified-teachers"
+
+
+@pytest.mark.parametrize(
+    ("question", "reason", "names"),
+    [
+        ("江津区的区长是谁", "words", ("区长",)),
+        ("How many of the 2,729 dual-qualified teachers are women?", "breakdown", ("2729",)),
+        ("江津离泸州多少公里", "distance", ()),
+        ("重庆工商学校占地面积多大", "area", ()),
+    ],
+)
+def test_why_a_question_is_refused_is_one_structured_reason(
+    index: Index, question: str, reason: str, names: tuple[str, ...]
+) -> None:
+    assert why_refused(index, [question]) == Refusal(reason, names)

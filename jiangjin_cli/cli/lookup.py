@@ -211,45 +211,5 @@ def search_command(
     except query.UnknownKeyError as unknown:
         _unknown(unknown)
     if not hits:
-        # A part of a number the base gives (how many of the 116 are enterprises), or
-        # the names of what it counts (那2所高职叫什么名字).
-        parts, listed, figures = with_base(ctx, facts, lambda path: query.parts_asked(path, words))
-        if figures:  # what 4599, 6个1 stand for: names, not numbers to break down
-            _nothing(f"no fact spells out the parts of {', '.join(figures)}")
-        if parts:
-            _nothing(f"no fact breaks down {', '.join(parts)}")
-        if listed:
-            _nothing(f"no fact names the {', '.join(listed)}")
-        # A grade of prize no fact gives (二等奖, where the base counts 一等奖).
-        grades = with_base(ctx, facts, lambda path: query.grades_asked(path, words))
-        if grades:
-            _nothing(f"no fact gives {', '.join(grades)}")
-        # Name what the base lacks: the words that make the question unanswerable here.
-        missing = with_base(ctx, facts, lambda path: query.unknown_words(path, words))
-        if missing:
-            _nothing(f"no fact mentions {', '.join(missing)}")
-        # How many people a named place has, where the facts about it tell what it did.
-        people = with_base(ctx, facts, lambda path: query.people_asked(path, words))
-        if people is not None:
-            place, who = people
-            _nothing(
-                f"no fact gives how many {who} {place} has"
-                if place
-                else f"no fact gives how many {who} there are"
-            )
-        # The size of an area, where no fact gives one in 亩 or 平方米.
-        if query.area_asked(words):
-            _nothing("no fact gives the area asked about (in mu or square metres)")
-        # A distance, where no fact gives one in 公里 or 分钟.
-        if query.distance_asked(words):
-            _nothing("no fact gives the distance asked about (in kilometres or minutes)")
-        # A question about something the base knows, asking what it does not give.
-        partial = with_base(ctx, facts, lambda path: query.unanswered(path, words))
-        if partial is not None:
-            _nothing(f"no fact about {partial[0]} mentions {', '.join(partial[1])}")
-        # A figure for each one, where the base gives totals or counts.
-        per_unit = query.per_unit_asked(words)
-        if per_unit:
-            _nothing(f"no fact gives a figure for each one ({per_unit}\u2026)")
-        _nothing(f"no match for {' '.join(words)!r}")
+        _nothing(answers.refusal(with_base(ctx, facts, lambda p: query.why_refused(p, words))))
     emit(answers.hits(base, hits, lang.value, words, total=total), fmt)

@@ -33,6 +33,7 @@ __all__ = [
     "giving_distance",
     "giving_stock",
     "grades_lacking",
+    "measure_cues",
     "other_grades",
     "people_stock_asked",
     "per_unit_cue",
@@ -165,10 +166,14 @@ def people_stock_asked(
     return None
 
 
-#: "How big is its area": 面积 or 占地 (area, acreage in English) with 多大, 多少 or
-#: "how big / large / much".
+#: "How big is its area": 面积 or 占地 (area, acreage, campus in English) with 多大, 多少
+#: or "how big / large / much"; "how many square metres / mu / hectares".
 _AREA_ZH = lazy_pattern(r"(?:面积|占地)[^,?]{0,6}?(?:多大|多少|几)")
-_AREA_EN = lazy_pattern(r"\bhow (?:big|large|much)\b.*\b(?:area|acreage|land|space)\b")
+_AREA_EN = lazy_pattern(
+    r"\bhow (?:big|large|much)\b.*\b(?:area|acreage|land|space)\b"
+    r"|\bhow (?:big|large)\b.*\b(?:campus(?:es)?|site|grounds)\b"  # how much ... campus: money
+    r"|\bhow many (?:square (?:metres|meters|kilometres|kilometers)|mu|hectares|acres)\b"
+)
 #: Index tokens of the units an area is given in (亩, 平方米 / 万平方米, 公顷; mu, square).
 _AREA_UNITS = ("亩", "平方", "公顷", "mu", "squar", "hectar")
 
@@ -187,6 +192,7 @@ def giving_area(index: Index) -> set[int]:
 _DISTANCE = lazy_pattern(
     r"多远|(?:距离|路程)[^,?]{0,6}?(?:多少|几|多长)|(?:多少|几)(?:公里|千米)"
     r"|\bhow far\b(?! (?:ahead|behind|above|below|along|back)\b)"
+    r"|\bhow many (?:kilomet(?:re|er)s|km|miles)\b"
     r"|\bhow long (?:a |of a )?(?:ride|drive|walk|trip|journey|commute)\b"
     r"|\b(?:what|which) (?:is )?the distance\b"
 )
@@ -209,6 +215,13 @@ def distance_asked(whole: str) -> bool:
     """Whether folded question ``whole`` asks a distance (多远, how far, how long a ride):
     a figure in another unit (a count of schools) does not answer it."""
     return bool(_DISTANCE().search(whole))
+
+
+def measure_cues(whole: str) -> str:
+    """The words of folded ``whole`` that ask an area or a distance (how far, 多少公里),
+    joined by spaces: a refusal does not name them as words the base lacks."""
+    found = [_AREA_ZH(), _AREA_EN(), _DISTANCE()]
+    return " ".join(m.group() for pattern in found for m in pattern.finditer(whole))
 
 
 def giving_distance(index: Index) -> set[int]:

@@ -13,10 +13,20 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
 
 from jiangjin_cli.query.analysis import listed_numbers, parts_written
 from jiangjin_cli.query.asked import lacking_attribute, mentioning, named_entities
-from jiangjin_cli.query.partial import figure_names_asked, grades_lacking, people_stock_asked
+from jiangjin_cli.query.partial import (
+    area_asked,
+    distance_asked,
+    figure_names_asked,
+    grades_lacking,
+    measure_cues,
+    people_stock_asked,
+    per_unit_cue,
+)
 from jiangjin_cli.query.reading import (
     ALTERNATIVES,
     base_lacks,
@@ -34,12 +44,83 @@ from jiangjin_cli.query.talk import (
     words_of,
 )
 from jiangjin_cli.store.index import Index
+from jiangjin_cli.text import normalize
 from jiangjin_cli.tokens import EN_STOP, TOKEN_RE, is_cjk, split_stops, stem
 
-__all__ = ["grades_asked", "parts_asked", "people_asked", "unanswered", "unknown_words"]
+__all__ = ["Reason", "Refusal", "unanswered", "unknown_words", "why_refused"]
+
+#: The rules that explain a refusal, in the order :func:`why_refused` tries them.
+Reason = Literal[
+    "figure-parts",  # what 4599, 6个1 stand for: names, not numbers to break down
+    "breakdown",  # a part of a number the base gives (how many of the 116 are enterprises)
+    "unnamed",  # the names of what a fact only counts (那2所高职叫什么名字)
+    "grade",  # a grade of prize no fact gives (二等奖, where the base counts 一等奖)
+    "words",  # words no record holds: what makes the question unanswerable here
+    "people",  # how many people a place has, where its facts tell what it did
+    "area",  # the size of an area, where no fact gives one in 亩 or 平方米
+    "distance",  # a distance, where no fact gives one in 公里 or 分钟
+    "about",  # what no record about an entity the question names holds
+    "per-unit",  # a figure for each one, where the base gives totals or counts
+    "no-match",  # nothing above explains it
+]
 
 
-def parts_asked(
+@dataclass(frozen=True)
+class Refusal:
+    """Why a refused question has no answer: the first rule of :data:`Reason` that
+    explains it, and what it names (numbers, words, a place and its people ...)."""
+
+    reason: Reason
+    names: tuple[str, ...] = ()
+
+
+def why_refused(index: Index, query_terms: Sequence[str]) -> Refusal:
+    """Why the ranking refused ``query_terms``: the first rule of :data:`Reason` that
+    explains it. The words that ask an area or a distance (how far, 多少公里) are not
+    named as words the base lacks: the area or the distance is what it lacks."""
+    parts, listed, figures = _parts_asked(index, query_terms)
+    if figures:
+        return Refusal("figure-parts", figures)
+    if parts:
+        return Refusal("breakdown", parts)
+    if listed:
+        return Refusal("unnamed", listed)
+    grades = grades_lacking(index, " ".join(prepared_terms(index, query_terms)))
+    if grades:
+        return Refusal("grade", tuple(grades))
+    whole = normalize(" ".join(query_terms))
+    cues = measure_cues(whole)
+    missing = [w for w in unknown_words(index, query_terms) if not _asks_measure(w, cues)]
+    if missing:
+        return Refusal("words", tuple(missing))
+    people = _people_asked(index, query_terms)
+    if people is not None:
+        return Refusal("people", people)
+    if area_asked(whole):
+        return Refusal("area")
+    if distance_asked(whole):
+        return Refusal("distance")
+    about = unanswered(index, query_terms)
+    if about is not None:
+        return Refusal("about", (about[0], *about[1]))
+    per_unit = per_unit_cue(whole)
+    if per_unit:
+        return Refusal("per-unit", (per_unit,))
+    return Refusal("no-match", (" ".join(query_terms),))
+
+
+def _asks_measure(word: str, cues: str) -> bool:
+    """Whether ``word`` (as typed) is one of the words ``cues`` asks an area or a
+    distance with (far of how far, 公里 of 多少公里)."""
+    folded = normalize(word)
+    if not folded:
+        return False
+    if is_cjk(folded[0]):
+        return folded in cues
+    return folded in cues.split()
+
+
+def _parts_asked(
     index: Index, query_terms: Sequence[str]
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """The numbers a refused question asks a part of (how many of the 2,729 teachers are
@@ -51,13 +132,7 @@ def parts_asked(
     return parts_written(whole), listed_numbers(whole), tuple(figures)
 
 
-def grades_asked(index: Index, query_terms: Sequence[str]) -> list[str]:
-    """The grades of prize a refused question asks about that no record writes (二等奖,
-    third prizes), as the question writes them."""
-    return grades_lacking(index, " ".join(prepared_terms(index, query_terms)))
-
-
-def people_asked(index: Index, query_terms: Sequence[str]) -> tuple[str, str] | None:
+def _people_asked(index: Index, query_terms: Sequence[str]) -> tuple[str, str] | None:
     """For a refused question asking how many people a place has: the place as the
     question writes it ("" when it names none), and the people (瑞岭市交通职业学校有多少名
     教师 -> 瑞岭市交通职业学校, 教师); None for any other question."""

@@ -18,6 +18,7 @@ from jiangjin_cli.render import machine
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from jiangjin_cli.query.refusal import Refusal
     from jiangjin_cli.query.search import Hit
 
 
@@ -266,3 +267,34 @@ def chart(base: FactBase, found: Sequence[Fact], lang: str, total: int) -> Answe
     answer = facts(base, found, lang, total=total)
     answer.draw = draw
     return answer
+
+
+def refusal(why: Refusal) -> str:
+    """The line that tells why a search found nothing (``jiangjin: <line>`` on stderr)."""
+    names = ", ".join(why.names)
+    if why.reason == "figure-parts":
+        return f"no fact spells out the parts of {names}"
+    if why.reason == "breakdown":
+        return f"no fact breaks down {names}"
+    if why.reason == "unnamed":
+        return f"no fact names the {names}"
+    if why.reason == "grade":
+        return f"no fact gives {names}"
+    if why.reason == "words":
+        return f"no fact mentions {names}"
+    if why.reason == "people":
+        place, who = why.names
+        return (
+            f"no fact gives how many {who} {place} has"
+            if place
+            else (f"no fact gives how many {who} there are")
+        )
+    if why.reason == "area":
+        return "no fact gives the area asked about (in mu or square metres)"
+    if why.reason == "distance":
+        return "no fact gives the distance asked about (in kilometres or minutes)"
+    if why.reason == "about":
+        return f"no fact about {why.names[0]} mentions {', '.join(why.names[1:])}"
+    if why.reason == "per-unit":
+        return f"no fact gives a figure for each one ({names}\u2026)"
+    return f"no match for {names!r}"
