@@ -98,3 +98,34 @@ def test_a_pinyin_medal_list_finds_the_medal_facts(invoke: Callable[..., Result]
         "national-competition-silver-medals",
         "national-competition-bronze-medals",
     }
+
+
+def test_related_words_are_the_lines_and_synonyms_the_segments_of_a_token() -> None:
+    # Worked out per token on demand: the same words, in file order, as a table of every
+    # token built at import would hold.
+    from jiangjin_cli.query.reading import CONCEPTS, related_words, synonyms
+    from jiangjin_cli.text import fold
+    from jiangjin_cli.tokens import tokens_of_folded
+
+    def token(word: str) -> str:
+        folded = fold(word)
+        return (
+            folded
+            if "\u4e00" <= folded[0] <= "\u9fff" and len(folded) <= 2
+            else (tokens_of_folded(folded)[0])
+        )
+
+    related: dict[str, dict[str, None]] = {}
+    same: dict[str, dict[str, None]] = {}
+    for line in CONCEPTS:
+        segments = [[token(word) for word in part.split()] for part in line.split("|")]
+        everything = [t for tokens in segments for t in tokens]
+        for tokens in segments:
+            for t in tokens:
+                related.setdefault(t, {}).update(dict.fromkeys(x for x in everything if x != t))
+                same.setdefault(t, {}).update(dict.fromkeys(x for x in tokens if x != t))
+    assert related
+    for t in related:
+        assert related_words(t) == tuple(related[t]), t
+        assert synonyms(t) == tuple(same[t]), t
+    assert related_words("no-such-token") == synonyms("no-such-token") == ()

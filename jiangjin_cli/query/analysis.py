@@ -21,14 +21,14 @@ from jiangjin_cli.query.change import change_asked
 from jiangjin_cli.query.counted import COUNT_EN, counted_things, pinyin_count, quantity_cues_zh
 from jiangjin_cli.query.reading import (
     ALT_FORMS,
-    ALTERNATIVES,
     ANSWER_WORDS,
     MEANINGFUL_UNIGRAMS,
     MEASURE_WORDS,
-    SYNONYMS,
     near_spellings,
     pinyin_of,
     prepared_terms,
+    related_words,
+    synonyms,
 )
 from jiangjin_cli.store.index import Index
 from jiangjin_cli.text import lazy_pattern
@@ -81,7 +81,7 @@ def english_names(raw_terms: Sequence[str]) -> frozenset[str]:
     )
 
 
-_PERCENT_WORDS = frozenset({PERCENT, *ALTERNATIVES.get(PERCENT, ())})
+_PERCENT_WORDS = frozenset({PERCENT, *related_words(PERCENT)})
 
 
 @dataclass
@@ -289,7 +289,7 @@ def analyse(index: Index, raw_terms: Sequence[str], names: frozenset[str] | None
     def _alternatives_of(token: str) -> tuple[str, ...]:
         if token in hedged and not index.doc_freq(token):
             return tuple(n for n in hedged[token] if index.doc_freq(n))
-        found = tuple(a for a in ALTERNATIVES.get(token, ()) if index.doc_freq(a))
+        found = tuple(a for a in related_words(token) if index.doc_freq(a))
         if found or index.doc_freq(token) or spelled:
             # Pinyin one letter off is another word (quzhang 区长, quzheng 区政), not a typo.
             return found
@@ -403,10 +403,10 @@ def analyse(index: Index, raw_terms: Sequence[str], names: frozenset[str] | None
     measures, focus = counted_things(whole)
     asks_share = any(t in _PERCENT_WORDS for t in score_tokens)
     count = not asks_share and bool(measures or asks_pinyin_count or COUNT_EN.search(whole))
-    focus.update(t for t in score_tokens if t == PERCENT or PERCENT in ALTERNATIVES.get(t, ()))
+    focus.update(t for t in score_tokens if t == PERCENT or PERCENT in related_words(t))
     if focus & _PERCENT_WORDS:
         focus.add(PERCENT)
-    focus.update(a for t in list(focus) for a in SYNONYMS.get(t, ()))
+    focus.update(a for t in list(focus) for a in synonyms(t))
     return Query(
         whole=whole,
         terms=out_terms,

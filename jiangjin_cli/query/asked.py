@@ -51,7 +51,6 @@ from jiangjin_cli.query.partial import (
 )
 from jiangjin_cli.query.places import wider_scopes
 from jiangjin_cli.query.reading import (
-    ALTERNATIVES,
     ANSWER_WORDS,
     MEASURE_WORDS,
     TALK_ZH,
@@ -59,6 +58,7 @@ from jiangjin_cli.query.reading import (
     docs_in_field,
     held_word,
     near_spellings,
+    related_words,
 )
 from jiangjin_cli.store.index import F_ENTITIES, F_ID, F_NAME, F_QUOTE, F_STATEMENT, Index
 from jiangjin_cli.text import lazy_pattern, normalize
@@ -343,7 +343,7 @@ def lacking_attribute(index: Index, whole: str, typed: str = "") -> list[str]:
 
 def _holding(index: Index, word: str) -> set[int]:
     docs: set[int] = set()
-    for token in (word, *ALTERNATIVES.get(word, ())):
+    for token in (word, *related_words(word)):
         flat = index.postings(token)
         docs.update(flat[k] for k in range(0, len(flat), 3))
     return docs

@@ -20,7 +20,7 @@ it is refused. docs/search.md ("What is named, what is asked") has the measureme
 
 from __future__ import annotations
 
-from jiangjin_cli.query.reading import ALTERNATIVES, MEASURE_WORDS, docs_in_field
+from jiangjin_cli.query.reading import MEASURE_WORDS, docs_in_field, related_words
 from jiangjin_cli.store.index import F_QUOTE, F_UNIT, Index
 from jiangjin_cli.text import lazy_pattern
 from jiangjin_cli.tokens import CJK, split_stops, stem
@@ -114,7 +114,7 @@ _PEOPLE_ZH = frozenset("生师员童儿工")
 _PEOPLE_EN = frozenset(
     word
     for head in ("teacher", "student", "employee", "worker", "person", "child")
-    for word in (head, *ALTERNATIVES.get(head, ()))
+    for word in (head, *related_words(head))
     if word.isascii()
 )
 #: What a quote writes when it gives a stock rather than a flow: 有 (现有, 拥有), 在校, 在园,

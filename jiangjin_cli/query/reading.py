@@ -1,6 +1,6 @@
 """A query's words as the index has them, before any ranking. No I/O.
 
-The generic vocabulary's related words as index tokens (``ALTERNATIVES``), measure
+The generic vocabulary's related words as index tokens (:func:`related_words`), measure
 words, the English cue of a quantity question, a query written in pinyin, and English
 words one typing slip from a word of the index. Shared by the ranking
 (:mod:`jiangjin_cli.query.search`) and the reading of talk and topics
@@ -9,8 +9,8 @@ words one typing slip from a word of the index. Shared by the ranking
 
 from __future__ import annotations
 
+import functools
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from jiangjin_cli.pinyin import query_tokens as pinyin_query_tokens
@@ -21,7 +21,6 @@ from jiangjin_cli.text import fold, normalize
 from jiangjin_cli.tokens import MEASURE_WORDS, is_cjk, stem, tokens_of_folded
 
 __all__ = [
-    "ALTERNATIVES",
     "ALT_FORMS",
     "ANSWER_WORDS",
     "CONCEPTS",
@@ -30,7 +29,6 @@ __all__ = [
     "MEASURE_WORDS",
     "MIN_TYPO_LENGTH",
     "QUANTITY_CUE_EN",
-    "SYNONYMS",
     "TALK_ZH",
     "VOCABULARY",
     "base_lacks",
@@ -40,6 +38,8 @@ __all__ = [
     "pinyin_lacking",
     "pinyin_of",
     "prepared_terms",
+    "related_words",
+    "synonyms",
 ]
 
 
@@ -58,13 +58,14 @@ CONCEPTS: tuple[str, ...] = VOCABULARY.concepts
 QUANTITY_CUE_EN = re.compile(r"\b(?:how (?:many|much)|(?:number|count|amount) of)\b")
 
 
-def _concept_map() -> tuple[
-    dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]
+def _concept_lines() -> tuple[
+    list[list[list[str]]], dict[str, list[int]], dict[str, tuple[str, ...]]
 ]:
-    """Token -> related tokens (its lines), synonyms (its segments), forms to highlight."""
-    related: defaultdict[str, dict[str, None]] = defaultdict(dict)
-    same: defaultdict[str, dict[str, None]] = defaultdict(dict)
-    forms: defaultdict[str, dict[str, None]] = defaultdict(dict)
+    """The concept lines as index tokens (line -> segment -> tokens), the lines of each
+    token (in file order), and each token's forms to highlight."""
+    lines: list[list[list[str]]] = []
+    lines_of: dict[str, list[int]] = {}
+    forms: dict[str, dict[str, None]] = {}
     for line in CONCEPTS:
         segments: list[list[str]] = []
         for segment in line.split("|"):
@@ -79,21 +80,39 @@ def _concept_map() -> tuple[
                 else:
                     raise ValueError(f"concept word {word!r} is not one index token")
                 tokens.append(token)
-                forms[token].update(dict.fromkeys((folded, token)))
+                forms.setdefault(token, {}).update(dict.fromkeys((folded, token)))
+                numbers = lines_of.setdefault(token, [])
+                if not numbers or numbers[-1] != len(lines):
+                    numbers.append(len(lines))
             segments.append(tokens)
-        everything = [t for tokens in segments for t in tokens]
-        for tokens in segments:
-            for token in tokens:
-                related[token].update(dict.fromkeys(t for t in everything if t != token))
-                same[token].update(dict.fromkeys(t for t in tokens if t != token))
-
-    def frozen(table: defaultdict[str, dict[str, None]]) -> dict[str, tuple[str, ...]]:
-        return {k: tuple(v) for k, v in table.items()}
-
-    return frozen(related), frozen(same), frozen(forms)
+        lines.append(segments)
+    return lines, lines_of, {token: tuple(f) for token, f in forms.items()}
 
 
-ALTERNATIVES, SYNONYMS, ALT_FORMS = _concept_map()
+_LINES, _LINES_OF, ALT_FORMS = _concept_lines()
+
+
+@functools.cache
+def related_words(token: str) -> tuple[str, ...]:
+    """The other tokens of the concept lines that hold ``token``, in file order. Worked
+    out per token asked, not for every token at import: a line of n words has n * n
+    pairs, and a question asks about a handful of tokens."""
+    found: dict[str, None] = {}
+    for number in _LINES_OF.get(token, ()):
+        found.update(dict.fromkeys(t for tokens in _LINES[number] for t in tokens if t != token))
+    return tuple(found)
+
+
+@functools.cache
+def synonyms(token: str) -> tuple[str, ...]:
+    """The other tokens of the segments (the parts of a line between ``|``) that hold
+    ``token``: its own sense, what a quantity question's counted word is matched with."""
+    found: dict[str, None] = {}
+    for number in _LINES_OF.get(token, ()):
+        for tokens in _LINES[number]:
+            if token in tokens:
+                found.update(dict.fromkeys(t for t in tokens if t != token))
+    return tuple(found)
 
 
 #: Shortest English stem that typo tolerance corrects: shorter ones have too many
@@ -185,7 +204,7 @@ def base_lacks(index: Index, token: str) -> bool:
     """Whether ``index`` holds neither ``token`` nor any word related to it."""
     if index.doc_freq(token):
         return False
-    return not any(index.doc_freq(a) for a in ALTERNATIVES.get(token, ()))
+    return not any(index.doc_freq(a) for a in related_words(token))
 
 
 def _composed(index: Index, word: str) -> bool:

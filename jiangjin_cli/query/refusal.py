@@ -28,12 +28,12 @@ from jiangjin_cli.query.partial import (
     per_unit_cue,
 )
 from jiangjin_cli.query.reading import (
-    ALTERNATIVES,
     base_lacks,
     held_word,
     pinyin_lacking,
     pinyin_of,
     prepared_terms,
+    related_words,
 )
 from jiangjin_cli.query.talk import (
     CLAUSE_RE,
@@ -156,7 +156,7 @@ def unanswered(index: Index, query_terms: Sequence[str]) -> tuple[str, list[str]
         docs = mentioning(index, names)
 
         def lacking(token: str, docs: set[int] = docs) -> bool:
-            for t in (token, *ALTERNATIVES.get(token, ())):
+            for t in (token, *related_words(token)):
                 flat = index.postings(t)
                 if any(flat[k] in docs for k in range(0, len(flat), 3)):
                     return False

@@ -40,12 +40,12 @@ from jiangjin_cli.query.counted import PERSON_MEASURES
 from jiangjin_cli.query.partial import other_grades
 from jiangjin_cli.query.places import foreign_place
 from jiangjin_cli.query.reading import (
-    ALTERNATIVES,
     CONCEPTS,
     MEASURE_WORDS,
     base_lacks,
     docs_in_field,
     near_spellings,
+    related_words,
 )
 from jiangjin_cli.query.scoring import Credits, bm25f, credited
 from jiangjin_cli.query.talk import counted_word, may_lack_words, unknown_topics, without_talk
@@ -277,7 +277,7 @@ def _rank(
     counts_things = query.count and not query.money and "元" not in query.measures
     paid = docs_in_field(index, MONEY_UNITS, F_UNIT) if counts_things else set()
     counted = (
-        _docs(index, {a for t in query.focus for a in (t, *ALTERNATIVES.get(t, ()))})
+        _docs(index, {a for t in query.focus for a in (t, *related_words(t))})
         if query.quantity
         else set()
     )
