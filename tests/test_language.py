@@ -156,6 +156,11 @@ def test_a_pinyin_search_finds_the_chinese(
         ("who is the mayor", "jiangjin: no fact mentions mayor\n"),
         # "how many hectares" asks an area: the land is what the base lacks.
         ("how many hectares of farmland", "jiangjin: no fact mentions farmland\n"),
+        # altogether is talk, as "in all" is: what is counted is what the base lacks.
+        (
+            "How many dormitories does Jiangjin have altogether?",
+            "jiangjin: no fact mentions dormitories\n",
+        ),
     ],
 )
 def test_a_refusal_names_the_words_the_base_lacks(
