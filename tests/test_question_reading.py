@@ -898,6 +898,32 @@ def test_a_refused_distance_or_area_names_the_place_not_the_question_word(
     assert result.stderr == f"jiangjin: {message}\n"
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        # The article gives the year's figure (3000万元, 2729名), never the change.
+        "生产性实训产值比上年增长了多少",
+        "江津的双师型教师比去年多了多少名",
+    ],
+)
+def test_a_change_against_an_earlier_year_needs_a_record_of_a_change(
+    invoke: Callable[..., Result], question: str
+) -> None:
+    result = invoke("search", question)
+    assert result.exit_code == 1, result.output
+    assert result.stderr == "jiangjin: no fact gives how much it changed against an earlier year\n"
+
+
+def test_a_change_against_an_earlier_year_is_answered_by_one(
+    invoke: Callable[..., Result],
+) -> None:
+    # 较上年增长12.5%: the amount of the change answers.
+    other5 = str(PACKAGE_ROOT / "tests" / "eval" / "other5-facts.toml")
+    assert first(invoke, "渭川高等教育专项经费比上年增长了多少", "--facts", other5) == (
+        "special-funds-growth"
+    )
+
+
 def test_a_refused_question_opens_its_base_for_the_reason_once(
     invoke: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -36,6 +36,7 @@ from collections.abc import Iterable
 
 from jiangjin_cli.numbers import number_words
 from jiangjin_cli.query.analysis import listed_numbers, part_numbers
+from jiangjin_cli.query.change import compared_asked
 from jiangjin_cli.query.language import tagged_words
 from jiangjin_cli.query.partial import (
     area_asked,
@@ -60,7 +61,16 @@ from jiangjin_cli.query.reading import (
     near_spellings,
     related_words,
 )
-from jiangjin_cli.store.index import F_ENTITIES, F_ID, F_NAME, F_QUOTE, F_STATEMENT, Index
+from jiangjin_cli.store.index import (
+    CHANGE_WORDS,
+    F_ENTITIES,
+    F_ID,
+    F_NAME,
+    F_QUOTE,
+    F_STATEMENT,
+    F_UNIT,
+    Index,
+)
 from jiangjin_cli.text import lazy_pattern, normalize
 from jiangjin_cli.tokens import (
     CJK,
@@ -362,6 +372,11 @@ def answering_docs(index: Index, whole: str, typed: str = "") -> list[set[int]]:
         required.append(giving_area(index))
     if distance_asked(whole):  # 多远, how far: a figure in 公里 or 分钟
         required.append(giving_distance(index))
+    # How much a figure changed against an earlier year (比上年增长了多少) is answered by a
+    # record giving a change, not by the year's figure alone.
+    if compared_asked(whole):
+        sides = tuple(words[0] for words in CHANGE_WORDS.values())  # 现在, 原来, 幅度
+        required.append(docs_in_field(index, sides, F_UNIT))
     # How many people a place has is answered by a record giving a stock of them.
     if people_stock_asked(whole, entities) is not None:
         required.append(giving_stock(index))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from jiangjin_cli.text import lazy_pattern
 
-__all__ = ["change_asked"]
+__all__ = ["change_asked", "compared_asked"]
 
 #: Which figure of a change a question asks: the one it came to (提高到了多少, 现在, now,
 #: rose to), the one it came from (由多少, 原来, previously), or the amount it changed by
@@ -83,3 +83,21 @@ def change_asked(whole: str) -> str:
         if any(key in whole for key in _CHANGE_KEYS[side]) and cue().search(whole)
     ]
     return asked[0] if len(asked) == 1 else ""
+
+
+#: A change against an earlier time asked (比上年增长了多少, 较2021年提高了几个百分点, 增幅,
+#: by how much, how much higher than): the amount of a change, which a plain figure of
+#: the year (美育专项经费1200万元) does not give.
+_COMPARED = lazy_pattern(
+    r"[比较](?:上年|去年|上一年|前一年|同期|往年|[0-9]{4}年)[^,，。?？]{0,10}?(?:多少|几)"
+    r"|增幅|涨幅|降幅|\bby how much\b|\bhow much (?:more|higher|lower|less)\b"
+    r"|\bcompared (?:with|to) (?:last year|the (?:previous|year before)|[0-9]{4})\b"
+)
+
+
+def compared_asked(whole: str) -> str:
+    """The words of folded question ``whole`` that ask how much something changed
+    against an earlier time (比上年增长了多少), joined by spaces; "" when it asks no such
+    change. Only a record giving a change (its amount, or the figures before and after)
+    answers it."""
+    return " ".join(m.group() for m in _COMPARED().finditer(whole))

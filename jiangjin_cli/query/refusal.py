@@ -18,6 +18,7 @@ from typing import Literal
 
 from jiangjin_cli.query.analysis import listed_numbers, parts_written
 from jiangjin_cli.query.asked import lacking_attribute, mentioning, named_entities
+from jiangjin_cli.query.change import compared_asked
 from jiangjin_cli.query.partial import (
     area_asked,
     distance_asked,
@@ -59,6 +60,7 @@ Reason = Literal[
     "people",  # how many people a place has, where its facts tell what it did
     "area",  # the size of an area, where no fact gives one in 亩 or 平方米
     "distance",  # a distance, where no fact gives one in 公里 or 分钟
+    "change",  # how much a figure changed against an earlier year, where none gives it
     "about",  # what no record about an entity the question names holds
     "per-unit",  # a figure for each one, where the base gives totals or counts
     "no-match",  # nothing above explains it
@@ -77,7 +79,8 @@ class Refusal:
 def why_refused(index: Index, query_terms: Sequence[str]) -> Refusal:
     """Why the ranking refused ``query_terms``: the first rule of :data:`Reason` that
     explains it. The words that ask an area or a distance (how far, 多少公里) are not
-    named as words the base lacks: the area or the distance is what it lacks."""
+    named as words the base lacks, nor those that ask a change against an earlier year
+    (比上年增长了多少): the area, the distance or the change is what it lacks."""
     parts, listed, figures = _parts_asked(index, query_terms)
     if figures:
         return Refusal("figure-parts", figures)
@@ -89,7 +92,8 @@ def why_refused(index: Index, query_terms: Sequence[str]) -> Refusal:
     if grades:
         return Refusal("grade", tuple(grades))
     whole = normalize(" ".join(query_terms))
-    cues = measure_cues(whole)
+    compared = compared_asked(whole)
+    cues = f"{measure_cues(whole)} {compared}"
     missing = [w for w in unknown_words(index, query_terms) if not _asks_measure(w, cues)]
     if missing:
         return Refusal("words", tuple(missing))
@@ -100,6 +104,8 @@ def why_refused(index: Index, query_terms: Sequence[str]) -> Refusal:
         return Refusal("area")
     if distance_asked(whole):
         return Refusal("distance")
+    if compared:
+        return Refusal("change")
     about = unanswered(index, query_terms)
     if about is not None:
         return Refusal("about", (about[0], *about[1]))

@@ -293,6 +293,8 @@ def refusal(why: Refusal) -> str:
         return "no fact gives the area asked about (in mu or square metres)"
     if why.reason == "distance":
         return "no fact gives the distance asked about (in kilometres or minutes)"
+    if why.reason == "change":
+        return "no fact gives how much it changed against an earlier year"
     if why.reason == "about":
         return f"no fact about {why.names[0]} mentions {', '.join(why.names[1:])}"
     if why.reason == "per-unit":
