@@ -25,7 +25,7 @@ from jiangjin_cli.query.talk import without_talk
 from jiangjin_cli.store.index import F_CONTEXT, Index
 from jiangjin_cli.tokens import stem
 
-from conftest import PACKAGE_ROOT
+from conftest import PACKAGE_ROOT, Written
 
 _OTHER2 = str(PACKAGE_ROOT / "tests" / "eval" / "other2-facts.toml")
 _OTHER4 = str(PACKAGE_ROOT / "tests" / "eval" / "other4-facts.toml")
@@ -922,6 +922,31 @@ def test_a_change_against_an_earlier_year_is_answered_by_one(
     assert first(invoke, "渭川高等教育专项经费比上年增长了多少", "--facts", other5) == (
         "special-funds-growth"
     )
+
+
+def test_a_ratio_needs_a_record_holding_both_things(
+    invoke: Callable[..., Result], write_base: Callable[..., Written]
+) -> None:
+    # The article counts teachers and, elsewhere, students: no record compares them.
+    question = "What is the teacher-to-student ratio at Chongqing Jiangnan Vocational School?"
+    result = invoke("search", question)
+    assert result.exit_code == 1, result.output
+    assert result.stderr == "jiangjin: no fact gives a ratio of teacher to student\n"
+    # A record that gives the ratio answers it.
+    base = write_base(
+        {
+            '"培养“双师型”教师2729名"': '"生师比为18:1"',
+            '"The district has trained 2,729 dual-qualified teachers."': (
+                '"The district\'s student-to-teacher ratio is 18 to 1."'
+            ),
+            "value = 2729\n": "",
+            'unit = "名"\n': "",
+            'unit_en = "teachers"\n': "",
+            'qualifier = "exact"\n': "",
+        }
+    )
+    ratio = "What is the ratio of students to teachers in the district?"
+    assert first(invoke, ratio, "--facts", str(base.path)) == "dual-qualified-teachers"
 
 
 def test_a_refused_question_opens_its_base_for_the_reason_once(

@@ -91,6 +91,7 @@ __all__ = [
     "mentioning",
     "named_entities",
     "names_in",
+    "ratio_asked",
 ]
 
 #: A name of this many tokens or more is mentioned by a record holding all but one of them
@@ -359,6 +360,22 @@ def _holding(index: Index, word: str) -> set[int]:
     return docs
 
 
+#: A ratio of two things (student-to-teacher ratio, the ratio of students to PE teachers):
+#: a record answers only if it holds both.
+_RATIO_EN = lazy_pattern(
+    r"\b([a-z]+)[- ]to[- ]([a-z]+) ratio\b"
+    r"|\bratio of (?:[a-z]+ )??([a-z]+) to (?:[a-z]+ )??([a-z]+)\b"
+)
+
+
+def ratio_asked(whole: str) -> list[str]:
+    """The two things a ratio folded question ``whole`` asks compares, as it writes them
+    (students, teachers); [] when it asks no ratio."""
+    if "ratio" not in whole:
+        return []
+    return [word for m in _RATIO_EN().finditer(whole) for word in m.groups() if word]
+
+
 def answering_docs(index: Index, whole: str, typed: str = "") -> list[set[int]]:
     """For each thing folded question ``whole`` (``typed`` before folding) names or asks
     for, the records that may answer it: a record answers only if it is in every set."""
@@ -377,6 +394,7 @@ def answering_docs(index: Index, whole: str, typed: str = "") -> list[set[int]]:
     if compared_asked(whole):
         sides = tuple(words[0] for words in CHANGE_WORDS.values())  # 现在, 原来, 幅度
         required.append(docs_in_field(index, sides, F_UNIT))
+    required.extend(_holding(index, stem(word)) for word in ratio_asked(whole))
     # How many people a place has is answered by a record giving a stock of them.
     if people_stock_asked(whole, entities) is not None:
         required.append(giving_stock(index))

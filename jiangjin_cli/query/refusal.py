@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from jiangjin_cli.query.analysis import listed_numbers, parts_written
-from jiangjin_cli.query.asked import lacking_attribute, mentioning, named_entities
+from jiangjin_cli.query.asked import lacking_attribute, mentioning, named_entities, ratio_asked
 from jiangjin_cli.query.change import compared_asked
 from jiangjin_cli.query.partial import (
     area_asked,
@@ -61,6 +61,7 @@ Reason = Literal[
     "area",  # the size of an area, where no fact gives one in 亩 or 平方米
     "distance",  # a distance, where no fact gives one in 公里 or 分钟
     "change",  # how much a figure changed against an earlier year, where none gives it
+    "ratio",  # a ratio of two things no record holds together (student-to-teacher ratio)
     "about",  # what no record about an entity the question names holds
     "per-unit",  # a figure for each one, where the base gives totals or counts
     "no-match",  # nothing above explains it
@@ -106,6 +107,9 @@ def why_refused(index: Index, query_terms: Sequence[str]) -> Refusal:
         return Refusal("distance")
     if compared:
         return Refusal("change")
+    compared_things = ratio_asked(whole)
+    if compared_things:
+        return Refusal("ratio", tuple(compared_things[:2]))
     about = unanswered(index, query_terms)
     if about is not None:
         return Refusal("about", (about[0], *about[1]))

@@ -295,6 +295,8 @@ def refusal(why: Refusal) -> str:
         return "no fact gives the distance asked about (in kilometres or minutes)"
     if why.reason == "change":
         return "no fact gives how much it changed against an earlier year"
+    if why.reason == "ratio":
+        return f"no fact gives a ratio of {why.names[0]} to {why.names[1]}"
     if why.reason == "about":
         return f"no fact about {why.names[0]} mentions {', '.join(why.names[1:])}"
     if why.reason == "per-unit":
