@@ -195,6 +195,12 @@ FLOORS = [
     (EVAL / "heldout30.toml", store.default_path(), 53, 21),
     (EVAL / "other35-questions.toml", EVAL / "other35-facts.toml", 23, 12),
     (EVAL / "other36-questions.toml", EVAL / "other36-facts.toml", 20, 12),
+    # Written blind at the eighth session's end and run on its first code (066703b:
+    # 49/71, 22/29; 20/35, 12/15; 21/35, 11/15) and on its final search code (9c45147:
+    # 51/71, 23/29; the others the same), unread (README.md).
+    (EVAL / "heldout31.toml", store.default_path(), 51, 23),
+    (EVAL / "other37-questions.toml", EVAL / "other37-facts.toml", 20, 12),
+    (EVAL / "other38-questions.toml", EVAL / "other38-facts.toml", 21, 11),
 ]
 
 
