@@ -79,7 +79,7 @@ FLOORS = [
     # 64 for a while on 2026-12-07b, while verbal nouns were no topics (reverted).
     # 69 until the 2,729 teachers' fact listed the “双师双千” plan (see heldout7).
     (EVAL / "heldout9.toml", store.default_path(), 68, 25),
-    (EVAL / "other6-questions.toml", EVAL / "other6-facts.toml", 38, 8),
+    (EVAL / "other6-questions.toml", EVAL / "other6-facts.toml", 39, 8),
     # Written blind on 2026-12-07; run on the day's first code (55/71, 23/29) and on
     # a55add0 (62/71, 23/29), then read (README.md): a tuning set since.
     (EVAL / "heldout10.toml", store.default_path(), 66, 29),
@@ -138,7 +138,7 @@ FLOORS = [
     # 27/35, 11/15; 28/35, 9/15), then read (README.md).
     (EVAL / "heldout22.toml", store.default_path(), 69, 24),
     (EVAL / "other19-questions.toml", EVAL / "other19-facts.toml", 34, 12),
-    (EVAL / "other20-questions.toml", EVAL / "other20-facts.toml", 33, 10),
+    (EVAL / "other20-questions.toml", EVAL / "other20-facts.toml", 33, 11),
     # Written blind in the fifth session's middle, run on its first code (19276a0: 55/71,
     # 20/29; 29/35, 9/15; 25/35, 13/15), on c465d6f (56/71, 22/29; 29/35, 10/15; 26/35,
     # 14/15) and on its final search code (c03bddb: 57/71, 22/29; 29/35, 10/15; 27/35,
@@ -150,7 +150,7 @@ FLOORS = [
     # (c1593ff: 62/71, 23/29; 24/35, 15/15; 23/35, 10/15) and on bd9c8bd (63/71, 24/29;
     # 24/35, 14/15; 23/35, 10/15), then read (README.md): tuning sets since. other23 lost
     # a refusal to the session's first vocabulary batch (the read sets: +5, none lost).
-    (EVAL / "heldout24.toml", store.default_path(), 66, 24),
+    (EVAL / "heldout24.toml", store.default_path(), 66, 25),
     (EVAL / "other23-questions.toml", EVAL / "other23-facts.toml", 28, 14),
     (EVAL / "other24-questions.toml", EVAL / "other24-facts.toml", 26, 10),
     # Written blind in the sixth session's middle and run on its first code (c1593ff:
@@ -162,24 +162,24 @@ FLOORS = [
     # Written blind at the seventh session's start and run on its first code (6d3a6fb:
     # 55/71, 23/29; 19/35, 11/15; 23/35, 11/15) and on 161e882 (56/71, 23/29; the
     # others the same), then read (README.md): tuning sets since.
-    (EVAL / "heldout26.toml", store.default_path(), 56, 27),
-    (EVAL / "other27-questions.toml", EVAL / "other27-facts.toml", 21, 11),
-    (EVAL / "other28-questions.toml", EVAL / "other28-facts.toml", 24, 11),
+    (EVAL / "heldout26.toml", store.default_path(), 57, 28),
+    (EVAL / "other27-questions.toml", EVAL / "other27-facts.toml", 23, 11),
+    (EVAL / "other28-questions.toml", EVAL / "other28-facts.toml", 24, 13),
     # Written blind in the seventh session's middle and run on its first code (6d3a6fb:
     # 54/71, 21/29; 27/35, 11/15; 26/35, 12/15), on 161e882 (the same, but other30
     # 27/35) and on its last search code (be0312d: 54/71, 22/29; 27/35, 11/15; 27/35,
     # 12/15); the same on 066703b, then read at the start of the eighth (README.md):
     # tuning sets since.
-    (EVAL / "heldout27.toml", store.default_path(), 54, 22),
+    (EVAL / "heldout27.toml", store.default_path(), 56, 26),
     (EVAL / "other29-questions.toml", EVAL / "other29-facts.toml", 27, 11),
     (EVAL / "other30-questions.toml", EVAL / "other30-facts.toml", 27, 12),
     # Written blind at the seventh session's end and run on its first code (6d3a6fb:
     # 51/71, 24/29; 26/35, 11/15; 32/35, 11/15) and on its final code (dae0319: 56/71,
     # 24/29; the others the same); the same on 066703b, then read at the start of the
     # eighth (README.md): tuning sets since.
-    (EVAL / "heldout28.toml", store.default_path(), 56, 24),
-    (EVAL / "other31-questions.toml", EVAL / "other31-facts.toml", 26, 11),
-    (EVAL / "other32-questions.toml", EVAL / "other32-facts.toml", 32, 11),
+    (EVAL / "heldout28.toml", store.default_path(), 57, 25),
+    (EVAL / "other31-questions.toml", EVAL / "other31-facts.toml", 27, 11),
+    (EVAL / "other32-questions.toml", EVAL / "other32-facts.toml", 32, 12),
     # Written blind at the eighth session's start and run on its first code (066703b:
     # 58/71, 28/29; 25/35, 11/15; 23/35, 7/15), unread (README.md). other34 lost one
     # answer to 4582aa7 (a clause naming only what the base holds may be story; +3 right
