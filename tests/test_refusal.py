@@ -1085,3 +1085,21 @@ def test_why_a_question_is_refused_is_one_structured_reason(
     index: Index, question: str, reason: str, names: tuple[str, ...]
 ) -> None:
     assert why_refused(index, [question]) == Refusal(reason, names)
+
+
+def test_every_reason_of_a_refusal_has_its_line() -> None:
+    from typing import get_args
+
+    from jiangjin_cli.query.refusal import Reason
+    from jiangjin_cli.render.answers import refusal
+
+    names = {"people": ("甲", "乙")}  # a place and its people
+    lines = {
+        reason: refusal(Refusal(reason, names.get(reason, ("甲", "乙", "丙"))))
+        for reason in get_args(Reason)
+    }
+    assert all(line.startswith("no ") for line in lines.values()), lines
+    assert lines["about"] == "no fact about 甲 mentions 乙, 丙"
+    assert lines["ratio"] == "no fact gives a ratio of 甲 to 乙"
+    assert lines["words"] == "no fact mentions 甲, 乙, 丙"
+    assert refusal(Refusal("people", ("", "教师"))) == "no fact gives how many 教师 there are"

@@ -269,36 +269,33 @@ def chart(base: FactBase, found: Sequence[Fact], lang: str, total: int) -> Answe
     return answer
 
 
+#: The line of each reason a search finds nothing (:data:`jiangjin_cli.query.refusal.Reason`):
+#: ``{all}`` is every name, ``{0}``, ``{1}`` one name, ``{rest}`` the names after the first.
+_REFUSAL_LINES = {
+    "figure-parts": "no fact spells out the parts of {all}",
+    "breakdown": "no fact breaks down {all}",
+    "unnamed": "no fact names the {all}",
+    "grade": "no fact gives {all}",
+    "words": "no fact mentions {all}",
+    "area": "no fact gives the area asked about (in mu or square metres)",
+    "distance": "no fact gives the distance asked about (in kilometres or minutes)",
+    "change": "no fact gives how much it changed against an earlier year",
+    "ratio": "no fact gives a ratio of {0} to {1}",
+    "about": "no fact about {0} mentions {rest}",
+    "per-unit": "no fact gives a figure for each one ({all}\u2026)",
+}
+
+
 def refusal(why: Refusal) -> str:
     """The line that tells why a search found nothing (``jiangjin: <line>`` on stderr)."""
-    names = ", ".join(why.names)
-    if why.reason == "figure-parts":
-        return f"no fact spells out the parts of {names}"
-    if why.reason == "breakdown":
-        return f"no fact breaks down {names}"
-    if why.reason == "unnamed":
-        return f"no fact names the {names}"
-    if why.reason == "grade":
-        return f"no fact gives {names}"
-    if why.reason == "words":
-        return f"no fact mentions {names}"
-    if why.reason == "people":
-        place, who = why.names
-        return (
-            f"no fact gives how many {who} {place} has"
-            if place
-            else (f"no fact gives how many {who} there are")
-        )
-    if why.reason == "area":
-        return "no fact gives the area asked about (in mu or square metres)"
-    if why.reason == "distance":
-        return "no fact gives the distance asked about (in kilometres or minutes)"
-    if why.reason == "change":
-        return "no fact gives how much it changed against an earlier year"
-    if why.reason == "ratio":
-        return f"no fact gives a ratio of {why.names[0]} to {why.names[1]}"
-    if why.reason == "about":
-        return f"no fact about {why.names[0]} mentions {', '.join(why.names[1:])}"
-    if why.reason == "per-unit":
-        return f"no fact gives a figure for each one ({names}\u2026)"
-    return f"no match for {names!r}"
+    names = why.names
+    if why.reason == "people":  # a place and its people, or the people alone
+        place, who = names
+        if place:
+            return f"no fact gives how many {who} {place} has"
+        return f"no fact gives how many {who} there are"
+    if why.reason == "no-match":
+        return f"no match for {names[0]!r}"
+    return _REFUSAL_LINES[why.reason].format(
+        *names, all=", ".join(names), rest=", ".join(names[1:])
+    )
