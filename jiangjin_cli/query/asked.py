@@ -47,6 +47,7 @@ from jiangjin_cli.query.partial import (
     giving_stock,
     people_stock_asked,
     per_unit_cue,
+    ratio_asked,
     spelling_out,
     writing_each,
 )
@@ -91,7 +92,6 @@ __all__ = [
     "mentioning",
     "named_entities",
     "names_in",
-    "ratio_asked",
 ]
 
 #: A name of this many tokens or more is mentioned by a record holding all but one of them
@@ -358,22 +358,6 @@ def _holding(index: Index, word: str) -> set[int]:
         flat = index.postings(token)
         docs.update(flat[k] for k in range(0, len(flat), 3))
     return docs
-
-
-#: A ratio of two things (student-to-teacher ratio, the ratio of students to PE teachers):
-#: a record answers only if it holds both.
-_RATIO_EN = lazy_pattern(
-    r"\b([a-z]+)[- ]to[- ]([a-z]+) ratio\b"
-    r"|\bratio of (?:[a-z]+ )??([a-z]+) to (?:[a-z]+ )??([a-z]+)\b"
-)
-
-
-def ratio_asked(whole: str) -> list[str]:
-    """The two things a ratio folded question ``whole`` asks compares, as it writes them
-    (students, teachers); [] when it asks no ratio."""
-    if "ratio" not in whole:
-        return []
-    return [word for m in _RATIO_EN().finditer(whole) for word in m.groups() if word]
 
 
 def answering_docs(index: Index, whole: str, typed: str = "") -> list[set[int]]:

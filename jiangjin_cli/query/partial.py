@@ -13,6 +13,8 @@
   travel time (:func:`distance_asked`).
 - **A grade of prize** (二等奖几项, third prizes): not a record that writes only another
   grade (一等奖, first prizes) (:func:`other_grades`).
+- **A ratio** (student-to-teacher ratio): a record holding both things
+  (:func:`ratio_asked`).
 
 :mod:`.asked` requires these of a question's answers; :mod:`.refusal` names them when
 it is refused. docs/search.md ("What is named, what is asked") has the measurements.
@@ -37,6 +39,7 @@ __all__ = [
     "other_grades",
     "people_stock_asked",
     "per_unit_cue",
+    "ratio_asked",
     "spelling_out",
     "writing_each",
 ]
@@ -215,6 +218,22 @@ def distance_asked(whole: str) -> bool:
     """Whether folded question ``whole`` asks a distance (多远, how far, how long a ride):
     a figure in another unit (a count of schools) does not answer it."""
     return bool(_DISTANCE().search(whole))
+
+
+#: A ratio of two things (student-to-teacher ratio, the ratio of students to PE teachers):
+#: a record answers only if it holds both.
+_RATIO_EN = lazy_pattern(
+    r"\b([a-z]+)[- ]to[- ]([a-z]+) ratio\b"
+    r"|\bratio of (?:[a-z]+ )??([a-z]+) to (?:[a-z]+ )??([a-z]+)\b"
+)
+
+
+def ratio_asked(whole: str) -> list[str]:
+    """The two things a ratio folded question ``whole`` asks compares, as it writes them
+    (students, teachers); [] when it asks no ratio."""
+    if "ratio" not in whole:
+        return []
+    return [word for m in _RATIO_EN().finditer(whole) for word in m.groups() if word]
 
 
 def measure_cues(whole: str) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from jiangjin_cli.query.analysis import listed_numbers, parts_written
-from jiangjin_cli.query.asked import lacking_attribute, mentioning, named_entities, ratio_asked
+from jiangjin_cli.query.asked import lacking_attribute, mentioning, named_entities
 from jiangjin_cli.query.change import compared_asked
 from jiangjin_cli.query.partial import (
     area_asked,
@@ -27,6 +27,7 @@ from jiangjin_cli.query.partial import (
     measure_cues,
     people_stock_asked,
     per_unit_cue,
+    ratio_asked,
 )
 from jiangjin_cli.query.reading import (
     base_lacks,
