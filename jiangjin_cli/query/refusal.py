@@ -1,11 +1,14 @@
-"""What a refusal names: the words of a question that the base lacks. No I/O.
+"""Why a question is refused, and what the refusal names. No I/O.
 
-A question the ranking refuses (:mod:`.search`) is answered on stderr with the things
-it asks about that no record holds: a Chinese noun the base lacks (区长), jieba's words
+:func:`why_refused` gives the first rule that explains a refusal of the ranking
+(:mod:`.search`) as a :class:`Refusal`: a part, the names or the parts of what a fact
+only counts, a grade of prize, or else the things the question asks about that no
+record holds (:func:`unknown_words`): a Chinese noun the base lacks (区长), jieba's words
 the base lacks without the talk around them (设在, not the stretch 院设), English words
-and numbers it lacks, the pinyin words whose syllables it lacks, or, when the base holds
-every word, what no record about an entity the question names holds
-(:func:`unanswered`). docs/search.md explains each rule.
+and numbers it lacks, the pinyin words whose syllables it lacks; then a stock of people,
+an area, a distance, a change, a ratio, or what no record about an entity the question
+names holds (:func:`unanswered`). :mod:`jiangjin_cli.render.answers` words it;
+docs/search.md explains each rule.
 """
 
 from __future__ import annotations
