@@ -24,6 +24,7 @@ __all__ = [
     "ALT_FORMS",
     "ANSWER_WORDS",
     "CONCEPTS",
+    "CONCEPT_TOKENS",
     "MAX_TYPO_LENGTH",
     "MEANINGFUL_UNIGRAMS",
     "MEASURE_WORDS",
@@ -90,6 +91,8 @@ def _concept_lines() -> tuple[
 
 
 _LINES, _LINES_OF, ALT_FORMS = _concept_lines()
+#: Every token of the concept lines (本科, 学校, teacher).
+CONCEPT_TOKENS = frozenset(_LINES_OF)
 
 
 @functools.cache

@@ -86,14 +86,15 @@ def why_refused(index: Index, query_terms: Sequence[str]) -> Refusal:
     explains it. The words that ask an area or a distance (how far, 多少公里) are not
     named as words the base lacks, nor those that ask a change against an earlier year
     (比上年增长了多少): the area, the distance or the change is what it lacks."""
-    parts, listed, figures = _parts_asked(index, query_terms)
+    prepared = " ".join(prepared_terms(index, query_terms))
+    parts, listed, figures = _parts_asked(index, prepared)
     if figures:
         return Refusal("figure-parts", figures)
     if parts:
         return Refusal("breakdown", parts)
     if listed:
         return Refusal("unnamed", listed)
-    grades = grades_lacking(index, " ".join(prepared_terms(index, query_terms)))
+    grades = grades_lacking(index, prepared)
     if grades:
         return Refusal("grade", tuple(grades))
     whole = normalize(" ".join(query_terms))
@@ -102,7 +103,7 @@ def why_refused(index: Index, query_terms: Sequence[str]) -> Refusal:
     missing = [w for w in unknown_words(index, query_terms) if not _asks_measure(w, cues)]
     if missing:
         return Refusal("words", tuple(missing))
-    people = _people_asked(index, query_terms)
+    people = _people_asked(index, prepared, query_terms)
     if people is not None:
         return Refusal("people", people)
     if area_asked(whole):
@@ -135,22 +136,21 @@ def _asks_measure(word: str, cues: str) -> bool:
 
 
 def _parts_asked(
-    index: Index, query_terms: Sequence[str]
+    index: Index, whole: str
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """The numbers a refused question asks a part of (how many of the 2,729 teachers are
     women: 2729), those whose things it asks to name (那2所高职叫什么名字: 2), and the names
     of figures whose parts it asks for (4599 ... stand for): the base gives the number
-    or the name, not its breakdown, its things' names or its parts."""
-    whole = " ".join(prepared_terms(index, query_terms))
+    or the name, not its breakdown, its things' names or its parts. ``whole``: the
+    question's terms as the index has them (:func:`prepared_terms`), joined."""
     figures = figure_names_asked(whole, named_entities(index, whole))
     return parts_written(whole), listed_numbers(whole), tuple(figures)
 
 
-def _people_asked(index: Index, query_terms: Sequence[str]) -> tuple[str, str] | None:
+def _people_asked(index: Index, whole: str, query_terms: Sequence[str]) -> tuple[str, str] | None:
     """For a refused question asking how many people a place has: the place as the
     question writes it ("" when it names none), and the people (瑞岭市交通职业学校有多少名
     教师 -> 瑞岭市交通职业学校, 教师); None for any other question."""
-    whole = " ".join(prepared_terms(index, query_terms))
     asked = people_stock_asked(whole, named_entities(index, whole))
     if asked is None:
         return None

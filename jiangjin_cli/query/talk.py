@@ -18,6 +18,7 @@ from jiangjin_cli.query.asked import ANSWER_WORDS, names_in
 from jiangjin_cli.query.counted import ASKING_JI
 from jiangjin_cli.query.language import tagged_words
 from jiangjin_cli.query.reading import (
+    CONCEPT_TOKENS,
     MEASURE_WORDS,
     QUANTITY_CUE_EN,
     TALK_ZH,
@@ -79,9 +80,7 @@ def counted_word(text: str) -> str:
 
 
 #: The Chinese words of the vocabulary's concepts (本科, 学校): each names a thing.
-_CONCEPT_WORDS_ZH = frozenset(
-    word for line in VOCABULARY.concepts for word in line.split() if is_cjk(word[0])
-)
+_CONCEPT_WORDS_ZH = frozenset(t for t in CONCEPT_TOKENS if is_cjk(t[0]))
 
 #: jieba's tags for people's names: its dictionary gives them to greetings and thanks
 #: too (谢谢, 多谢, 劳驾), so they name no thing here.
