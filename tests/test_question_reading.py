@@ -115,6 +115,20 @@ def test_the_olympics_asked_about_by_name_is_refused(invoke: Callable[..., Resul
         ("邻居家孩子读了好几年技校,江津一共有多少个技能大师工作室?", "skill-master-studios"),
         # A clause naming only what the base holds (江津职教) may still be the story.
         ("朋友圈都在转江津职教的新闻,想问江津建成了多少个技能大师工作室?", "skill-master-studios"),
+        # Who asks, typed without a comma: the speaker's own (我闺女, 我们公司) and who the
+        # speaker is (我是学生家长, 作为县政协委员) are not what is asked.
+        ("我闺女在江津读职校她想知道江津建成了多少个技能大师工作室", "skill-master-studios"),
+        ("我是学生家长想问江津建成了多少个技能大师工作室", "skill-master-studios"),
+        ("作为县政协委员我想了解江津建成了多少个技能大师工作室", "skill-master-studios"),
+        # A spoken question turns at 嗯, 那个, 就是 as at a comma: the hearsay before is story.
+        (
+            "嗯我外甥说江津那边职校挺好的那个到底江津建成了多少个技能大师工作室",
+            "skill-master-studios",
+        ),
+        # 150多人: the hedge and the measure word of a number, not a word the base lacks.
+        ("川渝两地互派的学校干部和教师有一百五十多人吗", "exchanged-cadres-and-teachers"),
+        # 名堂 (what it is called), 时候 of 什么时候 ask for the form of the answer.
+        ("江津区推行的师资建设模式叫什么名堂", "4599-teacher-development-model"),
     ],
 )
 def test_a_chinese_question_framed_by_its_speaker_is_answered(
@@ -123,8 +137,13 @@ def test_a_chinese_question_framed_by_its_speaker_is_answered(
     assert first(invoke, question) == fact_id
 
 
-def test_the_speaker_frame_never_takes_the_topic(invoke: Callable[..., Result]) -> None:
-    result = invoke("search", "我在写一篇论文，江津区的区长是谁")
+@pytest.mark.parametrize(
+    "question", ["我在写一篇论文，江津区的区长是谁", "我儿子问江津区的区长是谁"]
+)
+def test_the_speaker_frame_never_takes_the_topic(
+    invoke: Callable[..., Result], question: str
+) -> None:
+    result = invoke("search", question)
     assert result.exit_code == 1, result.output
     assert result.stderr == "jiangjin: no fact mentions 区长\n"
 

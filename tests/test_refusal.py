@@ -1061,6 +1061,20 @@ def test_a_count_of_people_is_answered_by_a_figure_in_people(
     assert top(base, index, question) == fact_id
 
 
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # 第几 asks a place in an order: 首批 gives one, 位居全市前列 (among the top) not.
+        ("江津区是第几批国家级农村职业教育和成人教育示范县", "fact:national-demonstration-county"),
+        ("江津中职学生国赛金牌数排全市第几名", None),
+    ],
+)
+def test_a_place_in_an_order_is_answered_by_a_record_writing_one(
+    base: FactBase, index: Index, question: str, fact_id: str | None
+) -> None:
+    assert top(base, index, question) == fact_id
+
+
 def test_things_asked_by_name_are_not_answered_by_their_count(
     invoke: Callable[..., Result],
 ) -> None:
@@ -1079,6 +1093,8 @@ def test_things_asked_by_name_are_not_answered_by_their_count(
         ("How many of the 2,729 dual-qualified teachers are women?", "breakdown", ("2729",)),
         ("江津离泸州多少公里", "distance", ()),
         ("重庆工商学校占地面积多大", "area", ()),
+        ("江津中职学生国赛金牌数排全市第几名", "order", ()),
+        ("重庆工商学校是什么时候获评一校一品示范基地的", "when", ()),
     ],
 )
 def test_why_a_question_is_refused_is_one_structured_reason(

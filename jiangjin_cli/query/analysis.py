@@ -112,9 +112,15 @@ class Query:
     measures: tuple[str, ...] = ()  # Chinese measure words after 多少 / 几
     count: bool = False  # asks "how many" of something other than a share
     change: str = ""  # asks a figure of a change: "after", "before" or "by" (CHANGE_WORDS)
+    ordinal: bool = False  # asks a place in an order (第几批, 排第几名)
 
 
-_WHEN = re.compile(r"什么时候|哪一?年|何时|\bwhen\b|\b(?:what|which) year\b")
+#: Asks when: answered by a record that writes a year.
+WHEN_ASKED = re.compile(r"什么时候|哪一?年|何时|\bwhen\b|\b(?:what|which) year\b")
+#: Asks a place in an order: answered by a record that writes one (首批, 第一, 第3名).
+ORDINAL_ASKED = "第几"
+#: How a record writes a place in an order.
+ORDINAL_WRITTEN = ("第", "首")
 #: A question asking for the names of what it counts: 分别, 叫什么名字, 具体是什么, the
 #: names of, which ones; and 哪些 with the noun it asks to name.
 _NAMING = lazy_pattern(
@@ -418,10 +424,11 @@ def analyse(index: Index, raw_terms: Sequence[str], names: frozenset[str] | None
         unit_credit=unit_credit,
         surfaces=surfaces,
         quantity=quantity,
-        when=bool(_WHEN.search(whole)),
+        when=bool(WHEN_ASKED.search(whole)),
         money=("much" in whole or "多少" in whole) and bool(_MONEY().search(whole)),
         focus=tuple(sorted(t for t in focus if index.doc_freq(t))),
         measures=tuple(sorted(t for t in measures if index.doc_freq(t))),
         count=count,
         change=change_asked(whole),
+        ordinal=ORDINAL_ASKED in whole,
     )

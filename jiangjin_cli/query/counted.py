@@ -35,8 +35,9 @@ __all__ = [
 _HEAD_CHARS: dict[str, str] = VOCABULARY.head_characters
 
 COUNT_EN = re.compile(r"\bhow many\b|\b(?:number|count) of\b")
-#: 几 that asks how many: not 好几, 十几, 这几年, 前几天 (a few, some), nor 几乎 (almost).
-ASKING_JI = "(?<![好十这那前近])几(?!乎)"
+#: 几 that asks how many: not 好几, 十几, 这几年, 前几天 (a few, some), nor 几乎 (almost);
+#: 第几 asks which in order (第几批: the first batch), not how many.
+ASKING_JI = "(?<![好十这那前近第])几(?!乎)"
 #: Chinese quantity cues and the measure word after one. A lone 数 is a cue only as the
 #: last character of a Chinese word (人数, not 数字): :func:`quantity_cues_zh` checks it
 #: by code point, as a class of CJK ranges costs each run about 2 ms to compile.

@@ -6,9 +6,9 @@ only counts, a grade of prize, or else the things the question asks about that n
 record holds (:func:`unknown_words`): a Chinese noun the base lacks (区长), jieba's words
 the base lacks without the talk around them (设在, not the stretch 院设), English words
 and numbers it lacks, the pinyin words whose syllables it lacks; then a stock of people,
-an area, a distance, a change, a ratio, or what no record about an entity the question
-names holds (:func:`unanswered`). :mod:`jiangjin_cli.render.answers` words it;
-docs/search.md explains each rule.
+an area, a distance, a place in an order, a year, a change, a ratio, or what no record
+about an entity the question names holds (:func:`unanswered`).
+:mod:`jiangjin_cli.render.answers` words it; docs/search.md explains each rule.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from jiangjin_cli.query.analysis import listed_numbers, parts_written
+from jiangjin_cli.query.analysis import ORDINAL_ASKED, WHEN_ASKED, listed_numbers, parts_written
 from jiangjin_cli.query.asked import lacking_attribute, mentioning, named_entities
 from jiangjin_cli.query.change import compared_asked
 from jiangjin_cli.query.partial import (
@@ -64,6 +64,8 @@ Reason = Literal[
     "people",  # how many people a place has, where its facts tell what it did
     "area",  # the size of an area, where no fact gives one in 亩 or 平方米
     "distance",  # a distance, where no fact gives one in 公里 or 分钟
+    "order",  # a place in an order (第几名), where no fact writes one (首批, 第一)
+    "when",  # when something happened, where no fact about it writes a year
     "change",  # how much a figure changed against an earlier year, where none gives it
     "ratio",  # a ratio of two things no record holds together (student-to-teacher ratio)
     "about",  # what no record about an entity the question names holds
@@ -100,7 +102,11 @@ def why_refused(index: Index, query_terms: Sequence[str]) -> Refusal:
     whole = normalize(" ".join(query_terms))
     compared = compared_asked(whole)
     cues = f"{measure_cues(whole)} {compared}"
-    missing = [w for w in unknown_words(index, query_terms) if not _asks_measure(w, cues)]
+    missing = [
+        w
+        for w in unknown_words(index, query_terms)
+        if not _asks_measure(w, cues) and ORDINAL_ASKED not in w
+    ]
     if missing:
         return Refusal("words", tuple(missing))
     people = _people_asked(index, prepared, query_terms)
@@ -110,6 +116,10 @@ def why_refused(index: Index, query_terms: Sequence[str]) -> Refusal:
         return Refusal("area")
     if distance_asked(whole):
         return Refusal("distance")
+    if ORDINAL_ASKED in whole:
+        return Refusal("order")
+    if WHEN_ASKED.search(whole):
+        return Refusal("when")
     if compared:
         return Refusal("change")
     compared_things = ratio_asked(whole)

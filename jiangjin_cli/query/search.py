@@ -28,6 +28,7 @@ from jiangjin_cli.model import Entity, Fact, FactBase, Section
 from jiangjin_cli.query.analysis import (
     LONE_SHARE,
     MEANINGFUL_UNIGRAMS,
+    ORDINAL_WRITTEN,
     UNIGRAM_WEIGHT,
     Query,
     analyse,
@@ -272,6 +273,7 @@ def _rank(
     focused = docs_in_field(index, query.focus, F_UNIT)
     # "When" is answered by a record that writes a year.
     dated = _docs(index, (str(y) for y in range(1900, 2100))) if query.when else set()
+    ordered = _docs(index, ORDINAL_WRITTEN) if query.ordinal else set()
     moneyed = docs_in_field(index, MONEY_UNITS, F_UNIT) if query.money else set()
     # "How many schools" counts things: an amount of money does not answer it.
     counts_things = query.count and not query.money and "元" not in query.measures
@@ -367,6 +369,8 @@ def _rank(
             continue
         if query.when and not rank and doc not in dated:
             continue  # "when" is answered by a record that writes a year
+        if query.ordinal and not rank and doc not in ordered:
+            continue  # 第几名 is answered by a record that writes a place (首批, 第一)
         if query.money and not rank and doc not in moneyed:
             continue  # "how much did it cost" is answered by an amount in yuan
         if not rank and doc in paid:

@@ -11,7 +11,7 @@ a question holds Chinese its base never writes. docs/search.md explains each rul
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from jiangjin_cli.numbers import NUMERAL_CHARACTERS
 from jiangjin_cli.query.asked import ANSWER_WORDS, names_in
@@ -45,7 +45,7 @@ CLAUSE_RE = re.compile(r"(?:[,;:!?。…]|\.{2,}|\.(?=\s|$))+")
 #: Interrogatives: a clause holding one asks something (grammar, not vocabulary). 几 asks
 #: unless it tells a few (好几, 十几, 这几年, 前几天) or is 几乎 (almost).
 _ASKS_RE = re.compile(
-    rf"多少|{ASKING_JI}|什么|啥|哪|谁|怎|如何|为何|何时|多大|多久|多长"
+    rf"多少|{ASKING_JI}|第几|什么|啥|哪|谁|怎|如何|为何|何时|多大|多久|多长"
     r"|有没有|是不是|能不能|会不会|可不可以|吗$"  # yes or no: 有没有薪水, 评过奖吗
     r"|\b(?:how|what|which|who|whom|whose|when|where|why)\b"
 )
@@ -97,6 +97,43 @@ def _names_a_thing(flag: str) -> bool:
 #: jieba's tags of names that a clause is about: places, organisations, other proper
 #: names (not people's: see ``_PERSON_TAGS``).
 _NAME_TAGS = frozenset({"ns", "nt", "nz"})
+
+
+#: The speaker as a word of jieba's (我, 我家, 俺们, 咱们); 我孙 (jieba: a name) too.
+_SPEAKER_WORD_RE = re.compile(r"(?:我|俺|咱)(?:们)?(?:家)?$|本人$|(?:我|俺)\w$")
+#: What joins the speaker to what is theirs: 我的, 我家, 我那个, 俺这.
+_OWNER_LINKS = frozenset({"的", "家", "那个", "这个", "那", "这", "个"})
+#: What tells who the speaker is: 我是家长, 作为市人大代表.
+_IDENTITY_VERBS = frozenset({"是", "作为", "身为", "当"})
+
+
+def speakers_own(words: Sequence[tuple[str, str]]) -> set[int]:
+    """The positions in ``words`` (jieba's words of a clause and their tags) of the
+    nouns that are the speaker's own or say who the speaker is: 我儿子, 我家小孩,
+    我们公司, 俺孙子; 我是家长, 作为市人大代表, 我是石蚝村打鱼人家的. They tell who asks,
+    not what is asked, whatever the article."""
+    own: set[int] = set()
+    k = 0
+    while k < len(words):
+        word, flag = words[k]
+        if word != "作为" and not (flag[:1] in ("r", "n") and _SPEAKER_WORD_RE.match(word)):
+            k += 1
+            continue
+        k += 1
+        identity = word == "作为"
+        while k < len(words):
+            word, flag = words[k]
+            if word in _OWNER_LINKS or (flag[:1] == "n" and flag != "ns") or flag in ("zg", "j"):
+                if word not in _OWNER_LINKS:
+                    own.add(k)
+            elif word in _IDENTITY_VERBS and not identity:
+                identity = True
+            elif identity and word != "的" and flag[:1] not in ("d", "r", "p", "y", "e", "u"):
+                pass  # 我是石蚝村打鱼人家的: who the speaker is runs to 的
+            else:
+                break
+            k += 1
+    return own
 
 
 def words_of(index: Index, text: str) -> list[tuple[str, str]]:
@@ -163,7 +200,9 @@ def unknown_topics(index: Index, text: str) -> list[str]:
             or text.endswith(("多少", "几"), 0, position)
         )
         position += len(word)
-        if after_count and word[0] in MEASURE_WORDS:
+        if after_count and word[0] in "多余" and text[position - len(word) - 1].isdigit():
+            word = word[1:]  # 150多人: the hedge of its number, then its measure word
+        if after_count and word[:1] in MEASURE_WORDS:
             # A measure word belongs to its number or to 多少, 几: 2729名指的 is 2729名 +
             # 指的, not 名指; 多少项奖 is 多少项 + 奖.
             word = word[1:]
@@ -182,6 +221,10 @@ def unknown_topics(index: Index, text: str) -> list[str]:
                 found.append(part)
     return list(dict.fromkeys(found))
 
+
+#: Where a spoken question typed without punctuation turns (嗯, 那个, 就是, 然后, 请问):
+#: a clause starts there as at a comma.
+_DISCOURSE_RE = re.compile(r"(?=嗯|呃|那个|就是|然后|所以|请问)")
 
 #: English talk of the generic vocabulary (um, again, by the way), longest first.
 _TALK_EN_RE = re.compile(
@@ -275,7 +318,7 @@ def without_talk(index: Index, text: str) -> str | None:
     places, organisations) always stay: a question about something the base lacks must
     still be refused.
     """
-    clauses = [c.strip() for c in CLAUSE_RE.split(text)]
+    clauses = [d.strip() for c in CLAUSE_RE.split(text) for d in _DISCOURSE_RE.split(c)]
     clauses = [c for c in clauses if c]
 
     def known(token: str) -> bool:
@@ -298,9 +341,12 @@ def without_talk(index: Index, text: str) -> str | None:
         words = words_of(index, clause) if any(is_cjk(ch) for ch in clause) else [(clause, "x")]
         out: list[str] = []
         start = 0
-        for word, flag in words:
+        owned = speakers_own(words)
+        for position, (word, flag) in enumerate(words):
             end = start + len(word)
-            if is_cjk(word[0]):
+            if position in owned and not index.containing(word):
+                out.append(" ")  # 我儿子, 我是家长: who asks, not what is asked
+            elif is_cjk(word[0]):
                 pairs = [
                     clause[k : k + 2]
                     for k in range(max(start - 1, 0), min(end, len(clause) - 1))

@@ -279,6 +279,8 @@ _REFUSAL_LINES = {
     "words": "no fact mentions {all}",
     "area": "no fact gives the area asked about (in mu or square metres)",
     "distance": "no fact gives the distance asked about (in kilometres or minutes)",
+    "order": "no fact gives a place in an order (第几)",
+    "when": "no fact gives the year asked about",
     "change": "no fact gives how much it changed against an earlier year",
     "ratio": "no fact gives a ratio of {0} to {1}",
     "about": "no fact about {0} mentions {rest}",
