@@ -82,6 +82,9 @@ def _hedges(text: str, value: float) -> set[str]:
         ("最多的是3所", 3, set()),
         # 以上 after a unit of several characters.
         ("近视率每年下降1个百分点以上", 1, {"at_least"}),
+        ("投诉在5个工作日以内办结", 5, {"at_most"}),
+        # 约 after 失 is a hedge: 失约 takes no number (损失约: a loss of about).
+        ("挽回群众经济损失约930万元", 9_300_000, {"about"}),
         ("不足100人", 100, {"less_than"}),
         ("不到百分之十", 10, {"less_than"}),
         ("未满18周岁", 18, {"less_than"}),
@@ -173,6 +176,8 @@ def test_qualifier_problem_says_what_the_quote_writes() -> None:
         ("作业完成时间不超过60分钟", 60, "分", False),
         ("跟岗学习3个月", 3, "个月", True),
         ("跟岗学习3个月", 3, "个", False),
+        ("提前15个工作日报备", 15, "个工作日", True),
+        ("提前15个工作日报备", 15, "个", False),
     ],
 )
 def test_unit_problem(quote: str, value: float, unit: str, agrees: bool) -> None:

@@ -48,8 +48,9 @@ HEDGES_BEFORE: tuple[tuple[str, str], ...] = (
 SHARE_OF = re.compile(r"[\u4e00-\u9fff]{1,15}的|(?:(?!的)[\u4e00-\u9fff]){1,2}")
 # 约 and 近 are single characters that end many words: after these they are part of
 # the word, not a hedge (签约 "signed", 节约 "saved", 附近 "nearby", 最近 "recently").
+# Not 失: 失约 takes no number, and 损失约930万元 is "a loss of about".
 NOT_HEDGE_BEFORE: dict[str, frozenset[str]] = {
-    "约": frozenset("签节公合条契预相制违履邀特简婚誓协规盟纽隐践赴失缔解毁守负租聘"),
+    "约": frozenset("签节公合条契预相制违履邀特简婚誓协规盟纽隐践赴缔解毁守负租聘"),
     "近": frozenset("附最邻就靠亲贴临逼浅远"),
 }
 # Written right after the quantity and its unit or %: 以上 "at least" (2.5万以上,

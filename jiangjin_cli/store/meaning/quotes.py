@@ -35,6 +35,9 @@ COMPOUND_UNITS: tuple[str, ...] = (
     "个百分点",
     "百分点",
     "个月",
+    "个工作日",
+    "工作日",
+    "个学期",
 )
 # Where a clause of a quote ends (、 lists within a clause, it does not end one).
 CLAUSE_BREAK = re.compile(r"[,，;；:：。!！?？]")
