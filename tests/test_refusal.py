@@ -17,7 +17,7 @@ from typer.testing import Result
 
 from jiangjin_cli import store
 from jiangjin_cli.model import FactBase
-from jiangjin_cli.query.analysis import part_numbers
+from jiangjin_cli.query.analysis import analyse, part_numbers
 from jiangjin_cli.query.asked import answering_docs, lacking_attribute
 from jiangjin_cli.query.language import spell_out_clitics
 from jiangjin_cli.query.reading import MAX_TYPO_LENGTH, near_spellings
@@ -876,6 +876,17 @@ def test_a_count_of_things_is_not_answered_by_an_amount_of_money(
     ):
         result = invoke("search", question, "--facts", other10, "--format", "plain")
         assert result.stdout.split()[:1] == ["exchange-special-funds"], result.output
+
+
+def test_money_lent_or_given_is_asked_as_money(invoke: Callable[..., Result], index: Index) -> None:
+    other33 = str(PACKAGE_ROOT / "tests" / "eval" / "other33-facts.toml")
+    # 能贷多少 asks an amount of money: the loans' processing time in minutes is no answer,
+    # also when the talk reading leaves the question as 贷 多少.
+    result = invoke("search", "生源地信用助学贷款每个学生每年最多能贷多少", "--facts", other33)
+    assert result.exit_code == 1, result.output
+    # 资助了多少名学生 counts the students helped, not money.
+    assert not analyse(index, ["春晖助学基金资助了多少名学生"]).money
+    assert analyse(index, ["春晖助学基金一共募集了多少"]).money
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ weights); docs/search.md explains each step and the measurements behind every co
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, cast
 
 from jiangjin_cli.model import Entity, Fact, FactBase, Section
@@ -233,6 +233,14 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
             plain = without_talk(index, query.whole)
         if plain is not None:
             plain_query = analyse(index, [plain], english_names(query_terms))
+            # What it asks for is read from the whole question (最多能贷多少 asks money
+            # although the talk reading leaves 贷 多少).
+            plain_query = replace(
+                plain_query,
+                money=plain_query.money or query.money,
+                when=plain_query.when or query.when,
+                ordinal=plain_query.ordinal or query.ordinal,
+            )
             if not _mostly_unknown(index, plain_query):
                 ranked = _rank(index, plain_query, answering, counting)
     return ranked
