@@ -74,6 +74,21 @@ def test_an_english_paraphrase_with_common_words_the_base_lacks_is_answered(
     assert first(invoke, question) == fact_id
 
 
+def test_an_english_clause_of_story_around_the_question_is_talk(
+    invoke: Callable[..., Result],
+) -> None:
+    # A clause that asks nothing and tells of things the base lacks (magazines, lifelong
+    # learning) is the story around a question that asks about what the base knows.
+    question = (
+        "Magazines abroad rarely cover rural lifelong learning in China, so how many skill"
+        " master studios has Jiangjin built?"
+    )
+    assert first(invoke, question) == "skill-master-studios"
+    # ... but a question whose asking clause names nothing the base knows keeps it.
+    result = invoke("search", "Magazines abroad rarely cover Jiangjin's dormitories, how many?")
+    assert result.exit_code == 1, result.output
+
+
 def test_the_olympics_asked_about_by_name_is_refused(invoke: Callable[..., Result]) -> None:
     result = invoke("search", "how many medals did China win at the Olympics")
     assert result.exit_code == 1, result.output

@@ -889,6 +889,13 @@ def test_money_lent_or_given_is_asked_as_money(invoke: Callable[..., Result], in
     assert analyse(index, ["春晖助学基金一共募集了多少"]).money
 
 
+def test_money_named_before_how_much_is_asked_as_money(invoke: Callable[..., Result]) -> None:
+    # Fees named before "how much": the district's training in person-times is no answer.
+    question = "Regarding tuition fees, how much does a Jiangjin vocational school charge per year?"
+    result = invoke("search", question)
+    assert result.exit_code == 1, result.output
+
+
 @pytest.mark.parametrize(
     "question",
     [

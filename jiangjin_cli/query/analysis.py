@@ -148,16 +148,19 @@ _PART_OF = lazy_pattern(
     rf"|各[{CJK}]{{1,6}}?分别[{CJK}]{{0,3}}?)"
     rf"(?:多少|几|好多)"
 )
+#: English words of money: a question asking "how much" with one of them asks an amount.
+_MONEY_EN = (
+    "(?:money|costs?|costing|spend|spent|spending|invest|invested|investment|fund|funded"
+    "|funding|funds|budget|pay|paid|yuan|rmb|earn|earns|earned|salary|salaries|wages?"
+    "|income|price|fees?|tuition|charges?|charged)"
+)
 #: A question asking an amount of money: how much ... cost / spend / invest, 多少钱, 投入多少.
 _MONEY = lazy_pattern(
     r"多少(?:钱|资金|经费|万?元|亿元)|(?:投入|投资|花费|花了|拨付|出资|拿出)了?多少"
     # 能贷多少, 奖励多少: money given; 资助了多少名学生 counts who got it.
     r"|(?:贷|借|捐|捐赠|资助|补助|补贴|奖励|奖补|筹集|募集|划拨)了?多少"
     r"(?![所名个家项位次人户批件台套场期份条种类块枚座届门支张本间处])"
-    r"|\bhow much\b(?=.*\b(?:money|costs?|costing|spend|spent|spending|invest|invested"
-    r"|investment|fund|funded|funding|funds|budget|pay|paid|yuan|rmb|earn|earns|earned"
-    r"|salary|salaries|wages?|income|price|fees?|tuition)\b)"
-    r"|\b(?:costs?|spend|spent|invest|invested|budget|paid)\b.*\bhow much\b"
+    rf"|\bhow much\b(?=.*\b{_MONEY_EN}\b)|\b{_MONEY_EN}\b.*\bhow much\b"
 )
 _QUANTITY_EN = re.compile(r"\bhow (?:many|much|big|large)\b|\b(?:number|amount|count) of\b")
 

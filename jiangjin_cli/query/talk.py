@@ -25,6 +25,7 @@ from jiangjin_cli.query.reading import (
     VOCABULARY,
     base_lacks,
     held_word,
+    near_spellings,
 )
 from jiangjin_cli.store.index import Index
 from jiangjin_cli.text import lazy_pattern, normalize
@@ -305,6 +306,21 @@ def english_talk(index: Index, known: Callable[[str], bool], clause: str) -> str
     return " ".join([*frame, *clause[ask.start() :].split()])
 
 
+def _lacks_a_topic(index: Index, clause: str) -> bool:
+    """Whether ``clause`` names a thing the base lacks: a Chinese noun
+    (:func:`unknown_topics`), or an English word whose stem, related words and near
+    spellings the base lacks (a paper on the role of VET alliances)."""
+    if any(is_cjk(ch) for ch in clause):
+        return bool(unknown_topics(index, clause))
+    return any(
+        m.lastgroup == "word"
+        and m.group() not in EN_STOP
+        and base_lacks(index, stem(m.group()))
+        and not near_spellings(index, stem(m.group()), m.group())
+        for m in TOKEN_RE.finditer(clause)
+    )
+
+
 def without_talk(index: Index, text: str) -> str | None:
     """``text`` (folded) without the talk around its question; None when it has none.
 
@@ -388,7 +404,7 @@ def without_talk(index: Index, text: str) -> str | None:
         clause
         for clause, asks, _, speaker, story in read
         if clause
-        and not (framed and not asks and (speaker or (story and unknown_topics(index, clause))))
+        and not (framed and not asks and (speaker or (story and _lacks_a_topic(index, clause))))
     )
     if not plain or plain == text:
         return None
