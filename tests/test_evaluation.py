@@ -50,7 +50,7 @@ FLOORS = [
     (EVAL / "heldout4.toml", store.default_path(), 52, 18),
     # Written 2026-12-06 in the evening; run on that evening's first and later code
     # (README.md), then its misses were read: a tuning set since.
-    (EVAL / "heldout5.toml", store.default_path(), 64, 21),
+    (EVAL / "heldout5.toml", store.default_path(), 65, 21),
     (EVAL / "other-questions.toml", EVAL / "other-facts.toml", 24, 5),
     # Written 2026-12-06 in the evening by readers of their articles only, run on that
     # evening's first and final code (README.md); their misses were read on 2026-12-07:
@@ -78,7 +78,7 @@ FLOORS = [
     # then read (README.md): tuning sets since.
     # 64 for a while on 2026-12-07b, while verbal nouns were no topics (reverted).
     # 69 until the 2,729 teachers' fact listed the “双师双千” plan (see heldout7).
-    (EVAL / "heldout9.toml", store.default_path(), 68, 25),
+    (EVAL / "heldout9.toml", store.default_path(), 69, 25),
     (EVAL / "other6-questions.toml", EVAL / "other6-facts.toml", 39, 8),
     # Written blind on 2026-12-07; run on the day's first code (55/71, 23/29) and on
     # a55add0 (62/71, 23/29), then read (README.md): a tuning set since.
@@ -157,7 +157,7 @@ FLOORS = [
     # 60/71, 25/29; 22/35, 8/15; 26/35, 12/15) and on its last (6d3a6fb, the same), then
     # read at the start of the seventh (README.md): tuning sets since.
     (EVAL / "heldout25.toml", store.default_path(), 61, 25),
-    (EVAL / "other25-questions.toml", EVAL / "other25-facts.toml", 28, 9),
+    (EVAL / "other25-questions.toml", EVAL / "other25-facts.toml", 29, 9),
     (EVAL / "other26-questions.toml", EVAL / "other26-facts.toml", 30, 12),
     # Written blind at the seventh session's start and run on its first code (6d3a6fb:
     # 55/71, 23/29; 19/35, 11/15; 23/35, 11/15) and on 161e882 (56/71, 23/29; the
@@ -177,8 +177,8 @@ FLOORS = [
     # 51/71, 24/29; 26/35, 11/15; 32/35, 11/15) and on its final code (dae0319: 56/71,
     # 24/29; the others the same); the same on 066703b, then read at the start of the
     # eighth (README.md): tuning sets since.
-    (EVAL / "heldout28.toml", store.default_path(), 58, 25),
-    (EVAL / "other31-questions.toml", EVAL / "other31-facts.toml", 28, 11),
+    (EVAL / "heldout28.toml", store.default_path(), 59, 25),
+    (EVAL / "other31-questions.toml", EVAL / "other31-facts.toml", 29, 11),
     (EVAL / "other32-questions.toml", EVAL / "other32-facts.toml", 33, 12),
     # Written blind at the eighth session's start and run on its first code (066703b:
     # 58/71, 28/29; 25/35, 11/15; 23/35, 7/15), unread (README.md). other34 lost one
@@ -187,22 +187,24 @@ FLOORS = [
     # asked in English) and heldout29 an answer with 4582aa7. The same on c9324eb, then
     # read at the start of the ninth (README.md): tuning sets since.
     (EVAL / "heldout29.toml", store.default_path(), 63, 28),
-    (EVAL / "other33-questions.toml", EVAL / "other33-facts.toml", 25, 12),
+    (EVAL / "other33-questions.toml", EVAL / "other33-facts.toml", 26, 12),
     (EVAL / "other34-questions.toml", EVAL / "other34-facts.toml", 22, 9),
     # Written blind in the eighth session's middle and run on its first code (066703b:
     # 52/71, 21/29; 22/35, 12/15; 20/35, 12/15) and on 7358aa9 (53/71, 21/29; 23/35,
     # 12/15; 20/35, 12/15); a run of every set then showed their misses by a slip, so
     # they are read: tuning sets since (README.md).
     (EVAL / "heldout30.toml", store.default_path(), 54, 21),
-    (EVAL / "other35-questions.toml", EVAL / "other35-facts.toml", 23, 12),
+    (EVAL / "other35-questions.toml", EVAL / "other35-facts.toml", 25, 12),
     (EVAL / "other36-questions.toml", EVAL / "other36-facts.toml", 20, 12),
     # Written blind at the eighth session's end and run on its first code (066703b:
     # 49/71, 22/29; 20/35, 12/15; 21/35, 11/15) and on its final search code (9c45147:
     # 51/71, 23/29; the others the same); the same on c9324eb, then read at the start of
     # the ninth (README.md): tuning sets since.
-    (EVAL / "heldout31.toml", store.default_path(), 56, 23),
+    # heldout31 lost one answer to 教学 on the teachers' line (+3 right, -1, on the read
+    # sets): 55.
+    (EVAL / "heldout31.toml", store.default_path(), 55, 23),
     (EVAL / "other37-questions.toml", EVAL / "other37-facts.toml", 20, 12),
-    (EVAL / "other38-questions.toml", EVAL / "other38-facts.toml", 22, 11),
+    (EVAL / "other38-questions.toml", EVAL / "other38-facts.toml", 23, 11),
     # Written blind at the ninth session's start and run on its first code (c9324eb:
     # 60/71, 27/29; 20/35, 14/15; 24/35, 10/15), unread (README.md). other39 lost two
     # answers to the rules of the speaker's own words and of 第几 (+13 right on the

@@ -620,6 +620,7 @@ _OTHER16 = str(PACKAGE_ROOT / "tests" / "eval" / "other16-facts.toml")
 _OTHER3 = str(PACKAGE_ROOT / "tests" / "eval" / "other3-facts.toml")
 _OTHER13 = str(PACKAGE_ROOT / "tests" / "eval" / "other13-facts.toml")
 _OTHER27 = str(PACKAGE_ROOT / "tests" / "eval" / "other27-facts.toml")
+_OTHER31 = str(PACKAGE_ROOT / "tests" / "eval" / "other31-facts.toml")
 _OTHER28 = str(PACKAGE_ROOT / "tests" / "eval" / "other28-facts.toml")
 
 
@@ -722,6 +723,11 @@ def test_everyday_talk_and_answer_forms_meet_the_articles(
         ("国家层面的教学创新团队江津有几支", None, "national-teaching-innovation-teams"),
         ("哪位居民成了全国学习榜样", _OTHER14, "zhang-xiulan-learning-star"),
         ("多少所学校装了取暖机器", _OTHER16, "heated-schools"),
+        # 娃娃 (kids) are students; 教学 (teaching) is the teachers' line; 出来 of 改出来
+        # (converted into) is a verb's complement, talk.
+        ("江津的中职娃娃们在国赛上一共拿了多少块金牌", None, "national-competition-gold-medals"),
+        ("江津和泸州一起搞过哪些教学交流活动", None, "joint-events"),
+        ("哪家幼儿园是旧村小改出来的", _OTHER31, "shimen-village-kindergarten"),
         # 起码 (at the least) is the speaker's hedge, not a thing asked about.
         ("每所学校起码有几名营养指导员", _OTHER11, "nutrition-instructors-per-school"),
         # low (low-income: 贫困), elite (优质, 骨干), gym (体育), medics (医生), land (占地),
