@@ -140,6 +140,11 @@ def test_the_olympics_asked_about_by_name_is_refused(invoke: Callable[..., Resul
             "嗯我外甥说江津那边职校挺好的那个到底江津建成了多少个技能大师工作室",
             "skill-master-studios",
         ),
+        # A space between Chinese words parts clauses as a comma does (typed on a phone).
+        (
+            "刚在朋友圈刷到 说江津职校很厉害 江津一共建成了多少个技能大师工作室",
+            "skill-master-studios",
+        ),
         # 150多人: the hedge and the measure word of a number, not a word the base lacks.
         ("川渝两地互派的学校干部和教师有一百五十多人吗", "exchanged-cadres-and-teachers"),
         # 名堂 (what it is called), 时候 of 什么时候 ask for the form of the answer.
@@ -150,6 +155,23 @@ def test_a_chinese_question_framed_by_its_speaker_is_answered(
     invoke: Callable[..., Result], question: str, fact_id: str
 ) -> None:
     assert first(invoke, question) == fact_id
+
+
+@pytest.mark.parametrize(
+    ("question", "message"),
+    [
+        # 我弟 is the speaker's own; the school's dormitory after it is what is asked, and
+        # 有空调没 (is there air conditioning?) asks as 有没有 does.
+        ("我弟那学校宿舍几个人一间啊 有空调没", "no fact mentions 宿舍, 空调"),
+        ("我弟在江津读中职 他们学校有空调没", "no fact mentions 空调"),
+    ],
+)
+def test_what_follows_the_speakers_own_is_still_asked(
+    invoke: Callable[..., Result], question: str, message: str
+) -> None:
+    result = invoke("search", question)
+    assert result.exit_code == 1, result.output
+    assert result.stderr == f"jiangjin: {message}\n"
 
 
 @pytest.mark.parametrize(

@@ -47,7 +47,7 @@ CLAUSE_RE = re.compile(r"(?:[,;:!?。…]|\.{2,}|\.(?=\s|$))+")
 #: unless it tells a few (好几, 十几, 这几年, 前几天) or is 几乎 (almost).
 _ASKS_RE = re.compile(
     rf"多少|{ASKING_JI}|第几|什么|啥|哪|谁|怎|如何|为何|何时|多大|多久|多长"
-    r"|有没有|是不是|能不能|会不会|可不可以|吗$"  # yes or no: 有没有薪水, 评过奖吗
+    r"|有没有|是不是|能不能|会不会|可不可以|吗$|没有?$"  # yes or no: 有没有薪水, 评过奖吗, 有空调没
     r"|\b(?:how|what|which|who|whom|whose|when|where|why)\b"
 )
 #: First letters of jieba's tags for words that name nothing: pronouns (r), adverbs (d),
@@ -122,15 +122,20 @@ def speakers_own(words: Sequence[tuple[str, str]]) -> set[int]:
             continue
         k += 1
         identity = word == "作为"
+        # A noun of the speaker's own has come (我弟 is one word): 我弟 | 那学校宿舍, the
+        # school's dormitory is what is asked.
+        owned = len(word) == 2 and word[0] in "我俺" and word[1] not in "们家"
         while k < len(words):
             word, flag = words[k]
-            if word in _OWNER_LINKS or (flag[:1] == "n" and flag != "ns") or flag in ("zg", "j"):
-                if word not in _OWNER_LINKS:
-                    own.add(k)
-            elif word in _IDENTITY_VERBS and not identity:
+            if (flag[:1] == "n" and flag != "ns") or flag in ("zg", "j"):
+                own.add(k)
+                owned = True
+            elif word in _OWNER_LINKS and (identity or not owned):
+                pass  # 我那个孙娃儿, 我家小孩
+            elif word in _IDENTITY_VERBS and not identity and not owned:
                 identity = True
-            elif identity and word != "的" and flag[:1] not in ("d", "r", "p", "y", "e", "u"):
-                pass  # 我是石蚝村打鱼人家的: who the speaker is runs to 的
+            elif identity and flag[:1] not in ("d", "r", "p", "y", "e", "u"):
+                pass  # 我是石蚝村打鱼人家的: who the speaker is runs to an adverb or 的
             else:
                 break
             k += 1
@@ -223,9 +228,12 @@ def unknown_topics(index: Index, text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-#: Where a spoken question typed without punctuation turns (嗯, 那个, 就是, 然后, 请问):
-#: a clause starts there as at a comma.
-_DISCOURSE_RE = re.compile(r"(?=嗯|呃|那个|就是|然后|所以|请问)")
+#: Where a spoken question typed without punctuation turns (嗯, 那个, 就是, 然后, 请问,
+#: or a space between Chinese words, as phones type it): a clause starts there as at a
+#: comma.
+_DISCOURSE_RE = re.compile(
+    r"(?=嗯|呃|那个|就是|然后|所以|请问)|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])"
+)
 
 #: English talk of the generic vocabulary (um, again, by the way), longest first.
 _TALK_EN_RE = re.compile(
