@@ -231,7 +231,7 @@ def unknown_topics(index: Index, text: str) -> list[str]:
 #: Where a spoken question typed without punctuation turns (嗯, 那个, 就是, 然后, 请问,
 #: or a space between Chinese words, as phones type it): a clause starts there as at a
 #: comma.
-_DISCOURSE_RE = re.compile(
+_DISCOURSE_RE = lazy_pattern(
     r"(?=嗯|呃|那个|就是|然后|所以|请问)|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])"
 )
 
@@ -342,7 +342,7 @@ def without_talk(index: Index, text: str) -> str | None:
     places, organisations) always stay: a question about something the base lacks must
     still be refused.
     """
-    clauses = [d.strip() for c in CLAUSE_RE.split(text) for d in _DISCOURSE_RE.split(c)]
+    clauses = [d.strip() for c in CLAUSE_RE.split(text) for d in _DISCOURSE_RE().split(c)]
     clauses = [c for c in clauses if c]
 
     def known(token: str) -> bool:
