@@ -1093,6 +1093,25 @@ def test_a_place_in_an_order_is_answered_by_a_record_writing_one(
     assert top(base, index, question) == fact_id
 
 
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # "Which majors" asks to name what the 36 specialties count: the count names none.
+        ("Which majors make up Jiangjin's 36 key and featured specialties?", None),
+        # "Which city" is not what the 1,200 count, nor "which district" the teachers.
+        ("Over 1,200 people were trained jointly with which city?", "fact:jointly-trained-talent"),
+        (
+            "Which district trained the 2,729 dual-qualified teachers?",
+            "fact:dual-qualified-teachers",
+        ),
+    ],
+)
+def test_which_things_a_number_counts_is_not_answered_by_the_count(
+    base: FactBase, index: Index, question: str, fact_id: str | None
+) -> None:
+    assert top(base, index, question) == fact_id
+
+
 def test_things_asked_by_name_are_not_answered_by_their_count(
     invoke: Callable[..., Result],
 ) -> None:

@@ -34,6 +34,7 @@ from jiangjin_cli.store.index import Index
 from jiangjin_cli.text import lazy_pattern
 from jiangjin_cli.tokens import (
     CJK,
+    EN_STOP,
     PERCENT,
     TOKEN_RE,
     is_cjk,
@@ -128,6 +129,10 @@ _NAMING = lazy_pattern(
     r"|\bby name\b"
 )
 _WHICH_OF = lazy_pattern(rf"哪些([{CJK}]{{2}})")
+#: "Which majors are among the 36 key specialties": the noun "which" asks to name, and a
+#: number with the words after it (what it counts).
+_WHICH_EN = lazy_pattern(r"\bwhich (?:[0-9]+ )?([a-z]+)")
+_COUNTED_EN = lazy_pattern(r"(?<![\w.])([0-9][0-9,]*(?:\.[0-9]+)?)\+?((?: [a-z][a-z'-]*){1,4})")
 #: A count and the noun phrase after it: 2所国家双高计划高职, 36个重点(特色)专业.
 _COUNTED = lazy_pattern(rf"([0-9]+(?:\.[0-9]+)?)[^{CJK}0-9]*([{CJK}()（）]*)")
 #: A question asking how many of a number's things are something: a part of the number,
@@ -220,19 +225,44 @@ def _in_units(number: str) -> str:
     return str(int(value)) if value.is_integer() else str(value)
 
 
+def _noun_phrase(words: list[str]) -> list[str]:
+    """The words of a noun phrase at the start of ``words``: up to the first stop word
+    but "and" and "or" (36 key or featured specialties | in ...; 1200 people | with which)."""
+    phrase: list[str] = []
+    for word in words:
+        if word in EN_STOP and word not in ("and", "or"):
+            break
+        phrase.append(word)
+    return phrase
+
+
 def listed_numbers(whole: str) -> tuple[str, ...]:
     """The numbers of the things a question asks to name (那2所高职叫什么名字: 2;
     36个重点专业具体都是哪些专业: 36; not 九所职业院校开展了哪些改革试点, which asks about
     the reforms); () for any other question. A fact that only counts them does not answer."""
     naming = bool(_NAMING().search(whole))
     asked = [m.group(1) for m in _WHICH_OF().finditer(whole)] if "哪些" in whole else []
-    if not naming and not asked:
+    asked_en = (
+        {
+            a
+            for m in _WHICH_EN().finditer(whole)
+            for a in (stem(m.group(1)), *related_words(stem(m.group(1))))
+        }
+        if "which" in whole
+        else set()
+    )
+    if not naming and not asked and not asked_en:
         return ()
     numbers = [
         m.group(1)
         for m in _COUNTED().finditer(whole)
         if naming or any(noun in (split_stops(m.group(2)) or [""])[0] for noun in asked)
     ]
+    numbers.extend(
+        m.group(1).replace(",", "")
+        for m in _COUNTED_EN().finditer(whole)
+        if asked_en & {stem(word) for word in _noun_phrase(m.group(2).split())}
+    )
     if naming:  # the two colleges: English numbers in words stay words in a query
         numbers.extend(
             str(int(q.value)) if q.value.is_integer() else str(q.value)
