@@ -199,6 +199,19 @@ def _tagger() -> Callable[[str], list[tuple[str, str]]]:
     return tag
 
 
+def dictionary_pieces(word: str) -> list[tuple[str, str]] | None:
+    """The words of jieba's dictionary that ``word`` is made of, with their parts of
+    speech, when jieba's guesser (its HMM) joined them into a word its dictionary lacks
+    (能领 is 能 + 领, 能装下 能 + 装 + 下); None for a word of the dictionary."""
+    module = importlib.import_module("rjieba")
+    if module.has_word(word):
+        return None
+    pieces: list[str] = module.cut(word, False)
+    if len(pieces) < 2:
+        return None
+    return [(piece, flag) for piece in pieces for _, flag in _tagger()(piece)[:1]]
+
+
 #: Characters naming a place that 里 after them puts something in (县里, 省里, 校里).
 _PLACE_CHARACTERS = frozenset("国省市县区乡镇村校园")
 

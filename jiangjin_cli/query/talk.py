@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from jiangjin_cli.numbers import NUMERAL_CHARACTERS
 from jiangjin_cli.query.asked import ANSWER_WORDS, names_in
 from jiangjin_cli.query.counted import ASKING_JI
-from jiangjin_cli.query.language import tagged_words
+from jiangjin_cli.query.language import dictionary_pieces, tagged_words
 from jiangjin_cli.query.reading import (
     CONCEPT_TOKENS,
     MEASURE_WORDS,
@@ -142,13 +142,33 @@ def speakers_own(words: Sequence[tuple[str, str]]) -> set[int]:
     return own
 
 
+def _dictionary_words(index: Index, tagged: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``tagged`` with each word that neither jieba's dictionary nor the base holds, which
+    jieba's guesser made of dictionary words naming nothing (能领, 能装下: verbs, particles),
+    parted into them: 能 + 领 asks nothing the base lacks. A word with a noun inside
+    (特岗, 江金读) stays whole."""
+    words: list[tuple[str, str]] = []
+    for word, flag in tagged:
+        pieces = (
+            dictionary_pieces(word)
+            if len(word) > 1 and is_cjk(word[0]) and not index.containing(word)
+            else None
+        )
+        if pieces and any(f[:1] in ("n", "q") or f in ("zg", "j") for _, f in pieces):
+            # 特岗 (特 + 岗): a noun inside may be what is asked; 哪座 (哪 + 座): a measure
+            # word belongs to its question word or number.
+            pieces = None
+        words.extend(pieces or [(word, flag)])
+    return words
+
+
 def words_of(index: Index, text: str) -> list[tuple[str, str]]:
     """jieba's words of ``text`` and their parts of speech, the base's own Chinese names
     kept whole as proper nouns (有个新农学校 is 有个 + 新农学校, not 有 + 个新 + 农学校:
     folding took the quotation marks that parted them), unless keeping one whole would cut
     a noun of jieba's, two characters or more of it outside the name (江津 + 区委书记 is
     not 江津区 + 委书记)."""
-    tagged = tagged_words(text)
+    tagged = _dictionary_words(index, tagged_words(text))
     names = [normalize(n) for n in names_in(index, text) if len(n) > 1 and is_cjk(n[0])]
     if not names:
         return tagged
@@ -172,11 +192,11 @@ def words_of(index: Index, text: str) -> list[tuple[str, str]]:
     start = 0
     for match in kept:
         if match.start() > start:
-            words.extend(tagged_words(text[start : match.start()]))
+            words.extend(_dictionary_words(index, tagged_words(text[start : match.start()])))
         words.append((match.group(), "nz"))
         start = match.end()
     if start < len(text):
-        words.extend(tagged_words(text[start:]))
+        words.extend(_dictionary_words(index, tagged_words(text[start:])))
     return words
 
 
