@@ -242,15 +242,8 @@ def listed_numbers(whole: str) -> tuple[str, ...]:
     the reforms); () for any other question. A fact that only counts them does not answer."""
     naming = bool(_NAMING().search(whole))
     asked = [m.group(1) for m in _WHICH_OF().finditer(whole)] if "哪些" in whole else []
-    asked_en = (
-        {
-            a
-            for m in _WHICH_EN().finditer(whole)
-            for a in (stem(m.group(1)), *related_words(stem(m.group(1))))
-        }
-        if "which" in whole
-        else set()
-    )
+    which = [stem(m.group(1)) for m in _WHICH_EN().finditer(whole)] if "which" in whole else []
+    asked_en = {a for word in which for a in (word, *related_words(word))}
     if not naming and not asked and not asked_en:
         return ()
     numbers = [

@@ -44,7 +44,8 @@ __all__ = [
 #: Where a question's clauses part.
 CLAUSE_RE = re.compile(r"(?:[,;:!?。…]|\.{2,}|\.(?=\s|$))+")
 #: Interrogatives: a clause holding one asks something (grammar, not vocabulary). 几 asks
-#: unless it tells a few (好几, 十几, 这几年, 前几天) or is 几乎 (almost).
+#: unless it tells a few (好几, 十几, 这几年, 前几天) or is 几乎 (almost); 第几 asks which
+#: in order.
 _ASKS_RE = re.compile(
     rf"多少|{ASKING_JI}|第几|什么|啥|哪|谁|怎|如何|为何|何时|多大|多久|多长"
     r"|有没有|是不是|能不能|会不会|可不可以|吗$|没有?$"  # yes or no: 有没有薪水, 评过奖吗, 有空调没
@@ -108,7 +109,7 @@ _OWNER_LINKS = frozenset({"的", "家", "那个", "这个", "那", "这", "个"}
 _IDENTITY_VERBS = frozenset({"是", "作为", "身为", "当"})
 
 
-def speakers_own(words: Sequence[tuple[str, str]]) -> set[int]:
+def _speakers_own(words: Sequence[tuple[str, str]]) -> set[int]:
     """The positions in ``words`` (jieba's words of a clause and their tags) of the
     nouns that are the speaker's own or say who the speaker is: 我儿子, 我家小孩,
     我们公司, 俺孙子; 我是家长, 作为市人大代表, 我是石蚝村打鱼人家的. They tell who asks,
@@ -167,7 +168,8 @@ def words_of(index: Index, text: str) -> list[tuple[str, str]]:
     kept whole as proper nouns (有个新农学校 is 有个 + 新农学校, not 有 + 个新 + 农学校:
     folding took the quotation marks that parted them), unless keeping one whole would cut
     a noun of jieba's, two characters or more of it outside the name (江津 + 区委书记 is
-    not 江津区 + 委书记)."""
+    not 江津区 + 委书记); a word jieba's guesser made of verbs and particles is parted
+    (:func:`_dictionary_words`)."""
     tagged = _dictionary_words(index, tagged_words(text))
     names = [normalize(n) for n in names_in(index, text) if len(n) > 1 and is_cjk(n[0])]
     if not names:
@@ -385,7 +387,7 @@ def without_talk(index: Index, text: str) -> str | None:
         words = words_of(index, clause) if any(is_cjk(ch) for ch in clause) else [(clause, "x")]
         out: list[str] = []
         start = 0
-        owned = speakers_own(words)
+        owned = _speakers_own(words)
         for position, (word, flag) in enumerate(words):
             end = start + len(word)
             if position in owned and not index.containing(word):
