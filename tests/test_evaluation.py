@@ -206,7 +206,8 @@ FLOORS = [
     (EVAL / "other37-questions.toml", EVAL / "other37-facts.toml", 20, 12),
     (EVAL / "other38-questions.toml", EVAL / "other38-facts.toml", 23, 11),
     # Written blind at the ninth session's start and run on its first code (c9324eb:
-    # 60/71, 27/29; 20/35, 14/15; 24/35, 10/15), unread (README.md). other39 lost two
+    # 60/71, 27/29; 20/35, 14/15; 24/35, 10/15); read at the tenth session's start, after
+    # a run on its first code (6b7bb37) gave the floors below again. other39 lost two
     # answers to the rules of the speaker's own words and of 第几 (+13 right on the
     # read sets, no refusal lost): 18.
     (EVAL / "heldout32.toml", store.default_path(), 60, 27),
@@ -215,7 +216,7 @@ FLOORS = [
     # Written blind in the ninth session's middle and run on its first code (c9324eb:
     # 54/71, 27/29; 21/35, 12/15, with other41's 5个工作日以内 as that code's validation
     # wanted it, unit 个 and no hedge; 24/35, 14/15) and on 7c26a87 (56/71, 27/29; the
-    # others the same), unread (README.md).
+    # others the same); read at the tenth session's start, as above.
     (EVAL / "heldout33.toml", store.default_path(), 56, 27),
     (EVAL / "other41-questions.toml", EVAL / "other41-facts.toml", 21, 12),
     (EVAL / "other42-questions.toml", EVAL / "other42-facts.toml", 24, 14),
