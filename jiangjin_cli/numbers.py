@@ -307,7 +307,7 @@ class EnglishQuantity(NamedTuple):
 
 # A number joined by a hyphen to the word it measures: 24-hour, three-level, 10-year.
 _COMPOUND = lazy_pattern(
-    r"(?<![\w.+\-/])([0-9]+(?:\.[0-9]+)?|"
+    r"(?<![\w.,+\-/])([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?|"
     + "|".join(sorted(_EN_WORDS, key=len, reverse=True))
     + r")-(?=[A-Za-z])",
     re.IGNORECASE,
@@ -323,7 +323,7 @@ def english_compounds(text: str) -> list[EnglishQuantity]:
     for match in _COMPOUND().finditer(blanked):
         number = match.group(1)
         in_words = not number[0].isdigit()
-        value = float(_EN_WORDS[number.lower()]) if in_words else float(number)
+        value = float(_EN_WORDS[number.lower()]) if in_words else float(number.replace(",", ""))
         found.append(EnglishQuantity(value, match.start(1), match.end(1), in_words))
     return found
 

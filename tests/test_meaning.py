@@ -127,6 +127,12 @@ def test_qualifiers_at(text: str, value: float, expected: set[str]) -> None:
         ("新建园3至5年内达到示范园标准", 5, "at_most", True),
         ("新建园3年到5年内达标", 5, "at_most", True),
         ("由12个增加到15个", 15, "exact", True),  # 到 after a word, not a number
+        # Each end written with its scale and unit (200万元至1500万元, 5万人次到8万人次).
+        ("每校投入200万元至1500万元不等", 15_000_000, "at_most", True),
+        ("每校投入200万元至1500万元不等", 15_000_000, "exact", False),
+        ("每校投入200万元至1500万元不等", 2_000_000, "at_least", True),
+        ("年培训5万人次到8万人次", 80_000, "at_most", True),
+        ("2019年至今", 2019, "exact", True),  # 至今 is no range
     ],
 )
 def test_qualifier_problem(quote: str, value: float, qualifier: str, agrees: bool) -> None:
@@ -168,6 +174,8 @@ def test_qualifier_problem_says_what_the_quote_writes() -> None:
         ("新建园3至5年内达到示范园标准", 3, "至", False),
         # The high end's scale is no part of the low end's unit (30万至50万元: 元).
         ("对引进博士每人给予30万至50万元安家补贴", 300_000, "元", True),
+        ("每校投入200万元至1500万元不等", 2_000_000, "元", True),
+        ("每校投入200万元至1500万元不等", 15_000_000, "元", True),
         ("对引进博士每人给予30万至50万元安家补贴", 300_000, "万元", False),
         # 个 is not 个百分点, 分 is not 分钟, 个 is not 个月.
         ("较上年提高2.1个百分点", 2.1, "个百分点", True),
@@ -346,6 +354,7 @@ def test_period_problem_in_sentence(quote: str, period: str | None, agrees: bool
         # The value joined to its unit: a 24-hour duty system, a three-level network.
         ("Staff are on a 24-hour duty system.", "实行24小时值班制度", 24, "exact", None),
         ("A three-level network covers the county.", "三级网络覆盖全县", 3, "exact", None),
+        ("It built a 4,200-square-metre dormitory.", "新建宿舍4200平方米", 4200, "exact", None),
     ],
 )
 def test_statements_that_keep_the_rule(
@@ -368,6 +377,8 @@ def test_statements_that_keep_the_rule(
         ("Two thousand teachers.", "培养教师2729名", 2729, "exact", "Two thousand"),
         ("30 million yuan.", "创造产值3000万元以上", 3e7, "at_least", "drops the hedge"),
         ("The 2028 teachers trained.", "培养教师2029名", 2029, "exact", "2028"),
+        # Not the value's last digits: 4,200 is no 200.
+        ("It built a 4,200-square-metre hall.", "新建200平方米", 200, "exact", "does not write"),
     ],
 )
 def test_statements_that_break_the_rule(

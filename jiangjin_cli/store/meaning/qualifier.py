@@ -69,9 +69,39 @@ _HEDGE_AFTER = re.compile(r"及?(?P<hedge>以上|以下|以内|左右)")
 MORE_THAN_MARKS = "余多"
 
 
-# A range written 3至5年 / 3到5年 / 3-5年: its low end is at_least, its high end at_most.
-RANGE = re.compile(r"[\u4e00-\u9fff]?(?:至|到|-|~|～|—)")
-RANGE_END = re.compile(r"[0-9](?:[\u4e00-\u9fff])?(?:至|到|-|~|～|—)$")
+# A range written 3至5年 / 3到5年 / 3-5年, or with each end's unit (200万元至1500万元,
+# 5万人次到8万人次): its low end is at_least, its high end at_most. Words between the
+# low end and 至 make a range only when they follow the high end too (由12个增加到15个
+# is no range).
+_RANGE_LOW = re.compile(r"([\u4e00-\u9fff]{0,3}?)(?:至|到|-|~|～|—)(?=[0-9])")
+_RANGE_HIGH = re.compile(r"(?<=[0-9])([\u4e00-\u9fff]{0,3})(?:至|到|-|~|～|—)$")
+_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_SCALE = re.compile(r"万亿|万|亿")
+
+
+def _written_after(text: str, words: str, number_end: int) -> bool:
+    """Whether ``words`` (a range's unit) follow the number ending at ``number_end``, also
+    past its scale (200万元至1500万元: 元 after 1500万)."""
+    scale = _SCALE.match(text, number_end)
+    return text.startswith(words, number_end) or (
+        scale is not None and text.startswith(words, scale.end())
+    )
+
+
+def _low_end(text: str, end: int) -> bool:
+    """Whether the figure ending at ``end`` is the low end of a range."""
+    mark = _RANGE_LOW.match(text, end)
+    if mark is None:
+        return False
+    high = _NUMBER.match(text, mark.end())
+    return high is not None and _written_after(text, mark[1], high.end())
+
+
+def _high_end(text: str, start: int) -> bool:
+    """Whether the figure written from ``start`` is the high end of a range."""
+    mark = _RANGE_HIGH.search(text[max(0, start - 5) : start])
+    number = _NUMBER.match(text, start)
+    return mark is not None and number is not None and _written_after(text, mark[1], number.end())
 
 
 def _lead_in_ok(text: str, index: int) -> bool:
@@ -102,10 +132,9 @@ def qualifiers_at(text: str, quantity: Quantity) -> tuple[set[str], str]:
             found.add(qualifier)
             start = at
             break
-    range_mark = RANGE.match(text, end)
-    if range_mark and text[range_mark.end() : range_mark.end() + 1].isdigit():
+    if _low_end(text, end):
         found.add("at_least")  # 3至5年: the low end of a range
-    if RANGE_END.search(text[max(0, start - 3) : start]):
+    if _high_end(text, quantity.start):
         found.add("at_most")  # 3至5年: the high end
     if any(mark in text[quantity.start : quantity.end] for mark in MORE_THAN_MARKS):
         found.add("more_than")
