@@ -103,6 +103,12 @@ def test_the_olympics_asked_about_by_name_is_refused(invoke: Callable[..., Resul
             "你好,我在写一篇关于农村职教的论文,想确认一下,江津区这几年社区教育培训大概有多少人次来着?",
             "community-education-person-times",
         ),
+        # An asking clause names what the base knows in a word jieba holds whole (网络覆盖:
+        # 网络 + 覆盖), and the date of the report read is the story's, not the question's.
+        (
+            "我在写一篇县域职教的课程论文,读过教委2024年9月的报道,请问该网络覆盖哪几级",
+            "farmer-education-network-levels",
+        ),
         # ... unless the asking clause names nothing the base knows: then it holds the topic.
         (
             "I think there was something called the 4599 model... what was that about again?",

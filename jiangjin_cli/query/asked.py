@@ -360,9 +360,13 @@ def _holding(index: Index, word: str) -> set[int]:
     return docs
 
 
-def answering_docs(index: Index, whole: str, typed: str = "") -> list[set[int]]:
+def answering_docs(
+    index: Index, whole: str, typed: str = "", dated: str | None = None
+) -> list[set[int]]:
     """For each thing folded question ``whole`` (``typed`` before folding) names or asks
-    for, the records that may answer it: a record answers only if it is in every set."""
+    for, the records that may answer it: a record answers only if it is in every set.
+    The years that date it are read from ``dated`` when given (the question without
+    its talk: 我读了2024年9月的报道 dates the report, not what is asked)."""
     entities = named_entities(index, whole)
     required = [mentioning(index, names) for names, _ in entities.values()]
     # What the parts of a name of figures stand for (4599, 6个1, 1+3+N) is answered by a
@@ -384,7 +388,8 @@ def answering_docs(index: Index, whole: str, typed: str = "") -> list[set[int]]:
         required.append(giving_stock(index))
     # A year the question names (2023年, in 2023) dates what it asks: "how many gold medals
     # in 2023" is not answered by a total over ten years.
-    years = (a or b for a, b in (_YEAR().findall(whole) if any(map(str.isdigit, whole)) else ()))
+    dated = whole if dated is None else dated
+    years = (a or b for a, b in (_YEAR().findall(dated) if any(map(str.isdigit, dated)) else ()))
     required.extend(_holding(index, year) for year in dict.fromkeys(years))
     # A total over a wider area (全市, 全国 in a district's article) is answered only by
     # a record that writes that area: the district's own count is not the city's.

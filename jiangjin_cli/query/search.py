@@ -242,6 +242,7 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
                 ordinal=plain_query.ordinal or query.ordinal,
             )
             if not _mostly_unknown(index, plain_query):
+                answering = answering_docs(index, query.whole, typed, dated=plain)
                 ranked = _rank(index, plain_query, answering, counting)
     return ranked
 

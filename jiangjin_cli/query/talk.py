@@ -163,6 +163,14 @@ def _dictionary_words(index: Index, tagged: list[tuple[str, str]]) -> list[tuple
     return words
 
 
+def _joins_held(index: Index, word: str) -> bool:
+    """Whether ``word`` is two words of two characters or more that the base writes
+    (网络覆盖: 网络 + 覆盖)."""
+    return any(
+        index.containing(word[:k]) and index.containing(word[k:]) for k in range(2, len(word) - 1)
+    )
+
+
 def words_of(index: Index, text: str) -> list[tuple[str, str]]:
     """jieba's words of ``text`` and their parts of speech, the base's own Chinese names
     kept whole as proper nouns (有个新农学校 is 有个 + 新农学校, not 有 + 个新 + 农学校:
@@ -409,7 +417,8 @@ def without_talk(index: Index, text: str) -> str | None:
                     # A name (place, organisation) is a topic, known or not:
                     # 关于永川区，... is about 永川区.
                     knows = knows or (
-                        len(word) > 1 and (whole or known(word) or flag in _NAME_TAGS)
+                        len(word) > 1
+                        and (whole or known(word) or flag in _NAME_TAGS or _joins_held(index, word))
                     )
             else:
                 out.append(word)
