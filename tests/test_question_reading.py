@@ -89,6 +89,28 @@ def test_an_english_clause_of_story_around_the_question_is_talk(
     assert result.exit_code == 1, result.output
 
 
+def test_an_english_question_framed_by_a_long_story_is_answered_alone(
+    invoke: Callable[..., Result],
+) -> None:
+    # The speaker's story (my editor, deadline) frames the question after "could you tell
+    # me": when the whole would be refused, the question is ranked alone ...
+    question = (
+        "Sorry for the long message, I'm writing up rural schooling in western China and my"
+        " editor keeps pushing me before deadline — could you tell me how many social"
+        " training projects Jiangjin ran?"
+    )
+    assert first(invoke, question) == "social-training-projects"
+    # ... and what it asks the base cannot answer is still refused.
+    for unanswerable in (
+        "Sorry for the long message, my editor keeps pushing me — could you tell me who the"
+        " mayor of Jiangjin is?",
+        "Sorry for the long message, my editor keeps pushing me — could you tell me how"
+        " many students Jiangnan Vocational School has?",
+    ):
+        result = invoke("search", unanswerable)
+        assert result.exit_code == 1, result.output
+
+
 def test_the_olympics_asked_about_by_name_is_refused(invoke: Callable[..., Result]) -> None:
     result = invoke("search", "how many medals did China win at the Olympics")
     assert result.exit_code == 1, result.output

@@ -49,7 +49,13 @@ from jiangjin_cli.query.reading import (
     related_words,
 )
 from jiangjin_cli.query.scoring import Credits, bm25f, credited
-from jiangjin_cli.query.talk import counted_word, may_lack_words, unknown_topics, without_talk
+from jiangjin_cli.query.talk import (
+    asked_alone,
+    counted_word,
+    may_lack_words,
+    unknown_topics,
+    without_talk,
+)
 from jiangjin_cli.store.index import CHANGE_WORDS, F_UNIT, Index
 from jiangjin_cli.text import fold
 from jiangjin_cli.tokens import (
@@ -244,6 +250,12 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
             if not _mostly_unknown(index, plain_query):
                 answering = answering_docs(index, query.whole, typed, dated=plain)
                 ranked = _rank(index, plain_query, answering, counting)
+        alone = asked_alone(query.whole)
+        if not ranked and alone is not None:
+            alone_query = analyse(index, [alone], english_names(query_terms))
+            if not _mostly_unknown(index, alone_query):
+                answering = answering_docs(index, query.whole, typed, dated=alone)
+                ranked = _rank(index, alone_query, answering, counting)
     return ranked
 
 

@@ -33,6 +33,7 @@ from jiangjin_cli.tokens import EN_STOP, TOKEN_RE, is_cjk, split_stops, stem
 
 __all__ = [
     "CLAUSE_RE",
+    "asked_alone",
     "counted_word",
     "english_talk",
     "may_lack_words",
@@ -357,6 +358,28 @@ def _lacks_a_topic(index: Index, clause: str) -> bool:
         and not near_spellings(index, stem(m.group()), m.group())
         for m in TOKEN_RE.finditer(clause)
     )
+
+
+#: An English question word that starts what is asked (not "that": a statement).
+_QUESTION_EN_RE = re.compile(r"\b(?:how|what|which|who|whom|whose|when|where)\b")
+
+
+def asked_alone(text: str) -> str | None:
+    """The question an English ``text`` (folded) asks, from the question word of its
+    last asking clause to that clause's end, when the words before it speak of the
+    speaker or the listener (I'm writing a piece ... could you tell me | how many ...);
+    None for Chinese or when nothing frames it."""
+    if any(is_cjk(ch) for ch in text):
+        return None
+    clauses = CLAUSE_RE.split(text)
+    for number in range(len(clauses) - 1, -1, -1):
+        ask = _QUESTION_EN_RE.search(clauses[number])
+        if ask is not None:
+            before = " ".join([*clauses[:number], clauses[number][: ask.start()]])
+            if not _SPEAKER_EN_RE.search(before):
+                return None
+            return clauses[number][ask.start() :].strip()
+    return None
 
 
 def without_talk(index: Index, text: str) -> str | None:
