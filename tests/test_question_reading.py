@@ -672,6 +672,8 @@ _OTHER13 = str(PACKAGE_ROOT / "tests" / "eval" / "other13-facts.toml")
 _OTHER27 = str(PACKAGE_ROOT / "tests" / "eval" / "other27-facts.toml")
 _OTHER31 = str(PACKAGE_ROOT / "tests" / "eval" / "other31-facts.toml")
 _OTHER28 = str(PACKAGE_ROOT / "tests" / "eval" / "other28-facts.toml")
+_OTHER40 = str(PACKAGE_ROOT / "tests" / "eval" / "other40-facts.toml")
+_OTHER41 = str(PACKAGE_ROOT / "tests" / "eval" / "other41-facts.toml")
 
 
 @pytest.mark.parametrize(
@@ -778,6 +780,18 @@ def test_everyday_talk_and_answer_forms_meet_the_articles(
         ("江津的中职娃娃们在国赛上一共拿了多少块金牌", None, "national-competition-gold-medals"),
         ("江津和泸州一起搞过哪些教学交流活动", None, "joint-events"),
         ("哪家幼儿园是旧村小改出来的", _OTHER31, "shimen-village-kindergarten"),
+        # TVET is vocational, 礼拜 a week, lending a loan (贷).
+        (
+            "How many TVET groups became national demonstration cultivation units?",
+            None,
+            "national-demonstration-group-units",
+        ),
+        ("留守娃一个礼拜最少跟爸妈视频几次", _OTHER41, "weekly-video-calls-minimum"),
+        (
+            "How many households took out the farmer lending product?",
+            _OTHER40,
+            "xinnongdai-households",
+        ),
         # 起码 (at the least) is the speaker's hedge, not a thing asked about.
         ("每所学校起码有几名营养指导员", _OTHER11, "nutrition-instructors-per-school"),
         # low (low-income: 贫困), elite (优质, 骨干), gym (体育), medics (医生), land (占地),
