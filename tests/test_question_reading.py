@@ -111,6 +111,26 @@ def test_an_english_question_framed_by_a_long_story_is_answered_alone(
         assert result.exit_code == 1, result.output
 
 
+def test_a_chinese_question_after_the_speakers_story_is_answered_alone(
+    invoke: Callable[..., Result],
+) -> None:
+    # The story (我年轻时在山区教过几年书 ...) names what the base lacks (山区); the last
+    # asking clause, read alone, asks what it holds ...
+    question = (
+        "您好,冒昧打扰。我年轻时在山区教过几年书,一直惦记那边的娃娃,前阵子看了篇报道很受触动。"
+        "想请教一下,江津区一共结对了多少个市县"
+    )
+    assert first(invoke, question) == "paired-cities-and-counties"
+    # ... and a thing the base lacks asked there, or a figure it does not give about a
+    # school the story names, is still refused.
+    for unanswerable in (
+        "您好,冒昧打扰。我年轻时在山区教过几年书,前阵子看了篇报道很受触动。想请教一下,江津区的区长是谁",
+        "我儿子在重庆江南职业学校读书,老是跟我说学校好,我想问一下,这个学校有多少学生",
+    ):
+        result = invoke("search", unanswerable)
+        assert result.exit_code == 1, result.output
+
+
 def test_the_olympics_asked_about_by_name_is_refused(invoke: Callable[..., Result]) -> None:
     result = invoke("search", "how many medals did China win at the Olympics")
     assert result.exit_code == 1, result.output

@@ -225,7 +225,10 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
     if may_lack_words(index, query.whole):
         plain, talk_read = without_talk(index, query.whole), True
         if unknown_topics(index, plain or query.whole):
-            return []
+            alone = asked_alone(query.whole)
+            if alone is None or unknown_topics(index, alone):
+                return []
+            plain = alone
     # What the question names and asks for is read from the whole question, also when
     # it is ranked again without its talk (which may cut a name: 中—老 loses 中).
     answering = answering_docs(index, query.whole, typed)

@@ -365,20 +365,23 @@ _QUESTION_EN_RE = re.compile(r"\b(?:how|what|which|who|whom|whose|when|where)\b"
 
 
 def asked_alone(text: str) -> str | None:
-    """The question an English ``text`` (folded) asks, from the question word of its
-    last asking clause to that clause's end, when the words before it speak of the
-    speaker or the listener (I'm writing a piece ... could you tell me | how many ...);
-    None for Chinese or when nothing frames it."""
+    """The question ``text`` (folded) asks when the speaker's story frames it: its last
+    asking clause, from its question word on in English (I'm writing a piece ... could
+    you tell me | how many ...), whole in Chinese (我是一名退休教师,... | 一共结对了多少个
+    市县); None when nothing before it speaks of the speaker or the listener."""
     if any(is_cjk(ch) for ch in text):
+        clauses = [d for c in CLAUSE_RE.split(text) for d in _DISCOURSE_RE().split(c) if d.strip()]
+        for number in range(len(clauses) - 1, 0, -1):
+            if _ASKS_RE.search(clauses[number]):
+                framed = _SPEAKER_RE().search("".join(clauses[:number]))
+                return clauses[number].strip() if framed else None
         return None
     clauses = CLAUSE_RE.split(text)
     for number in range(len(clauses) - 1, -1, -1):
         ask = _QUESTION_EN_RE.search(clauses[number])
         if ask is not None:
             before = " ".join([*clauses[:number], clauses[number][: ask.start()]])
-            if not _SPEAKER_EN_RE.search(before):
-                return None
-            return clauses[number][ask.start() :].strip()
+            return clauses[number][ask.start() :].strip() if _SPEAKER_EN_RE.search(before) else None
     return None
 
 
