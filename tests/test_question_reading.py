@@ -121,6 +121,9 @@ def test_a_chinese_question_after_the_speakers_story_is_answered_alone(
         "想请教一下,江津区一共结对了多少个市县"
     )
     assert first(invoke, question) == "paired-cities-and-counties"
+    # 笔者 (the writer) and 俺 (dialect) are the speaker too.
+    question = "笔者近来在写关于职教集团治理的论文,请问江津有几个国家级示范性职教集团培育单位"
+    assert first(invoke, question) == "national-demonstration-group-units"
     # ... and a thing the base lacks asked there, or a figure it does not give about a
     # school the story names, is still refused.
     for unanswerable in (

@@ -283,7 +283,7 @@ _ASKS_EN_RE = re.compile(r"\b(?:how|what|which|who|whom|whose|when|where|why|whe
 #: The speaker and the listener: a stretch naming one frames a question, it asks nothing.
 _SPEAKER_EN_RE = re.compile(r"\b(?:i|me|my|you|your|we|us)\b")
 #: The speaker, in a clause: 我, 我们, 咱们, 本人; I, me, my, we, us, our.
-_SPEAKER_RE = lazy_pattern(r"我|咱们|本人|\b(?:i|me|my|we|us|our)\b")
+_SPEAKER_RE = lazy_pattern(r"我|俺|咱们|本人|笔者|\b(?:i|me|my|we|us|our)\b")
 #: Words that start a noun phrase (the mayor, their school).
 _DETERMINERS = frozenset(
     {"the", "a", "an", "this", "that", "these", "those", "my", "your", "his", "her", "its"}
