@@ -647,6 +647,21 @@ def test_an_area_is_answered_by_a_figure_in_a_unit_of_area(invoke: Callable[...,
         )
 
 
+def test_how_many_mu_asks_an_area_and_money_per_mu_is_none(invoke: Callable[..., Result]) -> None:
+    # other40 gives the kiwifruit growers' income per mu (unit 元, "yuan per mu"), never
+    # how many mu they grow.
+    other40 = str(_EVAL / "other40-facts.toml")
+    result = invoke("search", "青溪镇的猕猴桃一共种了多少亩", "--facts", other40)
+    assert result.exit_code == 1, result.output
+    assert result.stderr == (
+        "jiangjin: no fact gives the area asked about (in mu or square metres)\n"
+    )
+    # A figure in square metres answers it.
+    other20 = str(_EVAL / "other20-facts.toml")
+    result = invoke("search", "心理辅导室每间多少平方米", "--facts", other20, "--format", "plain")
+    assert result.stdout.splitlines()[:1] == ["counselling-room-area"]
+
+
 def test_how_many_people_are_enrolled_or_employed_needs_a_stock_of_them(
     invoke: Callable[..., Result],
 ) -> None:

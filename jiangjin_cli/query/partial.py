@@ -171,14 +171,17 @@ def people_stock_asked(
 
 #: "How big is its area": 面积 or 占地 (area, acreage, campus in English) with 多大, 多少
 #: or "how big / large / much"; "how many square metres / mu / hectares".
-_AREA_ZH = lazy_pattern(r"(?:面积|占地)[^,?]{0,6}?(?:多大|多少|几)")
+_AREA_ZH = lazy_pattern(
+    r"(?:面积|占地)[^,?]{0,6}?(?:多大|多少|几)|(?:多少|几)(?:万|千)?(?:亩|平方|公顷)"
+)
 _AREA_EN = lazy_pattern(
     r"\bhow (?:big|large|much)\b.*\b(?:area|acreage|land|space)\b"
     r"|\bhow (?:big|large)\b.*\b(?:campus(?:es)?|site|grounds)\b"  # how much ... campus: money
     r"|\bhow many (?:square (?:metres|meters|kilometres|kilometers)|mu|hectares|acres)\b"
 )
-#: Index tokens of the units an area is given in (亩, 平方米 / 万平方米, 公顷; mu, square).
-_AREA_UNITS = ("亩", "平方", "公顷", "mu", "squar", "hectar")
+#: Index tokens of the units an area is given in (亩, 平方米 / 万平方米, 公顷): the Chinese
+#: unit a figure is counted in, not its English rendering, where "yuan per mu" is money.
+_AREA_UNITS = ("亩", "平方", "公顷")
 
 
 def area_asked(whole: str) -> bool:
