@@ -815,6 +815,10 @@ def test_everyday_talk_and_answer_forms_meet_the_articles(
             _OTHER40,
             "xinnongdai-households",
         ),
+        # 产出 is output, 金额 an amount of money, 对象 the form of an answer.
+        ("学生每年实训能产出多少钱", None, "training-output-value"),
+        ("新农贷一共放出去多少金额", _OTHER40, "xinnongdai-issued"),
+        ("江津有几个职教集团是国家示范性培育对象", None, "national-demonstration-group-units"),
         # 起码 (at the least) is the speaker's hedge, not a thing asked about.
         ("每所学校起码有几名营养指导员", _OTHER11, "nutrition-instructors-per-school"),
         # low (low-income: 贫困), elite (优质, 骨干), gym (体育), medics (医生), land (占地),
