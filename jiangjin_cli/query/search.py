@@ -222,13 +222,14 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
         return []  # who is the dean of ...: the base gives no deans
     talk_read = False
     plain: str | None = None
+    only_alone = False  # the asking clause alone holds no word the base lacks
     if may_lack_words(index, query.whole):
         plain, talk_read = without_talk(index, query.whole), True
         if unknown_topics(index, plain or query.whole):
             alone = asked_alone(query.whole)
             if alone is None or unknown_topics(index, alone):
                 return []
-            plain = alone
+            plain, only_alone = None, True
     # What the question names and asks for is read from the whole question, also when
     # it is ranked again without its talk (which may cut a name: 中—老 loses 中).
     answering = answering_docs(index, query.whole, typed)
@@ -236,7 +237,11 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
     # Facts that only count what the question asks to name, or write another grade of
     # prize than the one asked.
     counting = docs_in_field(index, counted_numbers, F_UNIT) | other_grades(index, query.whole)
-    ranked = [] if _mostly_unknown(index, query) else _rank(index, query, answering, counting)
+    ranked = (
+        []
+        if only_alone or _mostly_unknown(index, query)
+        else _rank(index, query, answering, counting)
+    )
     if not ranked:
         if not talk_read:
             plain = without_talk(index, query.whole)
