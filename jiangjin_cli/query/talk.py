@@ -164,14 +164,6 @@ def _dictionary_words(index: Index, tagged: list[tuple[str, str]]) -> list[tuple
     return words
 
 
-def _joins_held(index: Index, word: str) -> bool:
-    """Whether ``word`` is two words of two characters or more that the base writes
-    (网络覆盖: 网络 + 覆盖)."""
-    return any(
-        index.containing(word[:k]) and index.containing(word[k:]) for k in range(2, len(word) - 1)
-    )
-
-
 def words_of(index: Index, text: str) -> list[tuple[str, str]]:
     """jieba's words of ``text`` and their parts of speech, the base's own Chinese names
     kept whole as proper nouns (有个新农学校 is 有个 + 新农学校, not 有 + 个新 + 农学校:
@@ -441,10 +433,13 @@ def without_talk(index: Index, text: str) -> str | None:
                 else:
                     out.append(word)
                     # A name (place, organisation) is a topic, known or not:
-                    # 关于永川区，... is about 永川区.
-                    knows = knows or (
-                        len(word) > 1
-                        and (whole or known(word) or flag in _NAME_TAGS or _joins_held(index, word))
+                    # 关于永川区，... is about 永川区. A word of three characters or more
+                    # is known as words the base holds (网络覆盖: 网络 + 覆盖); not one of
+                    # two (数字, held through a related word alone, is talk in 带个数字的).
+                    knows = (
+                        knows
+                        or (len(word) > 1 and (whole or known(word) or flag in _NAME_TAGS))
+                        or (len(word) > 2 and held_word(index, word))
                     )
             else:
                 out.append(word)
