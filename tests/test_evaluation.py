@@ -221,12 +221,20 @@ FLOORS = [
     (EVAL / "other41-questions.toml", EVAL / "other41-facts.toml", 23, 12),
     (EVAL / "other42-questions.toml", EVAL / "other42-facts.toml", 25, 14),
     # Written blind at the tenth session's start and run on its first code (3c9cd82:
-    # the floors below) and on its final code (the same), unread (README.md).
+    # 58/71, 23/29; 53/71, 24/29; 24/35, 11/15; 24/35, 10/15; 22/35, 13/15) and on its
+    # final code (the same); read at the eleventh session's start: tuning sets since.
     (EVAL / "heldout34.toml", store.default_path(), 58, 23),
     (EVAL / "heldout35.toml", store.default_path(), 53, 24),
     (EVAL / "other43-questions.toml", EVAL / "other43-facts.toml", 24, 11),
     (EVAL / "other44-questions.toml", EVAL / "other44-facts.toml", 24, 10),
     (EVAL / "other45-questions.toml", EVAL / "other45-facts.toml", 22, 13),
+    # Written blind at the eleventh session's start and run on its first code (04eccce:
+    # the floors below), unread (README.md).
+    (EVAL / "heldout36.toml", store.default_path(), 54, 24),
+    (EVAL / "heldout37.toml", store.default_path(), 57, 20),
+    (EVAL / "other46-questions.toml", EVAL / "other46-facts.toml", 19, 13),
+    (EVAL / "other47-questions.toml", EVAL / "other47-facts.toml", 17, 13),
+    (EVAL / "other48-questions.toml", EVAL / "other48-facts.toml", 21, 12),
 ]
 
 
