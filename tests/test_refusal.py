@@ -1133,6 +1133,17 @@ def test_things_asked_by_name_are_not_answered_by_their_count(
     result = invoke("search", "Which 2 colleges are in the Double High plan, by name?")
     assert result.exit_code == 1, result.output
     assert result.stderr == "jiangjin: no fact names the 2\n"
+    # Other ways of asking for the names: "which are the", "name some of", "list the", and
+    # 甚麼 (Hong Kong and Taiwan), which OpenCC makes 甚么, a variant of 什么.
+    for question, number in [
+        ("Which are the 36 key and featured specialties?", "36"),
+        ("Could you name some of the 450-plus partner enterprises?", "450"),
+        ("Please list the 36 key and featured specialties", "36"),
+        ("那36個重點專業叫甚麼名字", "36"),
+    ]:
+        result = invoke("search", question)
+        assert result.exit_code == 1, (question, result.output)
+        assert result.stderr == f"jiangjin: no fact names the {number}\n"
     # Asked after the figure, the number is what is asked about, not a whole to break down.
     result = invoke("search", "How many dual-qualified teachers are there, of the 2,729 trained?")
     assert result.stdout.splitlines()[1].split("\t")[1] == "dual-qualified-teachers"

@@ -187,7 +187,9 @@ def spell_out_clitics(text: str) -> str:
 def prepare(text: str, known: Callable[[str], bool] | None = None) -> str:
     """A query text as the index would hold it: simplified, numbers in digits, English
     contractions spelt out."""
-    return spell_out_clitics(written_numbers_to_digits(to_simplified(text, known)))
+    # OpenCC turns 甚麼 (Hong Kong and Taiwan) into 甚么, a variant of 什么 with no other sense.
+    simplified = to_simplified(text, known).replace("甚么", "什么")
+    return spell_out_clitics(written_numbers_to_digits(simplified))
 
 
 @lru_cache(maxsize=1)
