@@ -132,6 +132,10 @@ def test_qualifiers_at(text: str, value: float, expected: set[str]) -> None:
         ("每校投入200万元至1500万元不等", 15_000_000, "exact", False),
         ("每校投入200万元至1500万元不等", 2_000_000, "at_least", True),
         ("年培训5万人次到8万人次", 80_000, "at_most", True),
+        # A unit written as a symbol before 以上 (18℃以上, 5‰以下).
+        ("教室温度保持在18℃以上", 18, "at_least", True),
+        ("教室温度保持在18℃以上", 18, "exact", False),
+        ("近视率控制在5‰以下", 5, "at_most", True),
         ("2019年至今", 2019, "exact", True),  # 至今 is no range
     ],
 )
@@ -186,6 +190,7 @@ def test_qualifier_problem_says_what_the_quote_writes() -> None:
         ("跟岗学习3个月", 3, "个", False),
         ("提前15个工作日报备", 15, "个工作日", True),
         ("提前15个工作日报备", 15, "个", False),
+        ("教室温度保持在18℃以上", 18, "℃", True),
     ],
 )
 def test_unit_problem(quote: str, value: float, unit: str, agrees: bool) -> None:
@@ -319,6 +324,9 @@ def test_period_problem_in_sentence(quote: str, period: str | None, agrees: bool
         ("About 300 teachers took part.", "约300名教师参加", 300, "about", None),
         ("Nearly 2,000 people came.", "吸引近2000人参加", 2000, "about", None),
         ("Classes have at most 45 pupils.", "班额45人以下", 45, "at_most", None),
+        ("Drivers aged 60 or under.", "驾驶员年龄60周岁以下", 60, "at_most", None),
+        ("Classes of 45 pupils or below.", "班额45人以下", 45, "at_most", None),
+        ("Rooms kept at 18℃ or above.", "教室温度保持在18℃以上", 18, "at_least", None),
         ("Fewer than 100 people.", "不足100人", 100, "less_than", None),
         ("A share not lower than 15%.", "不少于总数的15%", 15, "at_least", None),
         ("Classes no higher than 45.", "班额不高于45人", 45, "at_most", None),

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from jiangjin_cli.model import QUALIFIERS, Problem
 from jiangjin_cli.numbers import Quantity
 from jiangjin_cli.store.meaning.quotes import (
+    SYMBOL_UNITS,
     measure_length,
     numeric_facts,
     occurrences,
@@ -62,7 +63,9 @@ HEDGES_AFTER: dict[str, str] = {
     "以内": "at_most",
     "左右": "about",
 }
-_AFTER = re.compile(r"(?P<unit>[%％]|[\u4e00-\u9fff]{0,3}?)及?(?P<hedge>以上|以下|以内|左右)")
+_AFTER = re.compile(
+    rf"(?P<unit>[{SYMBOL_UNITS}]|[\u4e00-\u9fff]{{0,3}}?)及?(?P<hedge>以上|以下|以内|左右)"
+)
 _HEDGE_AFTER = re.compile(r"及?(?P<hedge>以上|以下|以内|左右)")
 # 余 and 多 right after the number, before or after its scale (450余家, 12万余人次,
 # 100多家, 2万多人) mean "more than"; 多 elsewhere (多家, 多元) is no hedge.

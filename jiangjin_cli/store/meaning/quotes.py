@@ -64,9 +64,13 @@ def _is_han(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff"
 
 
+#: Units written as one symbol after the figure (80%, 18℃以上).
+SYMBOL_UNITS = "%％‰℃"
+
+
 def measure_length(text: str, at: int) -> int:
     """How many characters after a figure to show with it: its % or a measure word."""
-    if at < len(text) and text[at] in "%％":
+    if at < len(text) and text[at] in SYMBOL_UNITS:
         return 1
     for compound in COMPOUND_UNITS:
         if text.startswith(compound, at):

@@ -55,12 +55,20 @@ EN_HEDGES_AFTER: tuple[tuple[str, str], ...] = (
     ("or so", "about"),
     ("or fewer", "at_most"),
     ("or less", "at_most"),
+    ("or under", "at_most"),
+    ("and under", "at_most"),
+    ("or below", "at_most"),
+    ("and below", "at_most"),
+    ("or younger", "at_most"),
+    ("or older", "at_least"),
 )
 _EN_BEFORE = re.compile(
     r"\b(" + "|".join(phrase for phrase, _ in EN_HEDGES_BEFORE) + r")\s+$", re.IGNORECASE
 )
 _EN_AFTER = re.compile(
-    r"\s*[%]?\s*(?:[A-Za-z-]+\s+){0,3}?(" + "|".join(p for p, _ in EN_HEDGES_AFTER) + r")\b",
+    r"\s*(?:[%‰℃]|°C)?\s*(?:[A-Za-z-]+\s+){0,3}?("
+    + "|".join(p for p, _ in EN_HEDGES_AFTER)
+    + r")\b",
     re.IGNORECASE,
 )
 # A year is a four-digit number after one of these words (in 2024, since 2019).
