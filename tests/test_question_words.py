@@ -121,6 +121,12 @@ OTHER = PACKAGE_ROOT / "tests" / "eval"
         ("技工类学校一年的生产性实训有多少人次", SHIPPED, "productive-training-person-times"),
         # 哪家单位 asks which organisation, as 哪家 alone does.
         ("江津中华职教社和哪个单位一起建了乡村振兴学院", SHIPPED, "rural-revitalisation-college"),
+        # An organisation is a body as an association is (eleventh session, heldout35).
+        (
+            "Which organisation jointly built the Rural Revitalisation College?",
+            SHIPPED,
+            "rural-revitalisation-college",
+        ),
         # Knowledge of the article: the 双师型 entity's English alias says what it means.
         (
             "How many instructors with both classroom and industry credentials are there?",
