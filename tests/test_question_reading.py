@@ -134,6 +134,37 @@ def test_a_chinese_question_after_the_speakers_story_is_answered_alone(
         assert result.exit_code == 1, result.output
 
 
+def test_where_the_speaker_is_from_is_not_asked_about(invoke: Callable[..., Result]) -> None:
+    # A clause saying who or where the speaker is (我係香港做研究嘅, I'm a reporter based
+    # in Berlin, I'm writing a paper on ...) places the speaker, even when it names a
+    # place or a thing the base lacks ...
+    for question, fact_id in [
+        (
+            "唔該晒,我係香港做研究嘅,想問下江津區啲職業院校每年生產性實訓有幾多人次呀?",
+            "productive-training-person-times",
+        ),
+        ("我是台湾的老师,江津开展了多少社会培训项目", "social-training-projects"),
+        (
+            "I am a teacher from Taiwan, and the social training projects Jiangjin ran, how"
+            " many were there?",
+            "social-training-projects",
+        ),
+        (
+            "I'm writing a comparative paper on schooling in Taiwan and Japan, so: how many"
+            " social training projects did Jiangjin run?",
+            "social-training-projects",
+        ),
+    ]:
+        assert first(invoke, question) == fact_id, question
+    # ... but a place asked about, not the speaker's, is still refused.
+    for unanswerable in (
+        "我想了解香港的职业教育,有多少学校?",
+        "I am a reporter. How many vocational schools does Hong Kong have?",
+    ):
+        result = invoke("search", unanswerable)
+        assert result.exit_code == 1, result.output
+
+
 def test_the_olympics_asked_about_by_name_is_refused(invoke: Callable[..., Result]) -> None:
     result = invoke("search", "how many medals did China win at the Olympics")
     assert result.exit_code == 1, result.output

@@ -54,6 +54,7 @@ from jiangjin_cli.query.talk import (
     counted_word,
     may_lack_words,
     unknown_topics,
+    without_speaker,
     without_talk,
 )
 from jiangjin_cli.store.index import CHANGE_WORDS, F_UNIT, Index
@@ -207,6 +208,9 @@ def rank(index: Index, query_terms: Sequence[str]) -> list[Ranked]:
     query = analyse(index, query_terms)
     if not query.terms:
         return []
+    spoken = without_speaker(index, query.whole)
+    if spoken != query.whole:  # 我是香港做研究的, 想问下...: the speaker's place is no topic
+        query = analyse(index, [spoken], english_names(query_terms))
     if foreign_place(index, query.whole):
         return []
     counted = counted_word(query.whole)

@@ -17,6 +17,7 @@ from jiangjin_cli.numbers import NUMERAL_CHARACTERS
 from jiangjin_cli.query.asked import ANSWER_WORDS, names_in
 from jiangjin_cli.query.counted import ASKING_JI
 from jiangjin_cli.query.language import dictionary_pieces, tagged_words
+from jiangjin_cli.query.places import foreign_place
 from jiangjin_cli.query.reading import (
     CONCEPT_TOKENS,
     MEASURE_WORDS,
@@ -375,6 +376,39 @@ def asked_alone(text: str) -> str | None:
             before = " ".join([*clauses[:number], clauses[number][: ask.start()]])
             return clauses[number][ask.start() :].strip() if _SPEAKER_EN_RE.search(before) else None
     return None
+
+
+#: A clause telling who or where the speaker is (我是香港做研究的, 我係, 本人来自, I am a
+#: reporter in Hong Kong, we are from Berlin): it asks nothing.
+_IDENTITY_RE = lazy_pattern(
+    r"^.{0,4}?(?:我|俺|本人|笔者)们?(?:是|係|系|来自|住在|家在|正?在(?:写|做|准备|研究|整理))"
+    r"|^(?:\w+ ){0,2}?(?:(?:i am|we are) (?:a|an|from|based|with|at|in|writing|preparing|putting"
+    r"|researching|working|doing|studying|compiling|drafting)|(?:i|we) come from"
+    r"|(?:i|we) (?:live|work) (?:at|for|in))\b"
+)
+
+
+def without_speaker(index: Index, text: str) -> str:
+    """``text`` (folded) without the clauses before its question that say who or where
+    the speaker is and name something the base lacks: 我是香港做研究的 places the speaker
+    in Hong Kong, it does not ask about Hong Kong. A clause naming only what the base
+    holds stays (我是江津职教中心的老师: the school may be what is asked about)."""
+    clauses = [d for c in CLAUSE_RE.split(text) for d in _DISCOURSE_RE().split(c) if d.strip()]
+    asking = [n for n, clause in enumerate(clauses) if _ASKS_RE.search(clause)]
+    if not asking:
+        return text
+    # The speaker stays (我, i): it frames the question (:func:`asked_alone`).
+    kept = [
+        clause.strip()
+        if n >= asking[-1]
+        or not _IDENTITY_RE().search(clause.strip())
+        or not (foreign_place(index, clause) or _lacks_a_topic(index, clause))
+        else "我"
+        if any(map(is_cjk, clause))
+        else "i"
+        for n, clause in enumerate(clauses)
+    ]
+    return text if kept == [c.strip() for c in clauses] else ",".join(kept)
 
 
 def without_talk(index: Index, text: str) -> str | None:
