@@ -218,6 +218,13 @@ def test_a_place_character_before_li_is_the_place(invoke: Callable[..., Result])
         # What a pinyin "how many" counts, by the last syllable before it (yuan: 园,
         # parks), tells apart two facts of one quote (52个村 / 81个园).
         ("kepu shifanyuan duoshao ge", "science-demonstration-parks"),
+        # ... past a verb or a particle of one syllable, with tones, or run together.
+        ("kepu shifanyuan jian le duoshao ge", "science-demonstration-parks"),
+        ("jiangjin kepu shifanyuan you jige", "science-demonstration-parks"),
+        ("kēpǔ shìfànyuán duōshao gè", "science-demonstration-parks"),
+        ("kepushifanyuan duoshaoge", "science-demonstration-parks"),
+        # What follows the cue is what it counts (jige shixun jidi: the bases).
+        ("jiangjin he luzhou gongjian le jige shixun jidi", "joint-training-bases"),
         ("jiangjin zhongzhi guosai jinpai duoshao", "national-competition-gold-medals"),
         # A syllable of no head character (bi of zhanbi) asks no count of things.
         ("jiangjin shuangshixing jiaoshi zhanbi duoshao", "dual-qualified-teacher-share"),

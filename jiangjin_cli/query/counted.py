@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import groupby
+from operator import itemgetter
 
 from jiangjin_cli.pinyin import query_tokens as pinyin_query_tokens
 from jiangjin_cli.pinyin import syllables
@@ -78,21 +80,38 @@ def _is_plural(word: str) -> bool:
     return word in _PLURALS or (len(word) > 3 and word.endswith("s") and not word.endswith("ss"))
 
 
-#: "How many" in pinyin.
-_PINYIN_COUNT = frozenset({"duoshao", "jige"})
+#: "How many" in pinyin, as syllables: duoshao, jige (also run together: duoshaoge).
+_PINYIN_COUNT = (("duo", "shao"), ("ji", "ge"))
 _HEAD_PINYIN: dict[str, str] = VOCABULARY.head_pinyin
 
 
 def _pinyin_counted(text: str) -> str | None:
     """For a question all in pinyin that asks how many (kepu shifanyuan duoshao ge), the
-    last syllable of the word before its cue (yuan); "" when no word comes before it,
-    None when it is no pinyin count."""
+    last syllable of the word it counts (yuan); "" when it names none, None when it is no
+    pinyin count. The counted word is the last after the cue (jige shixun jidi), or the
+    nearest of two syllables or more before it: one syllable before it is a verb or a
+    particle (kepu shifanyuan jian le duoshao ge, you jige)."""
     words = text.split()
-    cues = [k for k, word in enumerate(words) if word in _PINYIN_COUNT]
-    if not cues or pinyin_query_tokens(words) is None:
+    if pinyin_query_tokens(words) is None:
         return None
-    before = syllables(words[cues[0] - 1]) if cues[0] else None
-    return before[-1] if before else ""
+    spelled = [(k, syllable) for k, word in enumerate(words) for syllable in syllables(word) or ()]
+    cue = next(
+        (n for n in range(len(spelled) - 1) if (spelled[n][1], spelled[n + 1][1]) in _PINYIN_COUNT),
+        None,
+    )
+    if cue is None:
+        return None
+    # The words after the cue (jige shixun jidi: the bases), past a measure word, else
+    # those before it; each as its syllables (a word holding the cue, as
+    # kepushifanyuanduoshao does, gives those on either side of it).
+    after = [[s for _, s in group] for _, group in groupby(spelled[cue + 2 :], key=itemgetter(0))]
+    while after and len(after[0]) < 2:
+        after.pop(0)
+    if after:
+        return after[-1][-1]
+    before = [[s for _, s in group] for _, group in groupby(spelled[:cue], key=itemgetter(0))]
+    counted = next((word for word in reversed(before) if len(word) >= 2), None)
+    return counted[-1] if counted else ""
 
 
 def counted_things(text: str) -> tuple[set[str], set[str]]:
