@@ -127,6 +127,13 @@ OTHER = PACKAGE_ROOT / "tests" / "eval"
             SHIPPED,
             "rural-revitalisation-college",
         ),
+        # The unit that holds more of what is counted: weak schools, not school places
+        # (the one quote writes both; eleventh session, other45).
+        (
+            "How many weak schools has Qinglan County improved in the past three years?",
+            str(OTHER / "other45-facts.toml"),
+            "weak-schools-improved",
+        ),
         # Knowledge of the article: the 双师型 entity's English alias says what it means.
         (
             "How many instructors with both classroom and industry credentials are there?",

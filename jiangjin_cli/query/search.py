@@ -304,6 +304,10 @@ def _rank(
 
     # Records whose unit names what the question counts; records that name it anywhere.
     focused = docs_in_field(index, query.focus, F_UNIT)
+    focus_hits: dict[int, int] = {}
+    for token in query.focus:
+        for doc in docs_in_field(index, (token,), F_UNIT):
+            focus_hits[doc] = focus_hits.get(doc, 0) + 1
     # "When" is answered by a record that writes a year.
     dated = _docs(index, (str(y) for y in range(1900, 2100))) if query.when else set()
     ordered = _docs(index, ORDINAL_WRITTEN) if query.ordinal else set()
@@ -416,6 +420,7 @@ def _rank(
     answers.sort()
 
     scores, found, bit = bm25f(index, query, answers)
+    most_focus = max((focus_hits.get(doc, 0) for doc in answers), default=0) or 1
 
     ranked: list[tuple[int, float, int, Ranked]] = []
     for doc in answers:
@@ -431,7 +436,7 @@ def _rank(
             # A share does not answer "how many" (of people, schools ...).
             relevance *= QUANTITY_BOOST
         if doc in focused:
-            relevance *= FOCUS_BOOST
+            relevance *= FOCUS_BOOST ** (focus_hits[doc] / most_focus)
         if doc in measured:
             relevance *= FOCUS_BOOST
         if doc in changed:
