@@ -127,6 +127,8 @@ OTHER = PACKAGE_ROOT / "tests" / "eval"
             SHIPPED,
             "rural-revitalisation-college",
         ),
+        # A compound the base writes abbreviated: 科学普及 is 科普 (eleventh session).
+        ("江津在乡下跟村里一起搞的科学普及园子有多少个", SHIPPED, "science-demonstration-parks"),
         # The unit that holds more of what is counted: weak schools, not school places
         # (the one quote writes both; eleventh session, other45).
         (

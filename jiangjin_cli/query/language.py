@@ -201,6 +201,11 @@ def _tagger() -> Callable[[str], list[tuple[str, str]]]:
     return tag
 
 
+def is_dictionary_word(word: str) -> bool:
+    """Whether jieba's dictionary holds ``word`` (only a caller that needs it loads it)."""
+    return bool(importlib.import_module("rjieba").has_word(word))
+
+
 def dictionary_pieces(word: str) -> list[tuple[str, str]] | None:
     """The words of jieba's dictionary that ``word`` is made of, with their parts of
     speech, when jieba's guesser (its HMM) joined them into a word its dictionary lacks

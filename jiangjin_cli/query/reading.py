@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from jiangjin_cli.pinyin import query_tokens as pinyin_query_tokens
-from jiangjin_cli.query.language import prepare
+from jiangjin_cli.query.language import is_dictionary_word, prepare
 from jiangjin_cli.query.vocabulary import vocabulary
 from jiangjin_cli.store.index import Index
 from jiangjin_cli.text import fold, normalize
@@ -238,4 +238,30 @@ def prepared_terms(index: Index, raw_terms: Sequence[str]) -> list[str]:
     """The query terms in the index's form (simplified, numbers in digits, folded), the
     empty ones dropped; a character converts only where the base lacks it."""
     prepared = (normalize(prepare(raw, lambda ch: bool(index.doc_freq(ch)))) for raw in raw_terms)
-    return [term for term in prepared if term]
+    return [_abbreviated(index, term) for term in prepared if term]
+
+
+#: Four Chinese characters: a compound whose halves' first characters may abbreviate it.
+_FOUR = re.compile(r"(?=([\u4e00-\u9fff]{4}))")
+
+
+def _abbreviated(index: Index, text: str) -> str:
+    """``text`` with each compound of four characters (a word of jieba's dictionary) that
+    the base never writes, and half of which it lacks, cut to the abbreviation it
+    writes (科学普及 -> 科普): the first character of each half, the way Chinese
+    shortens a compound."""
+    if not any(map(is_cjk, text)):
+        return text
+    for match in _FOUR.finditer(text):
+        long = match.group(1)
+        short = long[0] + long[2]
+        if (
+            long in text  # not already cut
+            and not index.doc_freq(long[1:3])
+            and not (index.doc_freq(long[:2]) and index.doc_freq(long[2:]))
+            and index.doc_freq(short)
+            and not index.containing(long)
+            and is_dictionary_word(long)
+        ):
+            text = text.replace(long, short)
+    return text
