@@ -673,6 +673,10 @@ def test_how_many_people_are_enrolled_or_employed_needs_a_stock_of_them(
     assert result.stderr == "jiangjin: no fact gives how many teachers there are\n"
     studying = "How many pupils are studying in Jiangjin's secondary vocational schools now?"
     assert invoke("search", studying).exit_code == 1
+    # "study at", and the people after a word of their kind (international students).
+    foreign = invoke("search", "How many international students study at Jiangjin's colleges?")
+    assert foreign.exit_code == 1, foreign.output
+    assert foreign.stderr == "jiangjin: no fact gives how many students there are\n"
     # A rate makes it a flow the article gives: 年接收当地贫困学生2000人以上.
     yearly = invoke(
         "search",

@@ -106,10 +106,11 @@ _STOCK_EN = lazy_pattern(
     r"|are there) (?:at|in)|(does|do)) (?:the )?$"
 )
 _HAVING_EN = lazy_pattern(r" (?:currently |now )?(?:have|has|employ|enrol|enroll)\b")
-#: "how many students are (currently) enrolled", with no place named: a stock too.
+#: "how many students are (currently) enrolled", "how many students study at", with no
+#: place of the base named: a stock too.
 _ENROLLED_EN = lazy_pattern(
-    r"\bhow many (?:[a-z]+ ){0,3}?([a-z]+) (?:are|is) (?:currently |now )?"
-    r"(?:enrolled|employed|studying|working|teaching)\b"
+    r"\bhow many (?:[a-z]+ ){0,3}?([a-z]+) (?:(?:are|is) (?:currently |now )?"
+    r"(?:enrolled|employed|studying|working|teaching)\b|study (?:at|in)\b)"
 )
 #: A rate makes the count a flow (enrolled each year, annually).
 _RATE_EN = lazy_pattern(r"\b(?:annual|annually|yearly|each|every|per|a year|a month)\b")
