@@ -127,6 +127,18 @@ OTHER = PACKAGE_ROOT / "tests" / "eval"
             SHIPPED,
             "rural-revitalisation-college",
         ),
+        # A total asked (overall, 总共) comes before a figure for each year (eleventh
+        # session, other44 and other29).
+        (
+            "How many students have taken part in the study tours overall?",
+            str(OTHER / "other44-facts.toml"),
+            "exchange-students-total",
+        ),
+        (
+            "县里给乡村老师盖周转房总共花了多少钱",
+            str(OTHER / "other29-facts.toml"),
+            "housing-investment",
+        ),
         # A compound the base writes abbreviated: 科学普及 is 科普 (eleventh session).
         ("江津在乡下跟村里一起搞的科学普及园子有多少个", SHIPPED, "science-demonstration-parks"),
         # The unit that holds more of what is counted: weak schools, not school places

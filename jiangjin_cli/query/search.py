@@ -58,7 +58,7 @@ from jiangjin_cli.query.talk import (
     without_talk,
 )
 from jiangjin_cli.store.index import CHANGE_WORDS, F_UNIT, Index
-from jiangjin_cli.text import fold
+from jiangjin_cli.text import fold, lazy_pattern
 from jiangjin_cli.tokens import (
     PERCENT,
     is_cjk,
@@ -133,6 +133,11 @@ class Hit:
     exact: bool
     #: Share of the query's IDF-weighted content units the record covers (0..1).
     coverage: float = 0.0
+
+
+#: A total asked for, and a figure asked for each year (which a yearly figure answers).
+_TOTAL = lazy_pattern(r"一共|总共|累计|共计|总计|合计|\b(?:in total|overall|altogether|total)\b")
+_RATE = lazy_pattern(r"每年|一年|年均|\b(?:annual|annually|yearly|each year|per year|a year)\b")
 
 
 def _is_key(index: Index, key: str) -> bool:
@@ -321,6 +326,12 @@ def _rank(
         else set()
     )
     measured = docs_in_field(index, query.measures, F_UNIT)
+    # A total asked (一共, overall) is given before a figure for each year.
+    yearly = (
+        docs_in_field(index, ("每年",), F_UNIT)
+        if query.quantity and _TOTAL().search(query.whole) and not _RATE().search(query.whole)
+        else set()
+    )
     # The figure of a change the question asks (提高到了多少: the one after).
     changed = (
         docs_in_field(index, CHANGE_WORDS[query.change][:1], F_UNIT) if query.change else set()
@@ -441,6 +452,8 @@ def _rank(
             relevance *= FOCUS_BOOST
         if doc in changed:
             relevance *= FOCUS_BOOST
+        if doc in yearly:
+            relevance /= FOCUS_BOOST
         matched: list[str] = []
         if rank == EXACT_PHRASE or (rank and query.whole in keys):
             matched.append(query.whole)
