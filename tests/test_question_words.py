@@ -139,6 +139,12 @@ OTHER = PACKAGE_ROOT / "tests" / "eval"
             str(OTHER / "other29-facts.toml"),
             "housing-investment",
         ),
+        # 今年 (this year) asks the figure a change came to, as 现在 does (other24).
+        (
+            "中考前1000名学生留在本区读高中的比例今年到了多少",
+            str(OTHER / "other24-facts.toml"),
+            "top-students-retention-now",
+        ),
         # A compound the base writes abbreviated: 科学普及 is 科普 (eleventh session).
         ("江津在乡下跟村里一起搞的科学普及园子有多少个", SHIPPED, "science-demonstration-parks"),
         # The unit that holds more of what is counted: weak schools, not school places

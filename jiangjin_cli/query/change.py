@@ -18,8 +18,8 @@ __all__ = ["change_asked", "compared_asked"]
 _CHANGE_ASKED = {
     "after": lazy_pattern(
         r"(?:提高|提升|增加|增长|上升|下降|降低|减少|压减|缩减|扩大|降|升|增)[到至]了?"
-        r"[^,，。?？]{0,8}?(?:多少|几|什么|哪)|现在|目前|如今|当前"
-        r"|\b(?:now|currently|current|today|latest)\b"
+        r"[^,，。?？]{0,8}?(?:多少|几|什么|哪)|现在|目前|如今|当前|今年"
+        r"|\b(?:now|currently|current|today|latest|this year)\b"
         r"|\b(?:raised|rose|risen|increased|grown|grew|climbed|fell|fallen|dropped|cut|reduced"
         r"|lowered|decreased|declined|went up|went down|gone up|gone down) to\b"
     ),
@@ -47,10 +47,12 @@ _CHANGE_KEYS = {
         "目前",
         "如今",
         "当前",
+        "今年",
         "now",
         "current",
         "today",
         "latest",
+        "this year",
         " to",
     ),
     "before": (
