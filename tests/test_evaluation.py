@@ -39,7 +39,7 @@ FLOORS = [
     (EVAL / "tuning.toml", store.default_path(), 40, 8),
     # Held out until run once (README.md, "Search quality, measured"); tuned on since
     # (issue 13's principled refusal), so these are floors, not held-out figures.
-    (EVAL / "heldout.toml", store.default_path(), 88, 14),
+    (EVAL / "heldout.toml", store.default_path(), 89, 14),
     # Written 2026-12-06, after the sets above were tuned on; run once, then its misses
     # were read (README.md).
     (EVAL / "heldout2.toml", store.default_path(), 65, 16),
@@ -55,7 +55,7 @@ FLOORS = [
     # Written 2026-12-06 in the evening by readers of their articles only, run on that
     # evening's first and final code (README.md); their misses were read on 2026-12-07:
     # tuning sets since.
-    (EVAL / "heldout6.toml", store.default_path(), 64, 27),
+    (EVAL / "heldout6.toml", store.default_path(), 65, 27),
     # A fourth made-up article (Heting District, 双减), written blind on 2026-12-07 as a
     # tuning set for other articles: 26/40, 7/10 on that day's first code (b595be9).
     (EVAL / "other4-questions.toml", EVAL / "other4-facts.toml", 33, 9),
@@ -87,7 +87,7 @@ FLOORS = [
     # (README.md), then read: tuning sets since.
     (EVAL / "heldout11.toml", store.default_path(), 65, 28),
     (EVAL / "other7-questions.toml", EVAL / "other7-facts.toml", 39, 10),
-    (EVAL / "other8-questions.toml", EVAL / "other8-facts.toml", 32, 7),
+    (EVAL / "other8-questions.toml", EVAL / "other8-facts.toml", 33, 7),
     # Written blind at the end of 2026-12-07 and run only on that day's first code and
     # on its final code (README.md); their misses are unread.
     (EVAL / "heldout12.toml", store.default_path(), 69, 28),
@@ -102,7 +102,7 @@ FLOORS = [
     (EVAL / "other11-questions.toml", EVAL / "other11-facts.toml", 36, 8),
     # 59 since a short quote's context (2026-12-07d): "hands-on workshops set up with
     # that Sichuan city" meets the fact after the 5 bases, whose context they are.
-    (EVAL / "heldout15.toml", store.default_path(), 64, 28),
+    (EVAL / "heldout15.toml", store.default_path(), 65, 28),
     (EVAL / "other12-questions.toml", EVAL / "other12-facts.toml", 38, 8),
     (EVAL / "heldout16.toml", store.default_path(), 68, 29),
     # 33 -> 32 on 2026-12-07e: 家长 (parents) now also looks for 父母, and 每年有多少家长从家庭教育
@@ -152,33 +152,33 @@ FLOORS = [
     # a refusal to the session's first vocabulary batch (the read sets: +5, none lost).
     (EVAL / "heldout24.toml", store.default_path(), 66, 25),
     (EVAL / "other23-questions.toml", EVAL / "other23-facts.toml", 28, 14),
-    (EVAL / "other24-questions.toml", EVAL / "other24-facts.toml", 26, 10),
+    (EVAL / "other24-questions.toml", EVAL / "other24-facts.toml", 27, 10),
     # Written blind in the sixth session's middle and run on its first code (c1593ff:
     # 60/71, 25/29; 22/35, 8/15; 26/35, 12/15) and on its last (6d3a6fb, the same), then
     # read at the start of the seventh (README.md): tuning sets since.
-    (EVAL / "heldout25.toml", store.default_path(), 61, 25),
+    (EVAL / "heldout25.toml", store.default_path(), 61, 26),
     (EVAL / "other25-questions.toml", EVAL / "other25-facts.toml", 30, 9),
     (EVAL / "other26-questions.toml", EVAL / "other26-facts.toml", 30, 12),
     # Written blind at the seventh session's start and run on its first code (6d3a6fb:
     # 55/71, 23/29; 19/35, 11/15; 23/35, 11/15) and on 161e882 (56/71, 23/29; the
     # others the same), then read (README.md): tuning sets since.
-    (EVAL / "heldout26.toml", store.default_path(), 57, 28),
+    (EVAL / "heldout26.toml", store.default_path(), 58, 28),
     (EVAL / "other27-questions.toml", EVAL / "other27-facts.toml", 24, 11),
-    (EVAL / "other28-questions.toml", EVAL / "other28-facts.toml", 24, 13),
+    (EVAL / "other28-questions.toml", EVAL / "other28-facts.toml", 25, 13),
     # Written blind in the seventh session's middle and run on its first code (6d3a6fb:
     # 54/71, 21/29; 27/35, 11/15; 26/35, 12/15), on 161e882 (the same, but other30
     # 27/35) and on its last search code (be0312d: 54/71, 22/29; 27/35, 11/15; 27/35,
     # 12/15); the same on 066703b, then read at the start of the eighth (README.md):
     # tuning sets since.
-    (EVAL / "heldout27.toml", store.default_path(), 57, 26),
-    (EVAL / "other29-questions.toml", EVAL / "other29-facts.toml", 27, 11),
+    (EVAL / "heldout27.toml", store.default_path(), 58, 26),
+    (EVAL / "other29-questions.toml", EVAL / "other29-facts.toml", 28, 11),
     (EVAL / "other30-questions.toml", EVAL / "other30-facts.toml", 27, 12),
     # Written blind at the seventh session's end and run on its first code (6d3a6fb:
     # 51/71, 24/29; 26/35, 11/15; 32/35, 11/15) and on its final code (dae0319: 56/71,
     # 24/29; the others the same); the same on 066703b, then read at the start of the
     # eighth (README.md): tuning sets since.
-    (EVAL / "heldout28.toml", store.default_path(), 63, 25),
-    (EVAL / "other31-questions.toml", EVAL / "other31-facts.toml", 29, 11),
+    (EVAL / "heldout28.toml", store.default_path(), 63, 26),
+    (EVAL / "other31-questions.toml", EVAL / "other31-facts.toml", 30, 11),
     (EVAL / "other32-questions.toml", EVAL / "other32-facts.toml", 33, 12),
     # Written blind at the eighth session's start and run on its first code (066703b:
     # 58/71, 28/29; 25/35, 11/15; 23/35, 7/15), unread (README.md). other34 lost one
@@ -187,24 +187,24 @@ FLOORS = [
     # asked in English) and heldout29 an answer with 4582aa7. The same on c9324eb, then
     # read at the start of the ninth (README.md): tuning sets since.
     (EVAL / "heldout29.toml", store.default_path(), 63, 28),
-    (EVAL / "other33-questions.toml", EVAL / "other33-facts.toml", 27, 12),
-    (EVAL / "other34-questions.toml", EVAL / "other34-facts.toml", 25, 9),
+    (EVAL / "other33-questions.toml", EVAL / "other33-facts.toml", 28, 12),
+    (EVAL / "other34-questions.toml", EVAL / "other34-facts.toml", 26, 9),
     # Written blind in the eighth session's middle and run on its first code (066703b:
     # 52/71, 21/29; 22/35, 12/15; 20/35, 12/15) and on 7358aa9 (53/71, 21/29; 23/35,
     # 12/15; 20/35, 12/15); a run of every set then showed their misses by a slip, so
     # they are read: tuning sets since (README.md).
     (EVAL / "heldout30.toml", store.default_path(), 58, 22),
     (EVAL / "other35-questions.toml", EVAL / "other35-facts.toml", 25, 12),
-    (EVAL / "other36-questions.toml", EVAL / "other36-facts.toml", 22, 12),
+    (EVAL / "other36-questions.toml", EVAL / "other36-facts.toml", 23, 12),
     # Written blind at the eighth session's end and run on its first code (066703b:
     # 49/71, 22/29; 20/35, 12/15; 21/35, 11/15) and on its final search code (9c45147:
     # 51/71, 23/29; the others the same); the same on c9324eb, then read at the start of
     # the ninth (README.md): tuning sets since.
     # heldout31 lost one answer to 教学 on the teachers' line (+3 right, -1, on the read
     # sets): 55.
-    (EVAL / "heldout31.toml", store.default_path(), 56, 24),
-    (EVAL / "other37-questions.toml", EVAL / "other37-facts.toml", 20, 12),
-    (EVAL / "other38-questions.toml", EVAL / "other38-facts.toml", 23, 11),
+    (EVAL / "heldout31.toml", store.default_path(), 57, 24),
+    (EVAL / "other37-questions.toml", EVAL / "other37-facts.toml", 21, 12),
+    (EVAL / "other38-questions.toml", EVAL / "other38-facts.toml", 26, 11),
     # Written blind at the ninth session's start and run on its first code (c9324eb:
     # 60/71, 27/29; 20/35, 14/15; 24/35, 10/15); read at the tenth session's start, after
     # a run on its first code (6b7bb37) gave the floors below again. other39 lost two
@@ -217,23 +217,24 @@ FLOORS = [
     # 54/71, 27/29; 21/35, 12/15, with other41's 5个工作日以内 as that code's validation
     # wanted it, unit 个 and no hedge; 24/35, 14/15) and on 7c26a87 (56/71, 27/29; the
     # others the same); read at the tenth session's start, as above.
-    (EVAL / "heldout33.toml", store.default_path(), 59, 27),
+    (EVAL / "heldout33.toml", store.default_path(), 60, 27),
     (EVAL / "other41-questions.toml", EVAL / "other41-facts.toml", 23, 12),
     (EVAL / "other42-questions.toml", EVAL / "other42-facts.toml", 25, 14),
     # Written blind at the tenth session's start and run on its first code (3c9cd82:
     # 58/71, 23/29; 53/71, 24/29; 24/35, 11/15; 24/35, 10/15; 22/35, 13/15) and on its
     # final code (the same); read at the eleventh session's start: tuning sets since.
-    (EVAL / "heldout34.toml", store.default_path(), 58, 23),
-    (EVAL / "heldout35.toml", store.default_path(), 53, 24),
+    (EVAL / "heldout34.toml", store.default_path(), 58, 24),
+    (EVAL / "heldout35.toml", store.default_path(), 56, 27),
     (EVAL / "other43-questions.toml", EVAL / "other43-facts.toml", 24, 11),
-    (EVAL / "other44-questions.toml", EVAL / "other44-facts.toml", 24, 10),
-    (EVAL / "other45-questions.toml", EVAL / "other45-facts.toml", 22, 13),
+    (EVAL / "other44-questions.toml", EVAL / "other44-facts.toml", 25, 10),
+    (EVAL / "other45-questions.toml", EVAL / "other45-facts.toml", 23, 13),
     # Written blind at the eleventh session's start and run on its first code (04eccce:
-    # the floors below), unread (README.md).
+    # the floors below, but other47 17/35) and on its final code (the floors below),
+    # unread (README.md).
     (EVAL / "heldout36.toml", store.default_path(), 54, 24),
     (EVAL / "heldout37.toml", store.default_path(), 57, 20),
     (EVAL / "other46-questions.toml", EVAL / "other46-facts.toml", 19, 13),
-    (EVAL / "other47-questions.toml", EVAL / "other47-facts.toml", 17, 13),
+    (EVAL / "other47-questions.toml", EVAL / "other47-facts.toml", 18, 13),
     (EVAL / "other48-questions.toml", EVAL / "other48-facts.toml", 21, 12),
 ]
 
