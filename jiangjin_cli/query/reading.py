@@ -241,8 +241,6 @@ def prepared_terms(index: Index, raw_terms: Sequence[str]) -> list[str]:
     return [_abbreviated(index, term) for term in prepared if term]
 
 
-#: Four Chinese characters: a compound whose halves' first characters may abbreviate it.
-_FOUR = re.compile(r"(?=([\u4e00-\u9fff]{4}))")
 
 
 def _abbreviated(index: Index, text: str) -> str:
@@ -250,10 +248,10 @@ def _abbreviated(index: Index, text: str) -> str:
     the base never writes, and half of which it lacks, cut to the abbreviation it
     writes (科学普及 -> 科普): the first character of each half, the way Chinese
     shortens a compound."""
-    if not any(map(is_cjk, text)):
-        return text
-    for match in _FOUR.finditer(text):
-        long = match.group(1)
+    # Each window of four Chinese characters (a loop: a pattern of CJK ranges costs more
+    # to compile than a question takes to read).
+    windows = [text[k : k + 4] for k in range(len(text) - 3)]
+    for long in (w for w in windows if all(map(is_cjk, w))):
         short = long[0] + long[2]
         if (
             long in text  # not already cut

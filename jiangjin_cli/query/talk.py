@@ -393,6 +393,8 @@ def without_speaker(index: Index, text: str) -> str:
     the speaker is and name something the base lacks: 我是香港做研究的 places the speaker
     in Hong Kong, it does not ask about Hong Kong. A clause naming only what the base
     holds stays (我是江津职教中心的老师: the school may be what is asked about)."""
+    if not any(mark in text for mark in "我俺本笔") and not _SPEAKER_EN_RE.search(text):
+        return text  # compiles no pattern: most questions name no speaker
     clauses = [d for c in CLAUSE_RE.split(text) for d in _DISCOURSE_RE().split(c) if d.strip()]
     asking = [n for n, clause in enumerate(clauses) if _ASKS_RE.search(clause)]
     if not asking:
