@@ -156,8 +156,16 @@ def test_where_the_speaker_is_from_is_not_asked_about(invoke: Callable[..., Resu
         ),
     ]:
         assert first(invoke, question) == fact_id, question
-    # ... but a place asked about, not the speaker's, is still refused.
+    # Where the speaker is (我在, 本人在) places the speaker when it names a place the base
+    # does not cover ...
+    assert (
+        first(invoke, "本人在台灣從事技職教育研究多年,想請教一下,江津開展了多少社會培訓項目")
+        == "social-training-projects"
+    )
+    # ... but a place asked about, not the speaker's, is still refused, and so is a school
+    # of the base the speaker is at, when the question asks what the base does not give.
     for unanswerable in (
+        "我在重庆江南职业学校读书,想问问这个学校有多少学生",
         "我想了解香港的职业教育,有多少学校?",
         "I am a reporter. How many vocational schools does Hong Kong have?",
     ):

@@ -241,8 +241,6 @@ def prepared_terms(index: Index, raw_terms: Sequence[str]) -> list[str]:
     return [_abbreviated(index, term) for term in prepared if term]
 
 
-
-
 def _abbreviated(index: Index, text: str) -> str:
     """``text`` with each compound of four characters (a word of jieba's dictionary) that
     the base never writes, and half of which it lacks, cut to the abbreviation it

@@ -386,6 +386,17 @@ _IDENTITY_RE = lazy_pattern(
     r"|researching|working|doing|studying|compiling|drafting)|(?:i|we) come from"
     r"|(?:i|we) (?:live|work) (?:at|for|in))\b"
 )
+#: A clause telling where the speaker is (我在香港, 本人在台湾从事...): it places the speaker
+#: only when it names a place the base does not cover (我在江南职校读书 may name what
+#: is asked about).
+_LOCATED_RE = lazy_pattern(r"^.{0,4}?(?:我|俺|本人|笔者)们?在")
+
+
+def _places_the_speaker(index: Index, clause: str) -> bool:
+    """Whether ``clause`` says who or where the speaker is, naming what the base lacks."""
+    if _IDENTITY_RE().search(clause):
+        return foreign_place(index, clause) or _lacks_a_topic(index, clause)
+    return bool(_LOCATED_RE().search(clause)) and foreign_place(index, clause)
 
 
 def without_speaker(index: Index, text: str) -> str:
@@ -402,9 +413,7 @@ def without_speaker(index: Index, text: str) -> str:
     # The speaker stays (我, i): it frames the question (:func:`asked_alone`).
     kept = [
         clause.strip()
-        if n >= asking[-1]
-        or not _IDENTITY_RE().search(clause.strip())
-        or not (foreign_place(index, clause) or _lacks_a_topic(index, clause))
+        if n >= asking[-1] or not _places_the_speaker(index, clause.strip())
         else "我"
         if any(map(is_cjk, clause))
         else "i"
