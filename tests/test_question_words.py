@@ -145,6 +145,12 @@ OTHER = PACKAGE_ROOT / "tests" / "eval"
             str(OTHER / "other24-facts.toml"),
             "top-students-retention-now",
         ),
+        # 问 that jieba leaves alone (想问一下) asks, it names nothing (other44).
+        (
+            "我心里有点没底,想问一下他们那边支教一般要待多久啊",
+            str(OTHER / "other44-facts.toml"),
+            "teaching-term-minimum",
+        ),
         # A compound the base writes abbreviated: 科学普及 is 科普 (eleventh session).
         ("江津在乡下跟村里一起搞的科学普及园子有多少个", SHIPPED, "science-demonstration-parks"),
         # The unit that holds more of what is counted: weak schools, not school places
