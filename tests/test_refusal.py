@@ -577,6 +577,7 @@ def test_a_part_of_a_number_the_base_gives_is_refused(
         ("“6个1”指的是什么", "6个1"),
         ("What are the components of the 6 Ones moral education model?", "6 ones"),
         ('What are the six "ones" in Jiangjin\'s "6个1" moral education model?', "6个1"),
+        ('List the six items of the "6个1" moral education model.', "6个1"),
     ],
 )
 def test_the_parts_of_a_name_of_figures_the_base_only_names_are_refused(

@@ -80,12 +80,12 @@ def per_unit_cue(whole: str) -> str | None:
 
 
 #: A question asking what the parts of a name are: 具体是哪六个, 分别代表什么, 指的是什么,
-#: "what does ... stand for", "what are its components", "what are the 6 ones in".
+#: "what does ... stand for", "what are its components", "what are (list) the 6 ones in".
 _PARTS = lazy_pattern(
     r"具体(?:是|指|包括|包含|有)|分别(?:是|指|代表|为)|代表(?:什么|啥|的是)|指(?:的是)?(?:什么|啥)"
     r"|哪[0-9]+[个项类种条点]|含义|内涵"
     r"|\b(?:stands? for|consists? of|made up of|represents?|components?|elements?|means?)\b"
-    r"|\bwhat are the (?:[0-9]+|two|three|four|five|six|seven|eight|nine|ten)\b"
+    r"|\b(?:what are|list) the (?:[0-9]+|two|three|four|five|six|seven|eight|nine|ten)\b"
 )
 
 
