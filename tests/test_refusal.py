@@ -1147,6 +1147,7 @@ def test_things_asked_by_name_are_not_answered_by_their_count(
         ("Please list the 36 key and featured specialties", "36"),
         ("那36個重點專業叫甚麼名字", "36"),
         ("江津那两所双高学校叫啥子名字", "2"),
+        ("国赛28枚金牌都是哪些项目拿的", "28"),
     ]:
         result = invoke("search", question)
         assert result.exit_code == 1, (question, result.output)

@@ -125,7 +125,7 @@ ORDINAL_WRITTEN = ("第", "首")
 #: A question asking for the names of what it counts: 分别, 叫什么名字, 具体是什么, the
 #: names of, which ones; and 哪些 with the noun it asks to name.
 _NAMING = lazy_pattern(
-    r"分别|叫什么|叫啥|具体(?:都)?是(?:哪|什么)|都有哪些|\bwhich ones\b|\bnames? of\b|\bname them\b"
+    r"分别|叫什么|叫啥|具体(?:都)?是(?:哪|什么)|都有哪些|都是哪些|\bwhich ones\b|\bnames? of\b|\bname them\b"
     r"|\bby name\b|\bwhich are the\b|\bname (?:some|any|all|a few)\b|\blist (?:the|all|some)\b"
 )
 _WHICH_OF = lazy_pattern(rf"哪些([{CJK}]{{2}})")
