@@ -126,7 +126,8 @@ ORDINAL_WRITTEN = ("第", "首")
 #: 都是哪些, the names of, which ones, list the; and 哪些 with the noun it asks to name.
 _NAMING = lazy_pattern(
     r"分别|叫什么|叫啥|具体(?:都)?是(?:哪|什么)|都有哪些|都是哪些"
-    r"|\bwhich ones\b|\bnames? of\b|\bname them\b|\bby name\b|\bwhich are the\b|\bname (?:some|any|all|a few)\b|\blist (?:the|all|some)\b"
+    r"|\bwhich ones\b|\bnames? of\b|\bname them\b|\bby name\b|\bwhich are the\b"
+    r"|\bname (?:some|any|all|a few)\b|\blist (?:the|all|some)\b"
 )
 _WHICH_OF = lazy_pattern(rf"哪些([{CJK}]{{2}})")
 #: "Which majors are among the 36 key specialties": the noun "which" asks to name, and a
