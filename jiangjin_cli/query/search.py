@@ -49,12 +49,11 @@ from jiangjin_cli.query.reading import (
     related_words,
 )
 from jiangjin_cli.query.scoring import Credits, bm25f, credited
+from jiangjin_cli.query.speaker import asked_alone, without_speaker
 from jiangjin_cli.query.talk import (
-    asked_alone,
     counted_word,
     may_lack_words,
     unknown_topics,
-    without_speaker,
     without_talk,
 )
 from jiangjin_cli.store.index import CHANGE_WORDS, F_UNIT, Index

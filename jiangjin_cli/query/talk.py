@@ -17,7 +17,6 @@ from jiangjin_cli.numbers import NUMERAL_CHARACTERS
 from jiangjin_cli.query.asked import ANSWER_WORDS, names_in
 from jiangjin_cli.query.counted import ASKING_JI
 from jiangjin_cli.query.language import dictionary_pieces, tagged_words
-from jiangjin_cli.query.places import foreign_place
 from jiangjin_cli.query.reading import (
     CONCEPT_TOKENS,
     MEASURE_WORDS,
@@ -33,10 +32,15 @@ from jiangjin_cli.text import lazy_pattern, normalize
 from jiangjin_cli.tokens import EN_STOP, TOKEN_RE, is_cjk, split_stops, stem
 
 __all__ = [
+    "ASKS_RE",
     "CLAUSE_RE",
-    "asked_alone",
+    "DISCOURSE_RE",
+    "SPEAKER_EN_RE",
+    "SPEAKER_RE",
+    "clauses_of",
     "counted_word",
     "english_talk",
+    "lacks_a_topic",
     "may_lack_words",
     "unknown_topics",
     "without_talk",
@@ -48,7 +52,7 @@ CLAUSE_RE = re.compile(r"(?:[,;:!?。…]|\.{2,}|\.(?=\s|$))+")
 #: Interrogatives: a clause holding one asks something (grammar, not vocabulary). 几 asks
 #: unless it tells a few (好几, 十几, 这几年, 前几天) or is 几乎 (almost); 第几 asks which
 #: in order.
-_ASKS_RE = re.compile(
+ASKS_RE = re.compile(
     rf"多少|{ASKING_JI}|第几|什么|啥|哪|谁|怎|如何|为何|何时|多大|多久|多长"
     r"|有没有|是不是|能不能|会不会|可不可以|吗$|没有?$"  # yes or no: 有没有薪水, 评过奖吗, 有空调没
     r"|\b(?:how|what|which|who|whom|whose|when|where|why)\b"
@@ -255,9 +259,16 @@ def unknown_topics(index: Index, text: str) -> list[str]:
 #: Where a spoken question typed without punctuation turns (嗯, 那个, 就是, 然后, 请问,
 #: or a space between Chinese words, as phones type it): a clause starts there as at a
 #: comma.
-_DISCOURSE_RE = lazy_pattern(
+DISCOURSE_RE = lazy_pattern(
     r"(?=嗯|呃|那个|就是|然后|所以|请问)|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])"
 )
+
+
+def clauses_of(text: str) -> list[str]:
+    """The clauses of folded ``text``, parted at punctuation and at the turns of a
+    spoken question (:data:`DISCOURSE_RE`); blank ones dropped."""
+    return [d for c in CLAUSE_RE.split(text) for d in DISCOURSE_RE().split(c) if d.strip()]
+
 
 #: English talk of the generic vocabulary (um, again, by the way), longest first.
 _TALK_EN_RE = re.compile(
@@ -274,9 +285,9 @@ _TALK_EN_WORDS = frozenset(t for t in VOCABULARY.talk if t.isascii() and " " not
 #: word, or "that" (I read that ...).
 _ASKS_EN_RE = re.compile(r"\b(?:how|what|which|who|whom|whose|when|where|why|whether|that)\b")
 #: The speaker and the listener: a stretch naming one frames a question, it asks nothing.
-_SPEAKER_EN_RE = re.compile(r"\b(?:i|me|my|you|your|we|us)\b")
+SPEAKER_EN_RE = re.compile(r"\b(?:i|me|my|you|your|we|us)\b")
 #: The speaker, in a clause: 我, 我们, 咱们, 本人; I, me, my, we, us, our.
-_SPEAKER_RE = lazy_pattern(r"我|俺|咱们|本人|笔者|\b(?:i|me|my|we|us|our)\b")
+SPEAKER_RE = lazy_pattern(r"我|俺|咱们|本人|笔者|\b(?:i|me|my|we|us|our)\b")
 #: Words that start a noun phrase (the mayor, their school).
 _DETERMINERS = frozenset(
     {"the", "a", "an", "this", "that", "these", "those", "my", "your", "his", "her", "its"}
@@ -318,7 +329,7 @@ def english_talk(index: Index, known: Callable[[str], bool], clause: str) -> str
 
     clause = _without_english_talk_words(index, known, clause)
     ask = _ASKS_EN_RE.search(clause)
-    if ask is None or not _SPEAKER_EN_RE.search(clause, 0, ask.start()):
+    if ask is None or not SPEAKER_EN_RE.search(clause, 0, ask.start()):
         return " ".join(clause.split())
     rest = clause[ask.end() :]
     if not any(m.lastgroup != "word" or m.group() not in EN_STOP for m in TOKEN_RE.finditer(rest)):
@@ -338,7 +349,7 @@ def english_talk(index: Index, known: Callable[[str], bool], clause: str) -> str
     return " ".join([*frame, *clause[ask.start() :].split()])
 
 
-def _lacks_a_topic(index: Index, clause: str) -> bool:
+def lacks_a_topic(index: Index, clause: str) -> bool:
     """Whether ``clause`` names a thing the base lacks: a Chinese noun
     (:func:`unknown_topics`), or an English word whose stem, related words and near
     spellings the base lacks (a paper on the role of VET alliances)."""
@@ -351,75 +362,6 @@ def _lacks_a_topic(index: Index, clause: str) -> bool:
         and not near_spellings(index, stem(m.group()), m.group())
         for m in TOKEN_RE.finditer(clause)
     )
-
-
-#: An English question word that starts what is asked (not "that": a statement).
-_QUESTION_EN_RE = re.compile(r"\b(?:how|what|which|who|whom|whose|when|where)\b")
-
-
-def asked_alone(text: str) -> str | None:
-    """The question ``text`` (folded) asks when the speaker's story frames it: its last
-    asking clause, from its question word on in English (I'm writing a piece ... could
-    you tell me | how many ...), whole in Chinese (我是一名退休教师,... | 一共结对了多少个
-    市县); None when nothing before it speaks of the speaker or the listener."""
-    if any(is_cjk(ch) for ch in text):
-        clauses = [d for c in CLAUSE_RE.split(text) for d in _DISCOURSE_RE().split(c) if d.strip()]
-        for number in range(len(clauses) - 1, 0, -1):
-            if _ASKS_RE.search(clauses[number]):
-                framed = _SPEAKER_RE().search("".join(clauses[:number]))
-                return clauses[number].strip() if framed else None
-        return None
-    clauses = CLAUSE_RE.split(text)
-    for number in range(len(clauses) - 1, -1, -1):
-        ask = _QUESTION_EN_RE.search(clauses[number])
-        if ask is not None:
-            before = " ".join([*clauses[:number], clauses[number][: ask.start()]])
-            return clauses[number][ask.start() :].strip() if _SPEAKER_EN_RE.search(before) else None
-    return None
-
-
-#: A clause telling who or where the speaker is (我是香港做研究的, 我係, 本人来自, I am a
-#: reporter in Hong Kong, we are from Berlin): it asks nothing.
-_IDENTITY_RE = lazy_pattern(
-    r"^.{0,4}?(?:我|俺|本人|笔者)们?(?:是|係|系|来自|住在|家在|正?在(?:写|做|准备|研究|整理))"
-    r"|^(?:\w+ ){0,2}?(?:(?:i am|we are) (?:a|an|from|based|with|at|in|writing|preparing|putting"
-    r"|researching|working|doing|studying|compiling|drafting)|(?:i|we) come from"
-    r"|(?:i|we) (?:live|work) (?:at|for|in))\b"
-)
-#: A clause telling where the speaker is (我在香港, 本人在台湾从事...): it places the speaker
-#: only when it names a place the base does not cover (我在江南职校读书 may name what
-#: is asked about).
-_LOCATED_RE = lazy_pattern(r"^.{0,4}?(?:我|俺|本人|笔者)们?在")
-
-
-def _places_the_speaker(index: Index, clause: str) -> bool:
-    """Whether ``clause`` says who or where the speaker is, naming what the base lacks."""
-    if _IDENTITY_RE().search(clause):
-        return foreign_place(index, clause) or _lacks_a_topic(index, clause)
-    return bool(_LOCATED_RE().search(clause)) and foreign_place(index, clause)
-
-
-def without_speaker(index: Index, text: str) -> str:
-    """``text`` (folded) without the clauses before its question that say who or where
-    the speaker is and name something the base lacks: 我是香港做研究的 places the speaker
-    in Hong Kong, it does not ask about Hong Kong. A clause naming only what the base
-    holds stays (我是江津职教中心的老师: the school may be what is asked about)."""
-    if not any(mark in text for mark in "我俺本笔") and not _SPEAKER_EN_RE.search(text):
-        return text  # compiles no pattern: most questions name no speaker
-    clauses = [d for c in CLAUSE_RE.split(text) for d in _DISCOURSE_RE().split(c) if d.strip()]
-    asking = [n for n, clause in enumerate(clauses) if _ASKS_RE.search(clause)]
-    if not asking:
-        return text
-    # The speaker stays (我, i): it frames the question (:func:`asked_alone`).
-    kept = [
-        clause.strip()
-        if n >= asking[-1] or not _places_the_speaker(index, clause.strip())
-        else "我"
-        if any(map(is_cjk, clause))
-        else "i"
-        for n, clause in enumerate(clauses)
-    ]
-    return text if kept == [c.strip() for c in clauses] else ",".join(kept)
 
 
 def without_talk(index: Index, text: str) -> str | None:
@@ -435,8 +377,7 @@ def without_talk(index: Index, text: str) -> str | None:
     places, organisations) always stay: a question about something the base lacks must
     still be refused.
     """
-    clauses = [d.strip() for c in CLAUSE_RE.split(text) for d in _DISCOURSE_RE().split(c)]
-    clauses = [c for c in clauses if c]
+    clauses = [clause.strip() for clause in clauses_of(text)]
 
     def known(token: str) -> bool:
         return not base_lacks(index, token)
@@ -445,8 +386,8 @@ def without_talk(index: Index, text: str) -> str | None:
     # it speaks of the speaker, whether it tells of things without naming a place)
     read: list[tuple[str, bool, bool, bool, bool]] = []
     for clause in clauses:
-        asks = bool(_ASKS_RE.search(clause))
-        speaker = bool(_SPEAKER_RE().search(clause))
+        asks = bool(ASKS_RE.search(clause))
+        speaker = bool(SPEAKER_RE().search(clause))
         if not any(is_cjk(ch) for ch in clause):
             clause = english_talk(index, known, clause)
             if not clause:
@@ -473,7 +414,7 @@ def without_talk(index: Index, text: str) -> str | None:
                 held = whole or any(known(p) for p in pairs)
                 if word in TALK_ZH and not whole:
                     out.append(" ")  # 记得, 好像: the speaker's memory
-                elif _names_nothing(word, flag) and not _ASKS_RE.search(word):
+                elif _names_nothing(word, flag) and not ASKS_RE.search(word):
                     out.append(word if held else " ")
                 else:
                     out.append(word)
@@ -509,7 +450,7 @@ def without_talk(index: Index, text: str) -> str | None:
         clause
         for clause, asks, _, speaker, story in read
         if clause
-        and not (framed and not asks and (speaker or (story and _lacks_a_topic(index, clause))))
+        and not (framed and not asks and (speaker or (story and lacks_a_topic(index, clause))))
     )
     if not plain or plain == text:
         return None
