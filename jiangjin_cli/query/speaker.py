@@ -74,10 +74,11 @@ def _places_the_speaker(index: Index, clause: str) -> bool:
 
 
 def without_speaker(index: Index, text: str) -> str:
-    """``text`` (folded) without the clauses before its question that say who or where
-    the speaker is and name something the base lacks: 我是香港做研究的 places the speaker
-    in Hong Kong, it does not ask about Hong Kong. A clause naming only what the base
-    holds stays (我是江津职教中心的老师: the school may be what is asked about)."""
+    """``text`` (folded) with each clause before its question that says who or where the
+    speaker is and names something the base lacks read as the speaker alone (我, i):
+    我是香港做研究的 places the speaker in Hong Kong, it does not ask about Hong Kong. A
+    clause naming only what the base holds stays (我是江津职教中心的老师: the school may
+    be what is asked about)."""
     if not any(mark in text for mark in "我俺本笔") and not SPEAKER_EN_RE.search(text):
         return text  # compiles no pattern: most questions name no speaker
     clauses = clauses_of(text)
