@@ -99,38 +99,17 @@ def targets(results: dict[str, dict[str, Command]], jq: str | None) -> list[str]
                 "<=",
             )
         )
-    for size, limit_get, limit_search in (("10000", 1.25, 1.5), ("100000", 1.5, 3.0)):
+    for size, limits in (("10000", (1.25, 1.5)), ("100000", (1.5, 3.0))):
         if shipped and size in results:
-            rows.append(
-                (
-                    f"{size}: get / shipped get",
-                    ms(size, "get") / ms("shipped", "get"),
-                    limit_get,
-                    "<=",
-                )
-            )
-            rows.append(
-                (
-                    f"{size}: search / shipped search",
-                    ms(size, "search") / ms("shipped", "search"),
-                    limit_search,
-                    "<=",
-                )
-            )
+            for name, limit in zip(("get", "search"), limits, strict=True):
+                ratio = ms(size, name) / ms("shipped", name)
+                rows.append((f"{size}: {name} / shipped {name}", ratio, limit, "<="))
     if "100000" in results:
         big = results["100000"]
         if jq:
-            rows.append(
-                ("100000: get / jq get", ms("100000", "get") / ms("100000", "jq get"), 1.0, "<")
-            )
-            rows.append(
-                (
-                    "100000: search / jq search",
-                    ms("100000", "search") / ms("100000", "jq search"),
-                    1.0,
-                    "<",
-                )
-            )
+            for name in ("get", "search"):
+                ratio = ms("100000", name) / ms("100000", f"jq {name}")
+                rows.append((f"100000: {name} / jq {name}", ratio, 1.0, "<"))
         if shipped:
             for name in ("get", "search"):
                 rows.append(

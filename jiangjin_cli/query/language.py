@@ -210,10 +210,9 @@ def dictionary_pieces(word: str) -> list[tuple[str, str]] | None:
     """The words of jieba's dictionary that ``word`` is made of, with their parts of
     speech, when jieba's guesser (its HMM) joined them into a word its dictionary lacks
     (能领 is 能 + 领, 能装下 能 + 装 + 下); None for a word of the dictionary."""
-    module = importlib.import_module("rjieba")
-    if module.has_word(word):
+    if is_dictionary_word(word):
         return None
-    pieces: list[str] = module.cut(word, False)
+    pieces: list[str] = importlib.import_module("rjieba").cut(word, False)
     if len(pieces) < 2:
         return None
     return [(piece, flag) for piece in pieces for _, flag in _tagger()(piece)[:1]]

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal, cast
 
-from jiangjin_cli.model import Entity, Fact, FactBase, Section
+from jiangjin_cli.model import PERIODS, Entity, Fact, FactBase, Section
 from jiangjin_cli.query.analysis import (
     LONE_SHARE,
     MEANINGFUL_UNIGRAMS,
@@ -306,8 +306,8 @@ def _rank(
     """
     groups = credited(index, query)
 
-    # Records whose unit names what the question counts; records that name it anywhere.
-    focused = docs_in_field(index, query.focus, F_UNIT)
+    # Records whose unit names what the question counts, with how many of its words;
+    # records that name it anywhere.
     focus_hits: dict[int, int] = {}
     for token in query.focus:
         for doc in docs_in_field(index, (token,), F_UNIT):
@@ -327,7 +327,7 @@ def _rank(
     measured = docs_in_field(index, query.measures, F_UNIT)
     # A total asked (一共, overall) is given before a figure for each year.
     yearly = (
-        docs_in_field(index, ("每年",), F_UNIT)
+        docs_in_field(index, PERIODS["per_year"][:1], F_UNIT)  # 每年
         if query.quantity and _TOTAL().search(query.whole) and not _RATE().search(query.whole)
         else set()
     )
@@ -445,7 +445,7 @@ def _rank(
         if query.quantity and numeric and not (query.count and doc in shares):
             # A share does not answer "how many" (of people, schools ...).
             relevance *= QUANTITY_BOOST
-        if doc in focused:
+        if doc in focus_hits:
             relevance *= FOCUS_BOOST ** (focus_hits[doc] / most_focus)
         if doc in measured:
             relevance *= FOCUS_BOOST

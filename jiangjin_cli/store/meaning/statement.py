@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from jiangjin_cli.model import PAST_YEARS, PERIODS, QUALIFIERS, Problem
 from jiangjin_cli.numbers import english_compounds, english_quantities, same_number
-from jiangjin_cli.store.meaning.quotes import numeric_facts, quote_numbers, usable
+from jiangjin_cli.store.meaning.quotes import SYMBOL_UNITS, numeric_facts, quote_numbers, usable
 from jiangjin_cli.store.once import once
 from jiangjin_cli.text import plain_number
 
@@ -66,7 +66,7 @@ _EN_BEFORE = re.compile(
     r"\b(" + "|".join(phrase for phrase, _ in EN_HEDGES_BEFORE) + r")\s+$", re.IGNORECASE
 )
 _EN_AFTER = re.compile(
-    r"\s*(?:[%‰℃]|°C)?\s*(?:[A-Za-z-]+\s+){0,3}?("
+    rf"\s*(?:[{SYMBOL_UNITS}]|°C)?\s*(?:[A-Za-z-]+\s+){{0,3}}?("
     + "|".join(p for p, _ in EN_HEDGES_AFTER)
     + r")\b",
     re.IGNORECASE,
